@@ -1,0 +1,25 @@
+// The files in the top-level dictionaries/ folder, embedded with C23 #embed so the
+// binary needs no resource bundle: `swift run`, `.build/release/unspin` and a copy
+// installed anywhere all carry the same data. Paths are relative to this file.
+#include "unspin_data.h"
+
+static const uint8_t news_spinner[] = {
+#embed "../../dictionaries/news-spinner.dict"
+};
+
+static const uint8_t tortured_phrases[] = {
+#embed "../../dictionaries/tortured-phrases.dict"
+};
+
+static const unspin_builtin_dictionary builtins[] = {
+    { "news-spinner.dict", news_spinner, sizeof news_spinner },
+    { "tortured-phrases.dict", tortured_phrases, sizeof tortured_phrases },
+};
+
+int32_t unspin_builtin_dictionary_count(void) {
+    return (int32_t)(sizeof builtins / sizeof builtins[0]);
+}
+
+unspin_builtin_dictionary unspin_builtin_dictionary_at(int32_t index) {
+    return builtins[index];
+}

@@ -1,0 +1,23 @@
+import CUnspinData
+
+/// The dictionaries shipped in the top-level dictionaries/ folder, compiled
+/// into the binary (see Sources/CUnspinData), so no path needs configuring.
+public enum BuiltinDictionaries {
+    /// (file name, bytes) of each built-in dictionary.
+    public static var files: [(name: String, bytes: [UInt8])] {
+        (0..<unspin_builtin_dictionary_count()).map { index in
+            let d = unspin_builtin_dictionary_at(index)
+            let bytes = [UInt8](UnsafeBufferPointer(start: d.bytes, count: Int(d.length)))
+            return (String(cString: d.file_name), bytes)
+        }
+    }
+
+    /// All built-in dictionaries, parsed.
+    public static func load() throws(DictionaryError) -> [SpinDictionary] {
+        var result: [SpinDictionary] = []
+        for file in files {
+            result.append(try DictionaryParser.parse(file.bytes, path: "dictionaries/\(file.name)"))
+        }
+        return result
+    }
+}

@@ -1,0 +1,70 @@
+/// A parsed dictionary file: substitutions spinners make, with the original
+/// wording to restore. The format is documented in dictionaries/FORMAT.md.
+public struct SpinDictionary: Sendable {
+    /// Id used by `--only`/`--exclude` and in findings.
+    public var name: String
+    public var description: String?
+    public var source: String?
+    public var licence: String?
+    /// Where it was loaded from (a path, or the built-in file name).
+    public var path: String
+    public var classes: [String: [String]]
+    public var entries: [DictionaryEntry]
+
+    public init(name: String, path: String, classes: [String: [String]] = [:], entries: [DictionaryEntry] = []) {
+        self.name = name
+        self.path = path
+        self.classes = classes
+        self.entries = entries
+    }
+}
+
+/// One substitution `SPUN => ORIGINAL` and the context it needs.
+public struct DictionaryEntry: Sendable {
+    public var spun: String
+    /// nil: detect only, the original is unknown.
+    public var replacement: String?
+    public var alternatives: [String] = []
+    public var note: String?
+    public var confidence: Double
+    public var after: [ContextTerm] = []
+    public var notAfter: [ContextTerm] = []
+    public var before: [ContextTerm] = []
+    public var notBefore: [ContextTerm] = []
+    public var line: Int
+    public var examples: [DictionaryExample] = []
+
+    public init(spun: String, replacement: String?, confidence: Double, line: Int) {
+        self.spun = spun
+        self.replacement = replacement
+        self.confidence = confidence
+        self.line = line
+    }
+}
+
+/// A word or phrase, or a class of them, in an entry's context.
+public enum ContextTerm: Sendable, Hashable {
+    case phrase(String)
+    case wordClass(String)
+}
+
+/// The built-in word classes, usable in any dictionary.
+public enum BuiltinClass: String, CaseIterable, Sendable {
+    case number, capitalized, start, end
+}
+
+/// `+ INPUT => OUTPUT` (must change to OUTPUT) or `- INPUT` (must stay unchanged).
+public struct DictionaryExample: Sendable, Hashable {
+    public var input: String
+    public var expected: String
+    public var line: Int
+    public var triggers: Bool { input != expected }
+}
+
+/// A malformed dictionary: reported as `FILE:LINE: reason`.
+public struct DictionaryError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var line: Int
+    public var reason: String
+    public var description: String { "\(path):\(line): \(reason)" }
+}

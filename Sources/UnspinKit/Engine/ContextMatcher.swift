@@ -1,0 +1,87 @@
+/// Evaluates an entry's `after`/`before` conditions against the tokens around
+/// a match. Context never crosses a paragraph break; punctuation is matched as
+/// a token, so "returned to" does not match "returned, to".
+struct ContextMatcher {
+    let table: PhraseTable
+    let document: Document
+
+    func holds(_ entry: PhraseTable.Entry, start: Int, end: Int) -> Bool {
+        if !entry.after.isEmpty, !entry.after.contains(where: { matchesBefore($0, start) }) { return false }
+        if entry.notAfter.contains(where: { matchesBefore($0, start) }) { return false }
+        if !entry.before.isEmpty, !entry.before.contains(where: { matchesAfter($0, end) }) { return false }
+        if entry.notBefore.contains(where: { matchesAfter($0, end) }) { return false }
+        return true
+    }
+
+    /// Whether `term` matches the tokens that end right before token `start`.
+    private func matchesBefore(_ term: PhraseTable.CompiledTerm, _ start: Int) -> Bool {
+        let tokens = document.tokens
+        switch term {
+        case .builtin(.start):
+            return document.isSentenceStart(start)
+        case .builtin(.end):
+            return false
+        case .builtin(.number):
+            return start > 0 && tokens[start].gap != .paragraphBreak && isNumber(start - 1)
+        case .builtin(.capitalized):
+            let p = start - 1
+            return p >= 0 && tokens[start].gap != .paragraphBreak && tokens[p].kind == .word
+                && tokens[p].caseFlags.contains(.firstLetterUpper) && !document.isSentenceStart(p)
+        case .phrase(let ids):
+            return phraseEnds(ids, at: start)
+        case .wordClass(let index):
+            let c = table.classes[index]
+            if start > 0, tokens[start].gap != .paragraphBreak, c.words.contains(tokens[start - 1].id) { return true }
+            return c.phrases.contains { phraseEnds($0, at: start) }
+        }
+    }
+
+    /// Whether `term` matches the tokens starting at token `end`.
+    private func matchesAfter(_ term: PhraseTable.CompiledTerm, _ end: Int) -> Bool {
+        let tokens = document.tokens
+        let available = end < tokens.count && tokens[end].gap != .paragraphBreak
+        switch term {
+        case .builtin(.end):
+            return document.isSentenceEnd(before: end)
+        case .builtin(.start):
+            return false
+        case .builtin(.number):
+            return available && isNumber(end)
+        case .builtin(.capitalized):
+            return available && tokens[end].kind == .word && tokens[end].caseFlags.contains(.firstLetterUpper)
+                && !document.isSentenceStart(end)
+        case .phrase(let ids):
+            return phraseStarts(ids, at: end)
+        case .wordClass(let index):
+            let c = table.classes[index]
+            if available, c.words.contains(tokens[end].id) { return true }
+            return c.phrases.contains { phraseStarts($0, at: end) }
+        }
+    }
+
+    private func isNumber(_ i: Int) -> Bool {
+        document.tokens[i].kind == .number || table.numberWords.contains(document.tokens[i].id)
+    }
+
+    private func phraseEnds(_ ids: [Int32], at start: Int) -> Bool {
+        let tokens = document.tokens
+        let first = start - ids.count
+        guard first >= 0 else { return false }
+        for k in 0..<ids.count {
+            let t = tokens[first + k]
+            if t.id != ids[k] { return false }
+            if tokens[first + k + 1].gap == .paragraphBreak { return false }
+        }
+        return true
+    }
+
+    private func phraseStarts(_ ids: [Int32], at end: Int) -> Bool {
+        let tokens = document.tokens
+        guard end + ids.count <= tokens.count else { return false }
+        for k in 0..<ids.count {
+            let t = tokens[end + k]
+            if t.id != ids[k] || t.gap == .paragraphBreak { return false }
+        }
+        return true
+    }
+}

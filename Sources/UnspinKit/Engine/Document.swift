@@ -1,0 +1,60 @@
+/// The input being analysed: its bytes, its tokens and what the passes
+/// derive from them. Valid only while the caller's bytes are.
+public struct Document {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    public let tokens: [Token]
+    /// Per token: inside quotation marks (see `QuotedSpeech`).
+    public internal(set) var quoted: [Bool]
+
+    init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
+        self.bytes = bytes
+        self.tokens = tokens
+        self.quoted = Array(repeating: false, count: tokens.count)
+    }
+
+    public var wordCount: Int {
+        tokens.reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
+    }
+
+    public func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    func text(ofToken i: Int) -> String {
+        text(tokens[i].start..<tokens[i].end)
+    }
+
+    /// Whether token `i` is exactly the ASCII string `s`.
+    func token(_ i: Int, is s: StaticString) -> Bool {
+        let t = tokens[i]
+        guard t.end - t.start == s.utf8CodeUnitCount else { return false }
+        let p = s.utf8Start
+        for k in 0..<s.utf8CodeUnitCount where bytes[t.start + k] != p[k] { return false }
+        return true
+    }
+
+    func isOpeningMark(_ i: Int) -> Bool {
+        token(i, is: "\"") || token(i, is: "(") || token(i, is: "[") || token(i, is: "“") || token(i, is: "‘") || token(i, is: "'")
+    }
+
+    func isSentenceEndMark(_ i: Int) -> Bool {
+        token(i, is: ".") || token(i, is: "!") || token(i, is: "?") || token(i, is: "…")
+    }
+
+    /// Whether token `i` begins a sentence: first of a paragraph, or after
+    /// . ! ? (possibly followed by opening quotes or brackets).
+    public func isSentenceStart(_ i: Int) -> Bool {
+        var k = i
+        while true {
+            if k == 0 || tokens[k].gap == .paragraphBreak { return true }
+            let p = k - 1
+            if tokens[p].kind == .punctuation && isOpeningMark(p) { k = p; continue }
+            return isSentenceEndMark(p) || tokens[p].kind == .invalid
+        }
+    }
+
+    /// Whether the text ends a sentence right before token `j` (or at the end).
+    public func isSentenceEnd(before j: Int) -> Bool {
+        j >= tokens.count || tokens[j].gap == .paragraphBreak || isSentenceEndMark(j)
+    }
+}

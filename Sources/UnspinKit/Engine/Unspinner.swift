@@ -1,0 +1,80 @@
+/// The engine: tokenizes a document, runs the pass pipeline and returns its
+/// findings. Immutable after construction and safe to share across threads.
+public struct Unspinner: Sendable {
+    public struct Options: Sendable {
+        /// Minimum confidence for a finding to be applied or reported.
+        public var threshold: Double
+        /// Also look inside quotation marks.
+        public var includeQuoted: Bool
+
+        public static let defaultThreshold = 0.6
+
+        public init(threshold: Double = Options.defaultThreshold, includeQuoted: Bool = false) {
+            self.threshold = threshold
+            self.includeQuoted = includeQuoted
+        }
+    }
+
+    public let table: PhraseTable
+    public var options: Options
+
+    public init(dictionaries: [SpinDictionary], options: Options = Options()) {
+        self.table = PhraseTable(dictionaries)
+        self.options = options
+    }
+
+    public func analyze(_ bytes: UnsafeBufferPointer<UInt8>) -> Analysis {
+        var keyer = WordKeyer()
+        let tokens = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer)
+        let document = Document(bytes: bytes, tokens: tokens)
+        let context = PassContext(document: document, table: table, options: options)
+        var findings: [Finding] = []
+        for pass in PassRegistry.passes {
+            pass.run(&findings, in: context)
+        }
+        findings.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return Analysis(findings: findings, words: document.wordCount, threshold: options.threshold)
+    }
+
+    public func analyze(_ bytes: [UInt8]) -> Analysis {
+        bytes.withUnsafeBufferPointer { analyze($0) }
+    }
+
+    public func analyze(_ text: String) -> Analysis {
+        analyze(Array(text.utf8))
+    }
+
+    /// `text` with every edit at or above the threshold applied.
+    public func fix(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        return String(decoding: analyze(bytes).edits.applied(to: bytes), as: UTF8.self)
+    }
+}
+
+/// The result of analysing one document.
+public struct Analysis: Sendable {
+    /// Every finding, including those below the threshold, sorted by position.
+    public var all: [Finding]
+    public var words: Int
+    public var threshold: Double
+
+    init(findings: [Finding], words: Int, threshold: Double) {
+        self.all = findings
+        self.words = words
+        self.threshold = threshold
+    }
+
+    /// Findings at or above the threshold.
+    public var findings: [Finding] { all.filter { $0.confidence >= threshold } }
+
+    /// Findings at or above the threshold that change the text.
+    public var edits: [Finding] { findings.filter(\.isEdit) }
+
+    /// Confidence-weighted findings per 100 words: 0 for clean text, a few
+    /// points for lightly spun text, 5 and more for heavily spun text.
+    public var spinScore: Double {
+        guard words > 0 else { return 0 }
+        let score = 100 * findings.reduce(0) { $0 + $1.confidence } / Double(words)
+        return (score * 100).rounded() / 100
+    }
+}

@@ -1,0 +1,93 @@
+/// Formats findings for `check`: one line of text per finding, or JSON.
+public enum FindingReport {
+    public enum Format: String, CaseIterable, Sendable {
+        case text, json, jsonl
+    }
+
+    /// `path:line:column: found -> replacement (rule, confidence)`
+    public static func textLine(path: String, finding: Finding, index: LineIndex) -> String {
+        let (line, column) = index.position(of: finding.range.lowerBound)
+        let replacement = finding.replacement ?? "?"
+        return "\(path):\(line):\(column): \(oneLine(finding.found)) -> \(oneLine(replacement)) (\(finding.rule), \(format(finding.confidence)))"
+    }
+
+    /// One JSON object for a finding (no trailing newline).
+    public static func jsonObject(path: String, finding: Finding, index: LineIndex) -> String {
+        let (line, column) = index.position(of: finding.range.lowerBound)
+        var o = JSONObject()
+        o.add("path", path)
+        o.add("line", line)
+        o.add("column", column)
+        o.add("start", finding.range.lowerBound)
+        o.add("end", finding.range.upperBound)
+        o.add("found", finding.found)
+        o.add("replacement", finding.replacement)
+        o.add("rule", finding.rule)
+        o.add("source", finding.source)
+        o.add("confidence", finding.confidence)
+        o.add("explanation", finding.explanation)
+        return o.rendered
+    }
+
+    /// The per-file summary object: path, words, findings, spin_score.
+    public static func summaryObject(path: String, analysis: Analysis) -> String {
+        var o = JSONObject()
+        o.add("path", path)
+        o.add("words", analysis.words)
+        o.add("findings", analysis.findings.count)
+        o.add("spin_score", analysis.spinScore)
+        return o.rendered
+    }
+
+    static func oneLine(_ s: String) -> String {
+        s.contains("\n") || s.contains("\r") ? String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) : s
+    }
+
+    static func format(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        var s = "\(rounded)"
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        return s
+    }
+}
+
+/// A JSON object written field by field in order; enough JSON for reports
+/// without pulling Foundation's encoder into the start-up path.
+public struct JSONObject {
+    private var fields: [String] = []
+    public init() {}
+
+    public mutating func add(_ key: String, _ value: String?) {
+        fields.append("\(JSONObject.quote(key)):\(value.map(JSONObject.quote) ?? "null")")
+    }
+    public mutating func add(_ key: String, _ value: Int) {
+        fields.append("\(JSONObject.quote(key)):\(value)")
+    }
+    public mutating func add(_ key: String, _ value: Double) {
+        fields.append("\(JSONObject.quote(key)):\(value.isFinite ? "\(value)" : "null")")
+    }
+    /// A value that is already JSON.
+    public mutating func addRaw(_ key: String, _ json: String) {
+        fields.append("\(JSONObject.quote(key)):\(json)")
+    }
+
+    public var rendered: String { "{" + fields.joined(separator: ",") + "}" }
+
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,55 @@
+/// Raises the confidence of weak findings in documents that are clearly spun.
+///
+/// Many spinner swaps ("stated" for "said", "nonetheless" for "however") are
+/// also ordinary English, so their entries carry a confidence below the default
+/// threshold. Strong findings (confidence ≥ 0.8: phrases clean English never
+/// uses, like "for the reason that" or "counterfeit consciousness") are evidence
+/// that the document went through a spinner. With at least two of them, weak
+/// findings are raised towards 1 in proportion to that evidence, so clean text
+/// keeps its weak matches below the threshold while spun text gets them fixed.
+public struct DocumentSpinGate: Pass {
+    public static let id = "document-spin-gate"
+    public static let summary = "Raises the confidence of weak findings when strong findings show the document was spun."
+    static let exampleDictionary = """
+        @name ex
+        for the reason that => since
+        level man => point man
+        stated => said | confidence: 0.45
+        """
+    public static let examples: [PassExample] = [
+        PassExample(dictionary: exampleDictionary, input: "The minister stated the plan was ready.",
+                    output: "The minister stated the plan was ready."),
+        PassExample(dictionary: exampleDictionary,
+                    input: "He stated he was the level man for the reason that nobody else was.",
+                    output: "He said he was the point man since nobody else was."),
+    ]
+
+    /// Findings at or above this confidence count as evidence of spinning.
+    public static let strongConfidence = 0.8
+    /// Strong findings per 100 words (confidence-weighted) that give full evidence.
+    public static let fullEvidenceDensity = 1.5
+    /// The share of the gap to 1 that full evidence closes.
+    public static let maximumLift = 0.5
+
+    public init() {}
+
+    /// Evidence in [0, 1] that a document of `words` words with these findings was spun.
+    public static func evidence(_ findings: [Finding], words: Int) -> (evidence: Double, strong: Int) {
+        let strong = findings.filter { $0.confidence >= strongConfidence }
+        guard strong.count >= 2, words > 0 else { return (0, strong.count) }
+        let density = 100 * strong.reduce(0) { $0 + $1.confidence } / Double(words)
+        return (min(1, density / fullEvidenceDensity), strong.count)
+    }
+
+    public func run(_ findings: inout [Finding], in context: PassContext) {
+        let words = context.document.wordCount
+        let (evidence, strong) = DocumentSpinGate.evidence(findings, words: words)
+        guard evidence > 0 else { return }
+        for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence {
+            let base = findings[k].confidence
+            let lifted = base + (1 - base) * DocumentSpinGate.maximumLift * evidence
+            findings[k].confidence = (lifted * 1000).rounded() / 1000
+            findings[k].explanation += "; confidence raised from \(base) by document evidence (\(strong) strong findings in \(words) words)"
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// One stage of the rule pipeline. Detectors add findings, later passes
+/// filter them or refine their confidence, span and replacement. Every pass
+/// documents what it flags or fixes and carries examples that the tests run.
+public protocol Pass: Sendable {
+    /// Stable id, used in explanations and the registry.
+    static var id: String { get }
+    /// What the pass flags, drops or fixes, in one sentence.
+    static var summary: String { get }
+    /// Input/output pairs, each run against its own small dictionary.
+    static var examples: [PassExample] { get }
+
+    func run(_ findings: inout [Finding], in context: PassContext)
+}
+
+/// What every pass can see.
+public struct PassContext {
+    public let document: Document
+    public let table: PhraseTable
+    public let options: Unspinner.Options
+}
+
+/// An example for a pass: with `dictionary` (in the dictionary format) as the
+/// only dictionary and default options except `includeQuoted`, unspin turns
+/// `input` into `output`.
+public struct PassExample: Sendable {
+    public var dictionary: String
+    public var input: String
+    public var output: String
+    public var includeQuoted = false
+
+    public init(dictionary: String, input: String, output: String, includeQuoted: Bool = false) {
+        self.dictionary = dictionary
+        self.input = input
+        self.output = output
+        self.includeQuoted = includeQuoted
+    }
+}
+
+/// The pipeline, in the order it runs. Order matters: quoted findings are
+/// dropped before they can count as document evidence, and articles are fixed
+/// last, on the replacements that survive.
+public enum PassRegistry {
+    public static let passes: [any Pass] = [
+        DictionarySubstitution(),
+        QuotedSpeech(),
+        DocumentSpinGate(),
+        IndefiniteArticle(),
+    ]
+}

@@ -1,0 +1,187 @@
+import CICU
+
+/// Splits UTF-8 bytes into tokens. ASCII is classified byte by byte; a word that
+/// contains non-ASCII letters is re-split with ICU's word-break rules so that
+/// marks, apostrophes and scripts without spaces follow Unicode (UAX #29).
+///
+/// Invalid UTF-8 becomes `.invalid` tokens: they break phrases, and since no
+/// finding ever covers them, they pass through unchanged.
+public enum Tokenizer {
+    public static func tokenize(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        vocabulary: Vocabulary,
+        keyer: inout WordKeyer
+    ) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 5 + 4)
+        var gap = Token.Gap.paragraphBreak
+        var newlines = 0
+        var i = 0
+        let n = bytes.count
+
+        func emit(_ start: Int, _ end: Int, _ kind: Token.Kind, _ caseFlags: CaseFlags) {
+            tokens.append(Token(start: start, end: end, kind: kind, gap: gap, id: Vocabulary.unknown, caseFlags: caseFlags))
+            gap = .none
+            newlines = 0
+        }
+
+        func noteBreak(lines: Int) {
+            newlines += lines
+            gap = max(gap, newlines >= 2 ? .paragraphBreak : .lineBreak)
+        }
+
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if isASCIIAlnum(b) {
+                    i = scanWord(bytes, from: i, emit: emit)
+                } else if b == 0x0A {
+                    noteBreak(lines: 1)
+                    i += 1
+                } else if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C {
+                    gap = max(gap, .space)
+                    i += 1
+                } else {
+                    emit(i, i + 1, .punctuation, [])
+                    i += 1
+                }
+                continue
+            }
+            guard let (scalar, length) = UTF8Scalar.decode(bytes, at: i) else {
+                let run = UTF8Scalar.invalidRunLength(bytes, at: i)
+                emit(i, i + run, .invalid, [])
+                i += run
+                continue
+            }
+            if ScalarClass.isSpace(scalar) {
+                if scalar == 0x2029 { noteBreak(lines: 2) } else if scalar == 0x2028 || scalar == 0x85 { noteBreak(lines: 1) } else { gap = max(gap, .space) }
+                i += length
+            } else if cicu_is_word_char(scalar) != 0 {
+                i = scanWord(bytes, from: i, emit: emit)
+            } else {
+                emit(i, i + length, .punctuation, [])
+                i += length
+            }
+        }
+        // Ids in a second pass: the scanner above stays free of the keyer's state.
+        for k in tokens.indices where tokens[k].kind != .invalid {
+            let token = tokens[k]
+            tokens[k].id = keyer.withKey(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])) {
+                vocabulary.id(of: $0)
+            }
+        }
+        return tokens
+    }
+
+    @inline(__always)
+    static func isASCIIAlnum(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+    }
+
+    @inline(__always)
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Whether a word character starts at `i` (ASCII alphanumeric or a letter/digit per ICU).
+    static func wordCharLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        guard i < bytes.count else { return nil }
+        let b = bytes[i]
+        if b < 0x80 { return isASCIIAlnum(b) ? 1 : nil }
+        guard let (scalar, length) = UTF8Scalar.decode(bytes, at: i),
+              !ScalarClass.isSpace(scalar), cicu_is_word_char(scalar) != 0 else { return nil }
+        return length
+    }
+
+    /// Scans one word starting at `start` and emits it (or its ICU segments).
+    /// Returns the offset after the word.
+    static func scanWord(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        emit: (Int, Int, Token.Kind, CaseFlags) -> Void
+    ) -> Int {
+        var j = start
+        var ascii = true
+        var allDigits = true
+        var flags: CaseFlags = []
+        var sawLetter = false
+        let n = bytes.count
+        while j < n {
+            let b = bytes[j]
+            if b < 0x80 {
+                if isASCIIAlnum(b) {
+                    if !isDigit(b) {
+                        allDigits = false
+                        let upper = b <= 0x5A
+                        if upper { flags.insert(.hasUpper); if !sawLetter { flags.insert(.firstLetterUpper) } } else { flags.insert(.hasLower) }
+                        sawLetter = true
+                    }
+                    j += 1
+                    continue
+                }
+                // Digit group separators inside a number: 10,000 and 0.33.
+                if allDigits, (b == 0x2C || b == 0x2E), j + 1 < n, isDigit(bytes[j + 1]) {
+                    j += 1
+                    continue
+                }
+                // An apostrophe between letters belongs to the word: don't, Washington's.
+                if b == 0x27, j > start, j + 1 < n, !allDigits, let _ = wordCharLength(bytes, at: j + 1) {
+                    j += 1
+                    continue
+                }
+                break
+            }
+            guard let (scalar, length) = UTF8Scalar.decode(bytes, at: j) else { break }
+            if ScalarClass.isApostrophe(scalar) {
+                if j > start, !allDigits, wordCharLength(bytes, at: j + length) != nil {
+                    ascii = false
+                    j += length
+                    continue
+                }
+                break
+            }
+            if ScalarClass.isSpace(scalar) || cicu_is_word_char(scalar) == 0 { break }
+            ascii = false
+            allDigits = false
+            j += length
+        }
+        if ascii {
+            emit(start, j, allDigits ? .number : .word, flags)
+            return j
+        }
+        emitICUSegments(bytes, start, j, emit: emit)
+        return j
+    }
+
+    /// Re-splits a word containing non-ASCII text at ICU word boundaries.
+    static func emitICUSegments(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+        emit: (Int, Int, Token.Kind, CaseFlags) -> Void
+    ) {
+        let length = end - start
+        let capacity = length + 1
+        var ends = [Int32](repeating: 0, count: capacity)
+        var isWord = [UInt8](repeating: 0, count: capacity)
+        let base = bytes.baseAddress! + start
+        let count = cicu_word_segments(base, Int32(length), &ends, &isWord, Int32(capacity))
+        guard count > 0 else {
+            emit(start, end, .word, caseFlags(base, length))
+            return
+        }
+        var segmentStart = start
+        for k in 0..<Int(count) {
+            let segmentEnd = start + Int(ends[k])
+            let segmentLength = segmentEnd - segmentStart
+            let p = bytes.baseAddress! + segmentStart
+            if isWord[k] != 0 {
+                let digits = (0..<segmentLength).allSatisfy { isDigit(p[$0]) || p[$0] == 0x2C || p[$0] == 0x2E }
+                emit(segmentStart, segmentEnd, digits ? .number : .word, caseFlags(p, segmentLength))
+            } else if segmentLength > 0 {
+                emit(segmentStart, segmentEnd, .punctuation, [])
+            }
+            segmentStart = segmentEnd
+        }
+    }
+
+    static func caseFlags(_ p: UnsafePointer<UInt8>, _ length: Int) -> CaseFlags {
+        CaseFlags(rawValue: UInt8(truncatingIfNeeded: cicu_case_flags(p, Int32(length))))
+    }
+}

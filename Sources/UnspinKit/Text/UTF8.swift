@@ -1,0 +1,60 @@
+/// Small UTF-8 helpers over raw bytes. The tokenizer never builds a `String` for
+/// ASCII text; these decode the occasional non-ASCII scalar in place.
+@usableFromInline
+enum UTF8Scalar {
+    /// Decodes the scalar starting at `i`. Returns nil for an invalid or truncated
+    /// sequence (overlong forms, surrogates and values past U+10FFFF included).
+    @inlinable
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: UInt32, length: Int)? {
+        let b0 = bytes[i]
+        if b0 < 0x80 { return (UInt32(b0), 1) }
+        let count = bytes.count
+        @inline(__always) func cont(_ k: Int) -> UInt32? {
+            guard i + k < count else { return nil }
+            let b = bytes[i + k]
+            return b & 0xC0 == 0x80 ? UInt32(b & 0x3F) : nil
+        }
+        switch b0 {
+        case 0xC2...0xDF:
+            guard let c1 = cont(1) else { return nil }
+            return ((UInt32(b0 & 0x1F) << 6) | c1, 2)
+        case 0xE0...0xEF:
+            guard let c1 = cont(1), let c2 = cont(2) else { return nil }
+            let v = (UInt32(b0 & 0x0F) << 12) | (c1 << 6) | c2
+            if v < 0x800 || (0xD800...0xDFFF).contains(v) { return nil }
+            return (v, 3)
+        case 0xF0...0xF4:
+            guard let c1 = cont(1), let c2 = cont(2), let c3 = cont(3) else { return nil }
+            let v = (UInt32(b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3
+            if v < 0x10000 || v > 0x10FFFF { return nil }
+            return (v, 4)
+        default:
+            return nil
+        }
+    }
+
+    /// Length of the invalid run starting at `i`: up to the next byte that starts
+    /// a valid scalar.
+    static func invalidRunLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        var j = i + 1
+        while j < bytes.count, decode(bytes, at: j) == nil { j += 1 }
+        return j - i
+    }
+}
+
+/// Unicode classes the tokenizer needs for non-ASCII scalars.
+enum ScalarClass {
+    static func isSpace(_ s: UInt32) -> Bool {
+        switch s {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF, 0x00AD, 0x200C, 0x200D:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Apostrophe variants that may sit inside a word ("Washington’s").
+    static func isApostrophe(_ s: UInt32) -> Bool {
+        s == 0x27 || s == 0x2019 || s == 0x2018 || s == 0x02BC
+    }
+}

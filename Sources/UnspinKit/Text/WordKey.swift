@@ -1,0 +1,141 @@
+import CICU
+
+/// Computes matching keys: the form under which words are compared. ASCII is
+/// lower-cased in place; anything else goes through ICU (NFC, case folding,
+/// apostrophe and dash variants unified), so "Washington’s" and "washington's",
+/// or "e\u{301}" and "é", give the same key.
+public struct WordKeyer: ~Copyable {
+    @usableFromInline var buffer: UnsafeMutableBufferPointer<UInt8>
+
+    public init() {
+        buffer = .allocate(capacity: 256)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Calls `body` with the key of `bytes`; the key is only valid inside `body`.
+    /// An invalid sequence yields its bytes unchanged (it then matches nothing).
+    @inlinable
+    public mutating func withKey<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var ascii = true
+        for b in bytes where b >= 0x80 { ascii = false; break }
+        if ascii {
+            ensureCapacity(bytes.count)
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                buffer[i] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]))
+        }
+        return withICUKey(bytes, body)
+    }
+
+    @usableFromInline
+    mutating func ensureCapacity(_ n: Int) {
+        if n > buffer.count {
+            buffer.deallocate()
+            buffer = .allocate(capacity: max(n, buffer.count * 2))
+        }
+    }
+
+    @usableFromInline
+    mutating func withICUKey<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var n = cicu_fold_key(bytes.baseAddress, Int32(bytes.count), buffer.baseAddress, Int32(buffer.count))
+        if n < 0 && n != Int32.min {
+            ensureCapacity(Int(-n))
+            n = cicu_fold_key(bytes.baseAddress, Int32(bytes.count), buffer.baseAddress, Int32(buffer.count))
+        }
+        if n == Int32.min { return body(bytes) }
+        return body(UnsafeBufferPointer(rebasing: buffer[0..<Int(n)]))
+    }
+
+    /// The key of `text` as a String (dictionary loading, tests).
+    public mutating func key(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { utf8 in withKey(utf8) { String(decoding: $0, as: UTF8.self) } }
+    }
+}
+
+/// Interns matching keys as dense `Int32` ids. Built once when dictionaries load;
+/// looked up per token with one hash over the key bytes and no allocation.
+public struct Vocabulary: Sendable {
+    public static let unknown: Int32 = -1
+
+    private var arena: [UInt8] = []
+    private var spans: [(start: Int32, length: Int32)] = []
+    /// Open addressing, power-of-two size; -1 marks an empty slot.
+    private var slots: [Int32] = Array(repeating: -1, count: 1024)
+
+    public init() {}
+
+    public var count: Int { spans.count }
+
+    @inline(__always)
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key {
+            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+        }
+        return h ^ (h >> 29)
+    }
+
+    /// The id of `key`, or `Vocabulary.unknown`.
+    public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Vocabulary.hash(key)) & mask
+        return arena.withUnsafeBufferPointer { arena in
+            while true {
+                let id = slots[slot]
+                if id < 0 { return Vocabulary.unknown }
+                let span = spans[Int(id)]
+                if Int(span.length) == key.count,
+                   memoryEqual(arena.baseAddress! + Int(span.start), key.baseAddress, key.count) {
+                    return id
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// The id of `key`, adding it when new.
+    public mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let existing = id(of: key)
+        if existing != Vocabulary.unknown { return existing }
+        if (spans.count + 1) * 2 > slots.count { grow() }
+        let id = Int32(spans.count)
+        spans.append((Int32(arena.count), Int32(key.count)))
+        arena.append(contentsOf: key)
+        insert(id: id, hash: Vocabulary.hash(key))
+        return id
+    }
+
+    public func key(of id: Int32) -> String {
+        let span = spans[Int(id)]
+        return String(decoding: arena[Int(span.start)..<Int(span.start + span.length)], as: UTF8.self)
+    }
+
+    private mutating func insert(id: Int32, hash: UInt64) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = id
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        for id in 0..<spans.count {
+            let span = spans[id]
+            let h = arena.withUnsafeBufferPointer {
+                Vocabulary.hash(UnsafeBufferPointer(rebasing: $0[Int(span.start)..<Int(span.start + span.length)]))
+            }
+            insert(id: Int32(id), hash: h)
+        }
+    }
+}
+
+@inline(__always)
+func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
+    guard let b else { return n == 0 }
+    for i in 0..<n where a[i] != b[i] { return false }
+    return true
+}
