@@ -157,17 +157,45 @@ public enum DictionaryParser {
 
     private static func parseList(_ value: Substring, allowClasses: Bool, _ fail: (String) -> DictionaryError) throws(DictionaryError) -> [ContextTerm] {
         var terms: [ContextTerm] = []
-        for item in value.split(separator: ",", omittingEmptySubsequences: false) {
-            let term = item.trimmingSpaces
-            guard !term.isEmpty else { throw fail("empty item in list '\(value.trimmingSpaces)'") }
-            if term.hasPrefix("@") {
-                guard allowClasses else { throw fail("a class cannot contain another class ('\(term)')") }
-                terms.append(.wordClass(String(term.dropFirst())))
+        for item in try splitList(value, fail) {
+            if item.quoted {
+                terms.append(.phrase(item.text))
+            } else if item.text.hasPrefix("@") {
+                guard allowClasses else { throw fail("a class cannot contain another class ('\(item.text)')") }
+                terms.append(.wordClass(String(item.text.dropFirst())))
             } else {
-                terms.append(.phrase(String(term)))
+                terms.append(.phrase(item.text))
             }
         }
         return terms
+    }
+
+    /// Splits a comma-separated list; an item in double quotes may contain
+    /// commas or start with '@' (`before: ","`).
+    private static func splitList(_ value: Substring, _ fail: (String) -> DictionaryError) throws(DictionaryError) -> [(text: String, quoted: Bool)] {
+        var items: [(text: String, quoted: Bool)] = []
+        var rest = value.trimmingSpaces
+        while true {
+            var text: Substring
+            var quoted = false
+            if rest.first == "\"" {
+                guard let close = rest.dropFirst().firstIndex(of: "\"") else {
+                    throw fail("unclosed quote in list '\(value.trimmingSpaces)'")
+                }
+                text = rest[rest.index(after: rest.startIndex)..<close]
+                rest = rest[rest.index(after: close)...].trimmingSpaces
+                quoted = true
+                guard rest.isEmpty || rest.first == "," else { throw fail("expected ',' after a quoted item in '\(value.trimmingSpaces)'") }
+            } else {
+                let comma = rest.firstIndex(of: ",") ?? rest.endIndex
+                text = rest[..<comma].trimmingSpaces
+                rest = rest[comma...]
+            }
+            guard !text.isEmpty else { throw fail("empty item in list '\(value.trimmingSpaces)'") }
+            items.append((String(text), quoted))
+            if rest.isEmpty { return items }
+            rest = rest.dropFirst().trimmingSpaces
+        }
     }
 
     private static func validateClasses(_ dictionary: SpinDictionary, path: String) throws(DictionaryError) {
