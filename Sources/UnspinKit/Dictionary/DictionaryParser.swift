@@ -19,10 +19,12 @@ public enum DictionaryParser {
             DictionaryError(path: path, line: lineNumber, reason: reason)
         }
 
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on LF bytes: in Swift "\r\n" is one Character, so splitting the
+        // String on "\n" would leave CRLF files as a single line.
+        for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+            let bytes = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine[...]
+            var line = Substring(String(decoding: bytes, as: UTF8.self))
             if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
             let trimmed = line.trimmingSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -61,7 +63,6 @@ public enum DictionaryParser {
         }
         let input = body[..<arrow.lowerBound].trimmingSpaces
         let output = body[arrow.upperBound...].trimmingSpaces
-        guard !input.isEmpty, !output.isEmpty else { throw fail("empty side in example") }
         if input == output { throw fail("a '+' example must change its input; use '- INPUT' for text that stays") }
         return DictionaryExample(input: String(input), expected: String(output), line: 0).withLine(fail)
     }

@@ -41,10 +41,13 @@ public struct Document {
         token(i, is: ".") || token(i, is: "!") || token(i, is: "?") || token(i, is: "…")
     }
 
-    /// Whether token `i` begins a sentence: first of a paragraph, or after
-    /// . ! ? (possibly followed by opening quotes or brackets).
+    /// Whether token `i` begins a sentence: first of a paragraph, first of a
+    /// line when capitalised (headlines, lists; a lower-case word after a line
+    /// break is hard-wrapped prose), or after . ! ? (possibly followed by
+    /// opening quotes or brackets).
     public func isSentenceStart(_ i: Int) -> Bool {
         var k = i
+        if tokens[i].gap == .lineBreak && tokens[i].caseFlags.contains(.firstLetterUpper) { return true }
         while true {
             if k == 0 || tokens[k].gap == .paragraphBreak { return true }
             let p = k - 1

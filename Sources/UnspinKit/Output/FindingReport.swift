@@ -39,8 +39,18 @@ public enum FindingReport {
         return o.rendered
     }
 
+    /// `s` with line breaks shown as spaces, so a finding that spans a line
+    /// break still prints on one report line. Works on scalars: "\r\n" is a
+    /// single Character and would escape a Character-level test.
     static func oneLine(_ s: String) -> String {
-        s.contains("\n") || s.contains("\r") ? String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) : s
+        var scalars = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in s.unicodeScalars {
+            if scalar == "\n" && previousCR { previousCR = false; continue }
+            previousCR = scalar == "\r"
+            scalars.append(scalar == "\n" || scalar == "\r" ? " " : scalar)
+        }
+        return String(scalars)
     }
 
     static func format(_ value: Double) -> String {

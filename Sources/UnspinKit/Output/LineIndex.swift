@@ -19,6 +19,8 @@ public struct LineIndex: Sendable {
         }
         var column = 1
         var i = lineStarts[low]
+        // A byte-order mark is invisible in editors: it is not a column.
+        if i == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]), offset >= 3 { i = 3 }
         while i < offset {
             // Count scalar starts: every byte that is not a UTF-8 continuation byte.
             if bytes[i] & 0xC0 != 0x80 { column += 1 }

@@ -30,7 +30,7 @@ public enum UnifiedDiff {
         }
         var hunks: [[Block]] = []
         for block in blocks {
-            if let last = hunks.last?.last, block.first - last.last <= 2 * contextLines {
+            if let last = hunks.last?.last, block.first - last.last - 1 <= 2 * contextLines {
                 hunks[hunks.count - 1].append(block)
             } else {
                 hunks.append([block])

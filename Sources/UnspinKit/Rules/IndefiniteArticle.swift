@@ -21,18 +21,27 @@ public struct IndefiniteArticle: Pass {
             guard let replacement = finding.replacement, finding.isEdit else { continue }
             let first = finding.tokens.lowerBound
             let article = first - 1
-            guard article >= 0, document.tokens[first].gap == .space, document.tokens[article].kind == .word else { continue }
+            let gap = document.tokens[first].gap
+            guard article >= 0, gap == .space || gap == .lineBreak, document.tokens[article].kind == .word else { continue }
             let written = document.text(ofToken: article)
             guard written.lowercased() == "a" || written.lowercased() == "an" else { continue }
             if k > 0, findings[k - 1].range.upperBound > document.tokens[article].start { continue }
             let wanted = IndefiniteArticle.takesAn(replacement) ? "an" : "a"
             guard written.lowercased() != wanted else { continue }
-            let cased = written == "A" || written == "An" ? CasePattern.capitalizeFirst.apply(to: wanted)
-                : written == "AN" ? "AN" : wanted
-            let gap = document.text(document.tokens[article].end..<finding.range.lowerBound)
+            // "A" alone does not say whether the text is capitalised or in capitals:
+            // the word it qualifies does.
+            let cased: String
+            if CasePattern(of: document, tokens: finding.tokens) == .upper {
+                cased = wanted.uppercased()
+            } else if written.first!.isUppercase {
+                cased = CasePattern.capitalizeFirst.apply(to: wanted)
+            } else {
+                cased = wanted
+            }
+            let between = document.text(document.tokens[article].end..<finding.range.lowerBound)
             findings[k].range = document.tokens[article].start..<finding.range.upperBound
-            findings[k].found = written + gap + finding.found
-            findings[k].replacement = cased + gap + replacement
+            findings[k].found = written + between + finding.found
+            findings[k].replacement = cased + between + replacement
             findings[k].tokens = article..<finding.tokens.upperBound
             findings[k].explanation += "; article changed to '\(wanted)'"
         }

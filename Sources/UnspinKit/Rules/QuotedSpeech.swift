@@ -26,15 +26,25 @@ public struct QuotedSpeech: Pass {
         var openStraight = false
         var doubleDepth = 0
         var singleDepth = 0
+        var lowNineDepth = 0
         for i in document.tokens.indices {
             let token = document.tokens[i]
-            if token.gap == .paragraphBreak { openStraight = false; doubleDepth = 0; singleDepth = 0 }
+            if token.gap == .paragraphBreak { openStraight = false; doubleDepth = 0; singleDepth = 0; lowNineDepth = 0 }
             if token.kind == .punctuation {
                 if document.token(i, is: "\"") {
                     openStraight.toggle()
                     continue
                 }
-                if document.token(i, is: "“") || document.token(i, is: "«") || document.token(i, is: "„") {
+                // „ opens a German quote, which “ closes; elsewhere “ opens.
+                if document.token(i, is: "„") {
+                    lowNineDepth += 1
+                    continue
+                }
+                if document.token(i, is: "“") && lowNineDepth > 0 {
+                    lowNineDepth -= 1
+                    continue
+                }
+                if document.token(i, is: "“") || document.token(i, is: "«") {
                     doubleDepth += 1
                     continue
                 }
@@ -46,7 +56,7 @@ public struct QuotedSpeech: Pass {
                 if document.token(i, is: "‘") { singleDepth += 1; continue }
                 if document.token(i, is: "’") && singleDepth > 0 { singleDepth -= 1; continue }
             }
-            quoted[i] = openStraight || doubleDepth > 0 || singleDepth > 0
+            quoted[i] = openStraight || doubleDepth > 0 || singleDepth > 0 || lowNineDepth > 0
         }
         return quoted
     }

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+/// Locates the `unspin` executable built next to this test bundle.
+enum UnspinBinary {
+    static let path: String? = {
+        var candidates: [String] = []
+        if let override = ProcessInfo.processInfo.environment["UNSPIN_BINARY"] { candidates.append(override) }
+        // The test runner lives in the products directory, next to `unspin`.
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("unspin").path)
+        }
+        if let exe = Bundle.main.executableURL {
+            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("unspin").path)
+        }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            candidates.append(URL(fileURLWithPath: bundle.bundlePath).deletingLastPathComponent().appendingPathComponent("unspin").path)
+        }
+        // Fallback: <package root>/<scratch>/debug/unspin.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for scratch in [".build-tests", ".build"] {
+            candidates.append(root.appendingPathComponent(scratch).appendingPathComponent("debug/unspin").path)
+        }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    static func require() throws -> String {
+        try #require(path, "cannot find the unspin executable next to the test bundle (set UNSPIN_BINARY)")
+    }
+}
+
+struct RunResult {
+    var status: Int32
+    var stdout: [UInt8]
+    var stderr: [UInt8]
+    var out: String { String(decoding: stdout, as: UTF8.self) }
+    var err: String { String(decoding: stderr, as: UTF8.self) }
+}
+
+/// A temporary directory; call `remove()` (usually in a `defer`) when done.
+struct TempDir {
+    let path: String
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "/unspin-tests-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        path = URL(fileURLWithPath: String(cString: made)).standardizedFileURL.path
+    }
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+    func url(_ relative: String) -> String { relative.isEmpty ? path : path + "/" + relative }
+
+    @discardableResult
+    func write(_ relative: String, _ bytes: [UInt8], mode: Int? = nil) throws -> String {
+        let file = url(relative)
+        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        if let mode { try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file) }
+        return file
+    }
+
+    @discardableResult
+    func write(_ relative: String, _ text: String, mode: Int? = nil) throws -> String {
+        try write(relative, Array(text.utf8), mode: mode)
+    }
+
+    func read(_ relative: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: url(relative))))
+    }
+
+    func mode(_ relative: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url(relative))
+        return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    /// Every path under the directory, hidden ones included, relative to it.
+    func allPaths(_ relative: String = "") -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: url(relative)) else { return [] }
+        return (enumerator.allObjects as? [String] ?? []).sorted()
+    }
+
+    /// Relative path -> bytes of every regular file under the directory.
+    func snapshot(_ relative: String = "") throws -> [String: [UInt8]] {
+        var result: [String: [UInt8]] = [:]
+        for path in allPaths(relative) {
+            var isDirectory: ObjCBool = false
+            let full = url(relative) + "/" + path
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[path] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: full)))
+            }
+        }
+        return result
+    }
+}
+
+/// Runs `unspin` with `arguments`, feeding `stdin`; stdout and stderr go through
+/// temporary files, so no pipe can fill up and block.
+func unspin(_ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil) throws -> RunResult {
+    try run(UnspinBinary.require(), arguments, stdin: stdin, cwd: cwd)
+}
+
+func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil) throws -> RunResult {
+    let io = try TempDir()
+    defer { io.remove() }
+    let input = try io.write("stdin", stdin)
+    let output = try io.write("stdout", [UInt8]())
+    let errors = try io.write("stderr", [UInt8]())
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let stdinHandle = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+    let stdoutHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+    let stderrHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+    process.standardInput = stdinHandle
+    process.standardOutput = stdoutHandle
+    process.standardError = stderrHandle
+    try process.run()
+    process.waitUntilExit()
+    try stdinHandle.close()
+    try stdoutHandle.close()
+    try stderrHandle.close()
+    return RunResult(status: process.terminationStatus, stdout: try io.read("stdout"), stderr: try io.read("stderr"))
+}
+
+/// Names of the built-in dictionaries (from `unspin dictionaries`), so tests can exclude them all.
+let builtinNames: [String] = {
+    guard let result = try? unspin(["dictionaries"]), result.status == 0 else { return [] }
+    return result.out.split(separator: "\n").filter { !$0.hasPrefix(" ") }.compactMap { line in
+        line.split(separator: "\t").first.map(String.init)
+    }
+}()
+
+/// The test dictionary every CLI test uses, with the built-ins excluded so their changes cannot affect results.
+let testDictionaryText = """
+    @name clitest
+    for the reason that => since
+    level man => point man
+    counterfeit consciousness => artificial intelligence
+    stated => said | confidence: 0.45
+
+    """
+
+/// Engine options: only the test dictionary. Put them after positional arguments
+/// (`--exclude` takes every following value up to the next option).
+func engineArguments(_ dictionary: String) -> [String] {
+    ["--dictionary", dictionary] + (builtinNames.isEmpty ? [] : ["--exclude"] + builtinNames)
+}
+
+func utf8(_ s: String) -> [UInt8] { Array(s.utf8) }

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@Suite struct FixCommandTests {
+    static let input = "\u{FEFF}Title  \r\nHe left for the reason that it rained.   \r\n\r\nThe level man stated it.\t"
+    static let expected = "\u{FEFF}Title  \r\nHe left since it rained.   \r\n\r\nThe point man said it.\t"
+
+    @Test(arguments: [[], ["fix"], ["fix", "-"]])
+    func standardInput(_ command: [String]) throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let dictionary = try dir.write("test.dict", testDictionaryText)
+        let result = try unspin(command + engineArguments(dictionary), stdin: utf8(Self.input))
+        #expect(result.status == 0, "stderr: \(result.err)")
+        #expect(result.stdout == utf8(Self.expected))
+        #expect(result.err.isEmpty)
+    }
+
+    @Test func namedFile() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let dictionary = try dir.write("test.dict", testDictionaryText)
+        let file = try dir.write("input.txt", Self.input, mode: 0o640)
+        let result = try unspin(["fix", file] + engineArguments(dictionary))
+        #expect(result.status == 0, "stderr: \(result.err)")
+        #expect(result.stdout == utf8(Self.expected))
+        #expect(result.err.isEmpty)
+        #expect(try dir.read("input.txt") == utf8(Self.input), "fix must not modify its input")
+    }
+
+    @Test func cleanTextIsCopiedExactly() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let dictionary = try dir.write("test.dict", testDictionaryText)
+        for text in ["", "\n", "no spin here", "line one  \r\nline two\r\n\r\n", "\u{FEFF}x", "cafe\u{301} déjà vu\n"] {
+            let result = try unspin(["fix"] + engineArguments(dictionary), stdin: utf8(text))
+            #expect(result.status == 0)
+            #expect(result.stdout == utf8(text))
+        }
+    }
+
+    @Test func invalidUTF8PassesThroughWithAWarning() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let dictionary = try dir.write("test.dict", testDictionaryText)
+        let input: [UInt8] = utf8("caf") + [0xE9] + utf8(" for the reason that it rained ") + [0xFF, 0xFE] + utf8("\n")
+        let expected: [UInt8] = utf8("caf") + [0xE9] + utf8(" since it rained ") + [0xFF, 0xFE] + utf8("\n")
+        let result = try unspin(["fix"] + engineArguments(dictionary), stdin: input)
+        #expect(result.status == 0)
+        #expect(result.stdout == expected)
+        #expect(result.err.contains("not valid UTF-8"))
+        let file = try dir.write("latin1.txt", input)
+        let named = try unspin(["fix", file] + engineArguments(dictionary))
+        #expect(named.status == 0)
+        #expect(named.stdout == expected)
+        #expect(named.err.contains("latin1.txt"))
+    }
+
+    @Test func binaryInputPassesThroughUnchanged() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let dictionary = try dir.write("test.dict", testDictionaryText)
+        let input: [UInt8] = utf8("for the reason that") + [0, 1, 2, 0xFF] + utf8(" level man")
+        let result = try unspin(["fix"] + engineArguments(dictionary), stdin: input)
+        #expect(result.status == 0)
+        #expect(result.stdout == input)
+        #expect(result.err.contains("binary"))
+    }
+
+    @Test func includeQuotedAndThreshold() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let dictionary = try dir.write("test.dict", testDictionaryText)
+        let input = "He said “the level man left”, for the reason that it rained."
+        let plain = try unspin(["fix"] + engineArguments(dictionary), stdin: utf8(input))
+        #expect(plain.out == "He said “the level man left”, since it rained.")
+        let quoted = try unspin(["fix", "--include-quoted"] + engineArguments(dictionary), stdin: utf8(input))
+        #expect(quoted.out == "He said “the point man left”, since it rained.")
+        let strict = try unspin(["fix", "--threshold", "0.95"] + engineArguments(dictionary), stdin: utf8(input))
+        #expect(strict.out == input)
+    }
+}

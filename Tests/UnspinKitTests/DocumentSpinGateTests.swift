@@ -1,0 +1,68 @@
+import Testing
+@testable import UnspinKit
+
+@Suite struct DocumentSpinGateTests {
+    let unspinner = engine("""
+        @name test
+        for the reason that => since
+        level man => point man
+        counterfeit consciousness => artificial intelligence
+        stated => said | confidence: 0.45
+        """)
+
+    @Test func weakEntryNotAppliedInCleanText() throws {
+        let text = "The minister stated the plan was ready."
+        #expect(unspinner.fix(text) == text)
+        let analysis = unspinner.analyze(text)
+        let weak = try #require(analysis.all.first)
+        #expect(weak.confidence == 0.45)
+        #expect(analysis.findings.isEmpty)
+        #expect(analysis.spinScore == 0)
+    }
+
+    @Test func weakEntryNotAppliedWithOneStrongFinding() {
+        #expect(unspinner.fix("He stated he was the level man.") == "He stated he was the point man.")
+    }
+
+    @Test func weakEntryAppliedWithTwoStrongFindings() throws {
+        let text = "He stated he was the level man for the reason that nobody else was."
+        #expect(unspinner.fix(text) == "He said he was the point man since nobody else was.")
+        let stated = try #require(unspinner.analyze(text).all.first { $0.found == "stated" })
+        #expect(stated.confidence > 0.6 && stated.confidence <= 1)
+        #expect(stated.explanation.contains("raised"))
+    }
+
+    @Test func liftGrowsWithEvidenceDensity() throws {
+        let dense = "He stated he was the level man for the reason that nobody else was."
+        let sparse = dense + String(repeating: " Then the weather changed again and again.", count: 20)
+        let denseConfidence = try #require(unspinner.analyze(dense).all.first { $0.found == "stated" }).confidence
+        let sparseConfidence = try #require(unspinner.analyze(sparse).all.first { $0.found == "stated" }).confidence
+        #expect(sparseConfidence > 0.45)
+        #expect(sparseConfidence < denseConfidence)
+    }
+
+    @Test func quotedStrongFindingsAreNotEvidence() {
+        let text = "He stated it. “The level man left for the reason that it rained.”"
+        #expect(unspinner.fix(text) == text)
+        #expect(engine(
+            "@name test\nfor the reason that => since\nlevel man => point man\nstated => said | confidence: 0.45",
+            includeQuoted: true).fix(text) == "He said it. “The point man left since it rained.”")
+    }
+
+    @Test func strongFindingsAreNotChanged() throws {
+        let text = "He was the level man for the reason that nobody else was."
+        let findings = unspinner.analyze(text).all
+        #expect(findings.map(\.confidence) == [0.9, 0.9])
+    }
+
+    @Test func evidenceNeedsTwoStrongFindings() {
+        let strong = Finding(range: 0..<1, found: "x", replacement: "y", rule: "t", source: nil, confidence: 0.9, explanation: "")
+        let weak = Finding(range: 2..<3, found: "x", replacement: "y", rule: "t", source: nil, confidence: 0.5, explanation: "")
+        #expect(DocumentSpinGate.evidence([strong, weak], words: 10).evidence == 0)
+        #expect(DocumentSpinGate.evidence([strong, strong], words: 0).evidence == 0)
+        let full = DocumentSpinGate.evidence([strong, strong], words: 10)
+        #expect(full.evidence == 1 && full.strong == 2)
+        let partial = DocumentSpinGate.evidence([strong, strong], words: 1000)
+        #expect(partial.evidence > 0 && partial.evidence < 1)
+    }
+}

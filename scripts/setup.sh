@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what unspin needs on a fresh Debian machine (idempotent; does nothing when all is there):
+#   libicu-dev  ICU headers and libraries (Unicode normalisation, case folding, word breaks)
+#   patch       used by the CLI tests to check that `unspin diff` output applies
+# Swift 6 itself is expected on PATH.
+set -euo pipefail
+need=()
+for pkg in libicu-dev patch; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${need[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }
