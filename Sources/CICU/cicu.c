@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -234,6 +236,55 @@ int32_t cicu_is_word_char(uint32_t code_point) {
     UChar32 c = (UChar32)code_point;
     return u_isalpha(c) || u_isdigit(c) || u_hasBinaryProperty(c, UCHAR_DIACRITIC)
         || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK;
+}
+
+int32_t cicu_convert(const char *to, const char *from, const uint8_t *text, int32_t length,
+                     uint8_t *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *source = ucnv_open(from, &status);
+    if (U_FAILURE(status)) return INT32_MIN + 1;
+    UConverter *target = ucnv_open(to, &status);
+    if (U_FAILURE(status)) { ucnv_close(source); return INT32_MIN + 1; }
+    ucnv_setToUCallBack(source, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+    ucnv_setFromUCallBack(target, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+    int32_t result = INT32_MIN;
+    if (U_SUCCESS(status)) {
+        // Measure first (capacity 0 preflight is not supported by convertEx with
+        // pivoting across calls), so convert into the caller's buffer and report
+        // overflow by converting again into a scratch buffer to count.
+        char *dst = (char *)out;
+        const char *src = (const char *)text;
+        UChar pivot[1024];
+        UChar *pivotSource = pivot, *pivotTarget = pivot;
+        ucnv_convertEx(target, source, &dst, (char *)out + capacity, &src, (const char *)text + length,
+                       pivot, &pivotSource, &pivotTarget, pivot + 1024, 1, 1, &status);
+        if (status == U_BUFFER_OVERFLOW_ERROR) {
+            // Count the full size with a growing scratch buffer.
+            int32_t size = capacity > 0 ? capacity * 2 : length * 4 + 16;
+            for (;;) {
+                char *scratch = malloc((size_t)size);
+                if (!scratch) break;
+                ucnv_resetToUnicode(source);
+                ucnv_resetFromUnicode(target);
+                status = U_ZERO_ERROR;
+                dst = scratch;
+                src = (const char *)text;
+                pivotSource = pivotTarget = pivot;
+                ucnv_convertEx(target, source, &dst, scratch + size, &src, (const char *)text + length,
+                               pivot, &pivotSource, &pivotTarget, pivot + 1024, 1, 1, &status);
+                int32_t produced = (int32_t)(dst - scratch);
+                free(scratch);
+                if (status == U_BUFFER_OVERFLOW_ERROR) { size *= 2; continue; }
+                if (U_SUCCESS(status)) result = -produced;
+                break;
+            }
+        } else if (U_SUCCESS(status)) {
+            result = (int32_t)(dst - (char *)out);
+        }
+    }
+    ucnv_close(source);
+    ucnv_close(target);
+    return result;
 }
 
 void cicu_version(char *out, int32_t capacity) {

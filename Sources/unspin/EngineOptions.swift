@@ -55,3 +55,18 @@ struct EngineOptions: ParsableArguments {
         }
     }
 }
+
+/// How inputs are decoded.
+struct EncodingOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Read (and write back) text in this ICU charset, e.g. ISO-8859-1 or windows-1252. "
+            + "Without it, UTF-8 is assumed and UTF-16/UTF-32 are recognised by their byte-order mark.",
+        valueName: "NAME"))
+    var encoding: String?
+
+    func validate() throws {
+        if let encoding, !TextEncoding.isKnown(encoding) {
+            throw ValidationError("unknown encoding '\(encoding)'")
+        }
+    }
+}

@@ -10,18 +10,19 @@ import Testing
         static let fixedFiles: [String: (before: [UInt8], after: [UInt8], mode: Int)] = [
             "a.txt": (utf8("He left for the reason that it rained.\r\nBye  \r\n"), utf8("He left since it rained.\r\nBye  \r\n"), 0o640),
             "sub/nested/b.md": (utf8("\u{FEFF}# Head\n\nThe level man spoke"), utf8("\u{FEFF}# Head\n\nThe point man spoke"), 0o600),
+            // UTF-16 with a byte-order mark is corrected and stays UTF-16.
+            "sub/utf16.txt": (utf16LE("for the reason that"), utf16LE("since"), 0o644),
         ]
         static let unchangedFiles: [String: [UInt8]] = [
             "clean.txt": utf8("nothing here\n"),
             "sub/clean-crlf.txt": utf8("still nothing\r\n"),
             "bin.dat": utf8("for the reason that") + [0, 1, 2, 0xFF],
             "latin1.txt": utf8("caf") + [0xE9] + utf8(" for the reason that\n"),
-            "sub/utf16.txt": [0xFF, 0xFE] + Array("for the reason that".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
             ".git/config": utf8("for the reason that\n"),
             ".git/objects/x.txt": utf8("for the reason that\n"),
             ".hidden.txt": utf8("for the reason that\n"),
         ]
-        static let skippedCount = 6  // bin.dat, latin1.txt, sub/utf16.txt, .git, .hidden.txt, link.txt
+        static let skippedCount = 5  // bin.dat, latin1.txt, .git, .hidden.txt, link.txt
 
         init() throws {
             dir = try TempDir()
@@ -52,16 +53,16 @@ import Testing
         for (path, bytes) in Tree.unchangedFiles {
             #expect(try tree.dir.read("tree/" + path) == bytes, "\(path) must be byte-identical")
         }
-        for skipped in ["bin.dat", "latin1.txt", "sub/utf16.txt", ".git", ".hidden.txt", "link.txt"] {
+        for skipped in ["bin.dat", "latin1.txt", ".git", ".hidden.txt", "link.txt"] {
             #expect(result.err.contains("skipping \(tree.root)/\(skipped)"), "no skip message for \(skipped): \(result.err)")
         }
         #expect(!result.err.contains(".git/config"), "a hidden directory is skipped whole")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: tree.dir.url("tree/link.txt")) == "a.txt")
         let summary = try #require(result.err.split(separator: "\n").last.map(String.init))
-        #expect(summary.contains("4 files scanned"), "\(summary)")
-        #expect(summary.contains("2 changed"), "\(summary)")
+        #expect(summary.contains("5 files scanned"), "\(summary)")
+        #expect(summary.contains("3 changed"), "\(summary)")
         #expect(summary.contains("\(Tree.skippedCount) skipped"), "\(summary)")
-        #expect(summary.contains("2 edits"), "\(summary)")
+        #expect(summary.contains("3 edits"), "\(summary)")
         tree.expectNoTemporaryFiles()
     }
 
@@ -130,4 +131,9 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.err.contains(dir.url("missing")))
     }
+}
+
+/// `text` as UTF-16LE with a byte-order mark.
+func utf16LE(_ text: String) -> [UInt8] {
+    [0xFF, 0xFE] + Array(text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
 }

@@ -32,7 +32,7 @@ import Testing
         #expect(analysis.edits.isEmpty)
         #expect(unspinner.fix(text) == text)
         #expect(finding.explanation.contains("original is unknown"))
-        #expect(FindingReport.textLine(path: "p", finding: finding, index: LineIndex(utf8(text)))
+        #expect(FindingReport.textLine(path: "p", finding: finding, at: Locator(chunk: .init(bytes: utf8(text))).location(of: finding))
                 == "p:1:15: area unit -> ? (test, 0.8)")
     }
 

@@ -29,7 +29,7 @@ import Testing
         #expect(index.position(of: 0) == (1, 1))
         #expect(index.position(of: line1.utf8.count) == (2, 1))
         #expect(index.position(of: bytes.count - 1) == (3, 4))
-        #expect(FindingReport.textLine(path: "x.txt", finding: finding, index: index)
+        #expect(FindingReport.textLine(path: "x.txt", finding: finding, at: Locator(chunk: .init(bytes: bytes)).location(of: finding))
                 == "x.txt:2:\(before.unicodeScalars.count + 1): for the reason that -> since (test, 0.9)")
     }
 

@@ -43,6 +43,16 @@ uint32_t cicu_case_flags(const uint8_t *text, int32_t length);
 /// Whether the code point is alphabetic or a decimal digit (ICU properties).
 int32_t cicu_is_word_char(uint32_t code_point);
 
+/// Converts `length` bytes from charset `from` to charset `to` (ICU converter
+/// names: "UTF-8", "UTF-16LE", "ISO-8859-1", "windows-1252", …) and stops at
+/// the first byte sequence that is invalid in `from` or unmappable in `to`
+/// rather than substituting, so a round trip never silently changes text.
+/// Returns the output length, the negated length needed when `capacity` is too
+/// small, INT32_MIN for invalid or unmappable input, or INT32_MIN + 1 when a
+/// converter name is unknown.
+int32_t cicu_convert(const char *to, const char *from, const uint8_t *text, int32_t length,
+                     uint8_t *out, int32_t capacity);
+
 /// ICU's version, e.g. "72.1", written NUL-terminated into `out` (>= 16 bytes).
 void cicu_version(char *out, int32_t capacity);
 

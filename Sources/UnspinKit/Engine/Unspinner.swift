@@ -73,8 +73,31 @@ public struct Analysis: Sendable {
     /// Confidence-weighted findings per 100 words: 0 for clean text, a few
     /// points for lightly spun text, 5 and more for heavily spun text.
     public var spinScore: Double {
-        guard words > 0 else { return 0 }
-        let score = 100 * findings.reduce(0) { $0 + $1.confidence } / Double(words)
-        return (score * 100).rounded() / 100
+        var tally = SpinTally()
+        tally.add(self)
+        return tally.spinScore
+    }
+}
+
+/// Totals over the pieces of one input (large inputs are analysed in chunks).
+public struct SpinTally: Sendable {
+    public private(set) var words = 0
+    public private(set) var findings = 0
+    public private(set) var edits = 0
+    private var weight = 0.0
+
+    public init() {}
+
+    public mutating func add(_ analysis: Analysis) {
+        words += analysis.words
+        let reported = analysis.findings
+        findings += reported.count
+        edits += reported.filter(\.isEdit).count
+        weight += reported.reduce(0) { $0 + $1.confidence }
+    }
+
+    /// Confidence-weighted findings per 100 words, as `Analysis.spinScore`.
+    public var spinScore: Double {
+        words > 0 ? (100 * weight / Double(words) * 100).rounded() / 100 : 0
     }
 }

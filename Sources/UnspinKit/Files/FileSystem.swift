@@ -12,7 +12,13 @@ public struct FileError: Error, CustomStringConvertible, Sendable, Equatable {
     public var reason: String
     public var description: String { "\(path): \(reason)" }
 
-    static func errno(_ path: String, _ action: String) -> FileError {
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// The error for the current `errno` after `action` failed on `path`.
+    public static func errno(_ path: String, _ action: String) -> FileError {
         FileError(path: path, reason: "\(action): \(String(cString: strerror(Glibc.errno)))")
     }
 }
@@ -61,6 +67,21 @@ public enum FileSystem {
         return result
     }
 
+    /// Offset of the first invalid UTF-8 byte in the file, or nil; reads in
+    /// chunks, so any size is checked in bounded memory.
+    public static func firstInvalidUTF8Offset(_ path: String) throws(FileError) -> Int? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError.errno(path, "cannot open") }
+        defer { close(fd) }
+        var reader = ChunkReader(fd: fd, path: path)
+        while let chunk = try reader.next() {
+            if let bad = chunk.bytes.withUnsafeBufferPointer({ UnspinKit.firstInvalidUTF8Offset($0) }) {
+                return chunk.offset + bad
+            }
+        }
+        return nil
+    }
+
     /// Writes all of `bytes` to the file descriptor.
     public static func write(fd: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
         var offset = 0
@@ -74,47 +95,25 @@ public enum FileSystem {
         }
     }
 
-    /// Replaces `path` with `bytes` atomically: the data goes to a temporary
-    /// file in the same directory, is flushed to disk, takes the original's
-    /// mode and owner, and is renamed over the original. A crash at any point
-    /// leaves either the old file or the new one, never a mix.
+    /// Replaces `path` with `bytes` atomically (see `AtomicFileWriter`).
     /// `modeOf` names the file whose permissions to copy (default: `path`).
     public static func writeAtomically(_ bytes: [UInt8], to path: String, modeOf template: String? = nil) throws(FileError) {
-        let directory = parentDirectory(of: path)
-        let name = baseName(of: path)
-        var pattern = Array("\(directory)/.\(name).unspin-XXXXXX".utf8CString)
-        let fd = pattern.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw FileError.errno(path, "cannot create a temporary file in \(directory)") }
-        let temporary = String(cString: pattern)
-        var committed = false
-        defer {
-            if !committed { unlink(temporary) }
-        }
-        do throws(FileError) {
-            try write(fd: fd, bytes, path: path)
-            var st = stat()
-            if stat(template ?? path, &st) == 0 {
-                _ = fchown(fd, st.st_uid, st.st_gid)  // best effort: needs privileges for other owners
-                fchmod(fd, st.st_mode & 0o7777)
-            } else {
-                fchmod(fd, 0o644 & ~currentUmask())
-            }
-            guard fsync(fd) == 0 else { throw FileError.errno(path, "cannot flush") }
-        } catch {
-            close(fd)
-            throw error
-        }
-        close(fd)
-        guard rename(temporary, path) == 0 else { throw FileError.errno(path, "cannot replace") }
-        committed = true
-        let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+        var writer = try AtomicFileWriter(replacing: path, modeOf: template)
+        try writer.write(bytes)  // on failure the writer's deinit removes the temporary file
+        try writer.commit()
     }
 
     static func currentUmask() -> mode_t {
         let mask = umask(0o022)
         umask(mask)
         return mask
+    }
+
+    /// The canonical path of `path` with symbolic links resolved, or nil.
+    public static func resolve(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Creates `path` and its parents as needed.

@@ -1,6 +1,11 @@
-/// Decides whether bytes are text unspin may edit. Binary data (a NUL byte in
-/// the first 8 KiB, as git and grep decide) and text that is not UTF-8 are
-/// never edited byte-wise: editing them could corrupt what the user cannot see.
+/// Decides whether bytes are text unspin may edit. Binary data and text that
+/// is not UTF-8 are never edited byte-wise: editing them could corrupt what the
+/// user cannot see.
+///
+/// Binary, by the first 8 KiB: a NUL byte (as git and grep decide), or more
+/// than 10% control bytes other than tab, line feed, vertical tab, form feed,
+/// carriage return and escape. UTF-16/UTF-32 are recognised by their byte-order
+/// mark before the NUL test (their text is full of NUL bytes).
 public enum TextClassifier {
     public enum Verdict: Equatable, Sendable {
         case text
@@ -15,9 +20,18 @@ public enum TextClassifier {
     public static func classify(_ bytes: [UInt8]) -> Verdict {
         if bytes.starts(with: [0xFF, 0xFE, 0, 0]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) { return .otherEncoding("UTF-32") }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return .otherEncoding("UTF-16") }
-        if bytes.prefix(sniffLength).contains(0) { return .binary }
+        if looksBinary(bytes.prefix(sniffLength)) { return .binary }
         if let offset = bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) { return .invalidUTF8(offset: offset) }
         return .text
+    }
+
+    public static func looksBinary(_ head: some Collection<UInt8>) -> Bool {
+        var control = 0
+        for b in head {
+            if b == 0 { return true }
+            if (b < 0x20 && !(0x09...0x0D).contains(b) && b != 0x1B) || b == 0x7F { control += 1 }
+        }
+        return control * 10 > head.count
     }
 
     /// Why a file with this verdict is skipped, or nil for text.
@@ -25,8 +39,8 @@ public enum TextClassifier {
         switch verdict {
         case .text: return nil
         case .binary: return "binary file (NUL byte in the first 8 KiB)"
-        case .otherEncoding(let name): return "\(name) text is not supported yet"
-        case .invalidUTF8(let offset): return "not valid UTF-8 (first bad byte at offset \(offset))"
+        case .otherEncoding(let name): return "\(name) text"
+        case .invalidUTF8(let offset): return "not valid UTF-8 (first bad byte at offset \(offset); --encoding NAME converts it)"
         }
     }
 }

@@ -5,21 +5,20 @@ public enum FindingReport {
     }
 
     /// `path:line:column: found -> replacement (rule, confidence)`
-    public static func textLine(path: String, finding: Finding, index: LineIndex) -> String {
-        let (line, column) = index.position(of: finding.range.lowerBound)
+    public static func textLine(path: String, finding: Finding, at location: Location) -> String {
+        let (line, column) = (location.line, location.column)
         let replacement = finding.replacement ?? "?"
         return "\(path):\(line):\(column): \(oneLine(finding.found)) -> \(oneLine(replacement)) (\(finding.rule), \(format(finding.confidence)))"
     }
 
     /// One JSON object for a finding (no trailing newline).
-    public static func jsonObject(path: String, finding: Finding, index: LineIndex) -> String {
-        let (line, column) = index.position(of: finding.range.lowerBound)
+    public static func jsonObject(path: String, finding: Finding, at location: Location) -> String {
         var o = JSONObject()
         o.add("path", path)
-        o.add("line", line)
-        o.add("column", column)
-        o.add("start", finding.range.lowerBound)
-        o.add("end", finding.range.upperBound)
+        o.add("line", location.line)
+        o.add("column", location.column)
+        o.add("start", location.start)
+        o.add("end", location.end)
         o.add("found", finding.found)
         o.add("replacement", finding.replacement)
         o.add("rule", finding.rule)
@@ -30,12 +29,12 @@ public enum FindingReport {
     }
 
     /// The per-file summary object: path, words, findings, spin_score.
-    public static func summaryObject(path: String, analysis: Analysis) -> String {
+    public static func summaryObject(path: String, tally: SpinTally) -> String {
         var o = JSONObject()
         o.add("path", path)
-        o.add("words", analysis.words)
-        o.add("findings", analysis.findings.count)
-        o.add("spin_score", analysis.spinScore)
+        o.add("words", tally.words)
+        o.add("findings", tally.findings)
+        o.add("spin_score", tally.spinScore)
         return o.rendered
     }
 

@@ -7,6 +7,18 @@ public enum UnifiedDiff {
 
     /// The diff of `original` after `edits`, or an empty array when nothing changes.
     public static func render(path: String, original: [UInt8], edits: [Finding]) -> [UInt8] {
+        var delta = 0
+        let body = hunks(original: original, edits: edits, delta: &delta)
+        return body.isEmpty ? [] : header(path: path) + body
+    }
+
+    public static func header(path: String) -> [UInt8] {
+        Array("--- a/\(path)\n+++ b/\(path)\n".utf8)
+    }
+
+    /// The hunks for one piece of a file that starts at 0-based line
+    /// `firstLine`; `delta` carries the line-count change of earlier pieces.
+    public static func hunks(original: [UInt8], edits: [Finding], firstLine: Int = 0, delta: inout Int) -> [UInt8] {
         let edits = edits.filter(\.isEdit)
         guard !edits.isEmpty else { return [] }
         let index = LineIndex(original)
@@ -42,8 +54,6 @@ public enum UnifiedDiff {
         }
 
         var out: [UInt8] = []
-        out.append(contentsOf: "--- a/\(path)\n+++ b/\(path)\n".utf8)
-        var delta = 0
         for hunk in hunks {
             let from = max(0, hunk[0].first - contextLines)
             let to = min(lineCount - 1, hunk[hunk.count - 1].last + contextLines)
@@ -66,7 +76,7 @@ public enum UnifiedDiff {
             }
             for context in oldLines(line, to) { emit(&body, " ", context); newCount += 1 }
             let oldCount = to - from + 1
-            out.append(contentsOf: "@@ -\(range(from + 1, oldCount)) +\(range(from + 1 + delta, newCount)) @@\n".utf8)
+            out.append(contentsOf: "@@ -\(range(firstLine + from + 1, oldCount)) +\(range(firstLine + from + 1 + delta, newCount)) @@\n".utf8)
             out.append(contentsOf: body)
             delta += newCount - oldCount
         }

@@ -9,8 +9,9 @@ struct Check: ParsableCommand {
             text: `path:line:column: found -> replacement (rule, confidence)` per finding, then a spin \
             score line per file on standard error. jsonl: one object per finding (path, line, column, \
             start, end, found, replacement, rule, source, confidence, explanation; start/end are byte \
-            offsets, line/column 1-based, columns in Unicode scalars), then one summary object per file \
-            (path, words, findings, spin_score). json: one document with a `files` array.
+            offsets in the input as given, line/column 1-based, columns in Unicode scalars), then one \
+            summary object per file (path, words, findings, spin_score). json: one document with a \
+            `files` array.
             Exit status: 0 nothing found, 1 findings at or above the threshold, 2 an error.
             """)
 
@@ -25,35 +26,41 @@ struct Check: ParsableCommand {
     var format: Format = .text
 
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var input: EncodingOption
 
     func run() throws {
         let unspinner = try engine.makeUnspinner()
         var total = 0
         var files: [String] = []
-        let failed = try forEachInput(paths) { input in
-            let analysis = unspinner.analyze(input.bytes)
-            let index = LineIndex(input.bytes)
-            let findings = analysis.findings
-            total += findings.count
+        let failed = try forEachTextInput(paths, encoding: input.encoding) { text in
+            let label = text.label
+            var tally = SpinTally()
+            var objects: [String] = []
+            try text.analyze(with: unspinner, invalid: warnInvalidUTF8(label)) { piece in
+                tally.add(piece.analysis)
+                let locator = piece.locator
+                for finding in piece.analysis.findings {
+                    let location = locator.location(of: finding)
+                    switch format {
+                    case .text: Output.line(FindingReport.textLine(path: label, finding: finding, at: location))
+                    case .jsonl: Output.line(FindingReport.jsonObject(path: label, finding: finding, at: location))
+                    case .json: objects.append(FindingReport.jsonObject(path: label, finding: finding, at: location))
+                    }
+                }
+            }
+            total += tally.findings
             switch format {
             case .text:
-                for finding in findings {
-                    Output.line(FindingReport.textLine(path: input.label, finding: finding, index: index))
-                }
-                if !findings.isEmpty {
-                    Output.error("\(input.label): \(findings.count) finding\(findings.count == 1 ? "" : "s") in \(analysis.words) words, spin score \(analysis.spinScore)")
+                if tally.findings > 0 {
+                    Output.error("\(label): \(tally.findings) finding\(tally.findings == 1 ? "" : "s") in \(tally.words) words, spin score \(tally.spinScore)")
                 }
             case .jsonl:
-                for finding in findings {
-                    Output.line(FindingReport.jsonObject(path: input.label, finding: finding, index: index))
-                }
-                Output.line(FindingReport.summaryObject(path: input.label, analysis: analysis))
+                Output.line(FindingReport.summaryObject(path: label, tally: tally))
             case .json:
                 var file = JSONObject()
-                file.add("path", input.label)
-                file.add("words", analysis.words)
-                file.add("spin_score", analysis.spinScore)
-                let objects = findings.map { FindingReport.jsonObject(path: input.label, finding: $0, index: index) }
+                file.add("path", label)
+                file.add("words", tally.words)
+                file.add("spin_score", tally.spinScore)
                 file.addRaw("findings", "[" + objects.joined(separator: ",") + "]")
                 files.append(file.rendered)
             }

@@ -5,34 +5,44 @@ import UnspinKit
 struct Fix: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the corrected text of a file (or standard input) to standard output.",
-        discussion: "Only corrected text goes to standard output; warnings go to standard error. "
-            + "Input that is binary or not UTF-8/text is passed through unchanged with a warning.")
+        discussion: """
+            Only corrected text goes to standard output; warnings go to standard error. Input is \
+            read in chunks that end at paragraph breaks, so any size is corrected in bounded memory. \
+            Invalid UTF-8 bytes pass through untouched while the text around them is corrected; \
+            binary input passes through unchanged with a warning. UTF-16 and UTF-32 input (with a \
+            byte-order mark) is corrected and written back in its own encoding.
+            """)
 
     @Argument(help: ArgumentHelp("The file to correct; '-' or nothing for standard input.", valueName: "PATH"))
     var path: String = "-"
 
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var input: EncodingOption
 
     func run() throws {
         let unspinner = try engine.makeUnspinner()
-        let input: Input
         do {
-            input = try Input.read(path)
-        } catch {
+            let text = try TextInput(path, encoding: input.encoding)
+            let label = text.label
+            switch text.form {
+            case .binary:
+                Output.error("warning: \(text.label): \(TextClassifier.skipReason(.binary)!); passed through unchanged")
+                try text.passThrough()
+            case .utf8:
+                try text.analyze(with: unspinner, invalid: warnInvalidUTF8(text.label)) { piece in
+                    Output.write(piece.corrected)
+                }
+            case .converted(let encoding):
+                try text.analyze(with: unspinner) { piece in
+                    guard let encoded = encoding.encode(piece.corrected) else {
+                        throw FileError(path: label, reason: "a correction cannot be written in \(encoding.name)")
+                    }
+                    Output.write(encoded)
+                }
+            }
+        } catch let error as FileError {
             Output.error("\(error)")
             throw ExitCode(2)
         }
-        switch input.verdict {
-        case .text:
-            break
-        case .invalidUTF8(let offset):
-            Output.error("warning: \(input.label): not valid UTF-8 at byte \(offset); invalid bytes are passed through")
-        case .binary, .otherEncoding:
-            Output.error("warning: \(input.label): \(TextClassifier.skipReason(input.verdict)!); passed through unchanged")
-            Output.write(input.bytes)
-            return
-        }
-        let analysis = unspinner.analyze(input.bytes)
-        Output.write(analysis.edits.applied(to: input.bytes))
     }
 }

@@ -1,16 +1,25 @@
 import ArgumentParser
 import UnspinKit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Batch mode: correct files in place (or into a mirrored tree).
 struct Rewrite: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Correct files in place, recursing into directories.",
         discussion: """
             Hidden files and directories (.git …), symbolic links inside directories, binary files and \
-            files that are not valid UTF-8 are skipped, each with a message. Every file is replaced \
-            atomically (temporary file in the same directory, flushed, renamed over the original) and \
-            keeps its permissions. With --output, files are written to a mirrored tree instead: each \
-            directory named is mirrored into DIR, skipped files are copied unchanged.
+            files that are not valid UTF-8 are skipped, each with a message (--include-invalid corrects \
+            the last kind, keeping their invalid bytes). UTF-16/UTF-32 files with a byte-order mark are \
+            corrected and written back in their encoding. Every changed file is replaced atomically \
+            (temporary file in the same directory, flushed, renamed over the original) and keeps its \
+            permissions and owner; a file named through a symbolic link is written where the link \
+            points. Temporary files left by an interrupted run are removed. With --output, files are \
+            written to a mirrored tree instead: each directory named is mirrored into DIR, skipped \
+            files are copied unchanged. Exit status: 0 done, 2 any file could not be read or written \
+            (the others are still processed).
             """)
 
     @Argument(help: ArgumentHelp("Files or directories to rewrite.", valueName: "PATH"))
@@ -22,76 +31,121 @@ struct Rewrite: ParsableCommand {
     @Flag(help: "Report what would change; write nothing.")
     var dryRun = false
 
+    @Flag(help: "Also correct files that are not valid UTF-8; their invalid bytes are kept as they are.")
+    var includeInvalid = false
+
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var input: EncodingOption
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file or directory") }
         if paths.contains("-") { throw ValidationError("rewrite works on files; use `unspin fix` for standard input") }
     }
 
+    struct Counts {
+        var scanned = 0, changed = 0, skipped = 0, edits = 0, errors = 0
+    }
+
     func run() throws {
         let unspinner = try engine.makeUnspinner()
-        var scanned = 0, changed = 0, skipped = 0, edits = 0, errors = 0
-
-        func destination(_ relative: String) -> String? {
-            output.map { $0.hasSuffix("/") ? $0 + relative : $0 + "/" + relative }
-        }
-        func copyUnchanged(_ path: String, _ relative: String) {
-            guard let target = destination(relative), !dryRun else { return }
-            do {
-                let bytes = try FileSystem.read(path)
-                try FileSystem.makeDirectories(FileSystem.parentDirectory(of: target))
-                try FileSystem.writeAtomically(bytes, to: target, modeOf: path)
-            } catch {
-                Output.error("\(error)")
-                errors += 1
-            }
-        }
-
+        var counts = Counts()
         for root in paths {
+            if FileSystem.kind(root) == .directory {
+                removeStaleTemporaries(under: root)
+            }
             TreeWalker.walk([root]) { item in
                 switch item {
                 case .failed(let error):
                     Output.error("\(error)")
-                    errors += 1
+                    counts.errors += 1
                 case .skipped(let path, let reason):
+                    if AtomicFileWriter.isTemporary(FileSystem.baseName(of: path)) { return }
                     Output.error("skipping \(path): \(reason)")
-                    skipped += 1
+                    counts.skipped += 1
                 case .file(let path, let relative):
                     do {
-                        let bytes = try FileSystem.read(path)
-                        let verdict = TextClassifier.classify(bytes)
-                        if let reason = TextClassifier.skipReason(verdict) {
-                            Output.error("skipping \(path): \(reason)")
-                            skipped += 1
-                            copyUnchanged(path, relative)
-                            return
-                        }
-                        scanned += 1
-                        let fileEdits = unspinner.analyze(bytes).edits
-                        let corrected = fileEdits.applied(to: bytes)
-                        let differs = corrected != bytes
-                        if differs {
-                            changed += 1
-                            edits += fileEdits.count
-                            Output.error("\(dryRun ? "would fix" : "fixed") \(path): \(fileEdits.count) edit\(fileEdits.count == 1 ? "" : "s")")
-                        }
-                        guard !dryRun else { return }
-                        if let target = destination(relative) {
-                            try FileSystem.makeDirectories(FileSystem.parentDirectory(of: target))
-                            try FileSystem.writeAtomically(corrected, to: target, modeOf: path)
-                        } else if differs {
-                            try FileSystem.writeAtomically(corrected, to: path)
-                        }
+                        try rewrite(path, relative: relative, explicit: path == root, unspinner, &counts)
                     } catch {
                         Output.error("\(error)")
-                        errors += 1
+                        counts.errors += 1
                     }
                 }
             }
         }
         let verb = dryRun ? "would change" : "changed"
-        Output.error("unspin: \(scanned) file\(scanned == 1 ? "" : "s") scanned, \(changed) \(verb), \(skipped) skipped, \(edits) edit\(edits == 1 ? "" : "s")\(errors > 0 ? ", \(errors) error\(errors == 1 ? "" : "s")" : "")")
-        if errors > 0 { throw ExitCode(2) }
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        Output.error("unspin: \(plural(counts.scanned, "file")) scanned, \(counts.changed) \(verb), \(counts.skipped) skipped, \(plural(counts.edits, "edit"))\(counts.errors > 0 ? ", \(plural(counts.errors, "error"))" : "")")
+        if counts.errors > 0 { throw ExitCode(2) }
+    }
+
+    private func destination(_ relative: String) -> String? {
+        output.map { $0.hasSuffix("/") ? $0 + relative : $0 + "/" + relative }
+    }
+
+    private func rewrite(_ path: String, relative: String, explicit: Bool, _ unspinner: Unspinner, _ counts: inout Counts) throws {
+        // Write through a symbolic link named on the command line, not over it.
+        let target = explicit ? (FileSystem.resolve(path) ?? path) : path
+        let text = try TextInput(target, encoding: input.encoding)
+        var skipReason: String?
+        switch text.form {
+        case .binary:
+            skipReason = TextClassifier.skipReason(.binary)
+        case .utf8 where !includeInvalid:
+            if let bad = try FileSystem.firstInvalidUTF8Offset(target) {
+                skipReason = TextClassifier.skipReason(.invalidUTF8(offset: bad))
+            }
+        default:
+            break
+        }
+        if let skipReason {
+            Output.error("skipping \(path): \(skipReason)")
+            counts.skipped += 1
+            if let mirror = destination(relative), !dryRun {
+                try FileSystem.makeDirectories(FileSystem.parentDirectory(of: mirror))
+                try FileSystem.writeAtomically(try FileSystem.read(target), to: mirror, modeOf: target)
+            }
+            return
+        }
+
+        counts.scanned += 1
+        let mirror = destination(relative)
+        if mirror != nil && !dryRun { try FileSystem.makeDirectories(FileSystem.parentDirectory(of: mirror!)) }
+        // The new content streams into the temporary file chunk by chunk.
+        var writer = dryRun ? nil : try AtomicFileWriter(replacing: mirror ?? target, modeOf: target)
+        var edits = 0
+        var converted: [UInt8] = []
+        try text.analyze(with: unspinner) { piece in
+            let pieceEdits = piece.analysis.edits
+            edits += pieceEdits.count
+            let corrected = pieceEdits.isEmpty ? piece.chunk.bytes : pieceEdits.applied(to: piece.chunk.bytes)
+            if case .converted = text.form { converted += corrected } else { try writer?.write(corrected) }
+        }
+        if case .converted(let encoding) = text.form {
+            guard let encoded = encoding.encode(converted) else {
+                throw FileError(path: path, reason: "a correction cannot be written in \(encoding.name); file left unchanged")
+            }
+            try writer?.write(encoded)
+        }
+        if edits > 0 {
+            counts.changed += 1
+            counts.edits += edits
+            Output.error("\(dryRun ? "would fix" : "fixed") \(path): \(edits) edit\(edits == 1 ? "" : "s")")
+        }
+        if edits > 0 || mirror != nil {
+            try writer?.commit()
+        } else {
+            writer?.discard()
+        }
+    }
+
+    private func removeStaleTemporaries(under directory: String) {
+        for path in AtomicFileWriter.removeStaleTemporaries(in: directory) {
+            Output.error("removed \(path), left by an interrupted run")
+        }
+        guard let names = try? FileSystem.list(directory) else { return }
+        for name in names where !name.hasPrefix(".") {
+            let path = directory + "/" + name
+            if FileSystem.kind(path, followLinks: false) == .directory { removeStaleTemporaries(under: path) }
+        }
     }
 }

@@ -1,0 +1,6 @@
+import Benchmark
+import UnspinKit
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark("noop") { _ in }
+}

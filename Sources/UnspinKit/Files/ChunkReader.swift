@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a file descriptor in chunks that end at paragraph breaks, so that
+/// arbitrarily large input is corrected in bounded memory.
+///
+/// Cutting at a blank line is safe: no phrase, context condition or quotation
+/// crosses a paragraph break (see `Token.Gap`). When a chunk-sized window has no
+/// blank line, the cut falls back to a line break, then to a space, and only
+/// in a window with neither (one gigantic word) to a UTF-8 character boundary.
+/// The document-spin gate then judges each chunk on its own; a chunk is at
+/// least `chunkSize` bytes (about 150,000 words by default), far longer than
+/// any article.
+public struct ChunkReader {
+    public struct Chunk: Sendable {
+        public var bytes: [UInt8]
+        /// Offset of `bytes[0]` in the whole input.
+        public var offset: Int
+        /// 0-based line number of `bytes[0]` in the whole input.
+        public var firstLine: Int
+        /// 0-based column (in Unicode scalars) of `bytes[0]` on its line: 0
+        /// unless a chunk had to be cut inside a line.
+        public var firstColumn: Int
+
+        public init(bytes: [UInt8], offset: Int = 0, firstLine: Int = 0, firstColumn: Int = 0) {
+            self.bytes = bytes
+            self.offset = offset
+            self.firstLine = firstLine
+            self.firstColumn = firstColumn
+        }
+    }
+
+    public let chunkSize: Int
+    private let fd: Int32
+    private let path: String
+    private var buffer: [UInt8] = []
+    private var eof = false
+    private var offset = 0
+    private var line = 0
+    private var column = 0
+
+    /// Bytes already read (e.g. to classify the input) that come first.
+    public init(fd: Int32, path: String, chunkSize: Int = 1 << 20, prefix: [UInt8] = []) {
+        self.buffer = prefix
+        self.fd = fd
+        self.path = path
+        self.chunkSize = max(chunkSize, 16)
+    }
+
+    /// Reads everything that is left (for inputs that must be converted whole).
+    public mutating func readRest() throws(FileError) -> [UInt8] {
+        while !eof { try fill() }
+        defer { buffer = [] }
+        return buffer
+    }
+
+    /// Reads until at least `count` bytes are buffered (or the input ends) and
+    /// returns them without consuming them.
+    public mutating func peek(_ count: Int) throws(FileError) -> ArraySlice<UInt8> {
+        while !eof && buffer.count < count { try fill() }
+        return buffer.prefix(count)
+    }
+
+    /// The next chunk, or nil at the end of the input.
+    public mutating func next() throws(FileError) -> Chunk? {
+        while !eof && buffer.count < chunkSize * 2 {
+            try fill()
+        }
+        if buffer.isEmpty { return nil }
+        let cut = eof && buffer.count <= chunkSize * 2 ? buffer.count : ChunkReader.cutPoint(buffer, after: chunkSize)
+        let bytes = Array(buffer[0..<cut])
+        buffer.removeFirst(cut)
+        let chunk = Chunk(bytes: bytes, offset: offset, firstLine: line, firstColumn: column)
+        offset += cut
+        let newlines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        line += newlines
+        let lastLineStart = (bytes.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+        let scalars = bytes[lastLineStart...].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        column = newlines > 0 ? scalars : column + scalars
+        return chunk
+    }
+
+    private mutating func fill() throws(FileError) {
+        let want = 1 << 16
+        let old = buffer.count
+        buffer.reserveCapacity(old + want)
+        buffer.append(contentsOf: repeatElement(0, count: want))
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + old, want) }
+            if n < 0 {
+                if Glibc.errno == EINTR { continue }
+                buffer.removeLast(want)
+                throw FileError.errno(path, "cannot read")
+            }
+            buffer.removeLast(want - n)
+            if n == 0 { eof = true }
+            return
+        }
+    }
+
+    /// Where to end a chunk of `bytes`: just after the first paragraph break at
+    /// or after `size` (a blank line, possibly with CR or spaces), else after a
+    /// line break, else after a space, else at a character boundary.
+    static func cutPoint(_ bytes: [UInt8], after size: Int) -> Int {
+        let limit = bytes.count
+        // A blank line: "\n" followed by optional spaces/tabs/CR and another "\n".
+        var i = size
+        while i < limit {
+            if bytes[i] == 0x0A {
+                var j = i + 1
+                while j < limit, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
+                if j < limit, bytes[j] == 0x0A { return j + 1 }
+            }
+            i += 1
+        }
+        if let newline = bytes[size..<limit].firstIndex(of: 0x0A) { return newline + 1 }
+        if let space = bytes[size..<limit].firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space + 1 }
+        var cut = min(size, limit)
+        while cut < limit, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
+        return cut
+    }
+}

@@ -1,0 +1,165 @@
+import UnspinKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One input — a file or standard input — opened for streaming, and what kind
+/// of text it holds.
+final class TextInput {
+    enum Form {
+        /// UTF-8 (or ASCII): read in chunks; invalid bytes pass through untouched.
+        case utf8
+        /// Another encoding (a UTF-16/32 byte-order mark, or `--encoding`): read
+        /// whole, corrected as UTF-8 and written back in its own encoding.
+        case converted(TextEncoding)
+        /// Never edited.
+        case binary
+    }
+
+    let path: String
+    /// "stdin" for standard input, else the path.
+    let label: String
+    let form: Form
+    var reader: ChunkReader
+    private let fd: Int32
+
+    /// Opens `path` ("-" for standard input) and classifies it from its first
+    /// 8 KiB. `encoding` forces a conversion from that ICU charset.
+    init(_ path: String, encoding: String?) throws(FileError) {
+        let label = path == "-" ? "stdin" : path
+        var fd: Int32 = 0
+        if path != "-" {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw FileError.errno(path, "cannot open") }
+            guard FileSystem.kind(path) == .file else {
+                close(fd)
+                throw FileError(path: path, reason: "not a regular file")
+            }
+        }
+        var reader = ChunkReader(fd: fd, path: label)
+        let head: ArraySlice<UInt8>
+        do {
+            head = try reader.peek(TextClassifier.sniffLength)
+        } catch {
+            if fd > 0 { close(fd) }
+            throw error
+        }
+        self.path = path
+        self.label = label
+        self.fd = fd
+        self.reader = reader
+        if let encoding {
+            form = .converted(TextEncoding.fromByteOrderMark(head).map { $0.name == encoding ? $0 : TextEncoding(name: encoding) }
+                ?? TextEncoding(name: encoding))
+        } else if let bom = TextEncoding.fromByteOrderMark(head) {
+            form = .converted(bom)
+        } else if TextClassifier.looksBinary(head) {
+            form = .binary
+        } else {
+            form = .utf8
+        }
+    }
+
+    deinit { if fd > 0 { close(fd) } }
+
+    /// Analyses the input piece by piece and calls `body` with each piece.
+    /// Throws when a converted input is not valid in its encoding. `invalid`
+    /// is called once with the offset of the first invalid UTF-8 byte.
+    func analyze(
+        with unspinner: Unspinner, invalid: (Int) -> Void = { _ in },
+        _ body: (Piece) throws -> Void
+    ) throws {
+        switch form {
+        case .binary:
+            return
+        case .converted(let encoding):
+            let bytes = try reader.readRest()
+            guard let utf8 = encoding.decode(bytes) else {
+                throw FileError(path: label, reason: "not valid \(encoding.name) text")
+            }
+            let chunk = ChunkReader.Chunk(bytes: utf8)
+            try body(Piece(chunk: chunk, analysis: unspinner.analyze(utf8), originalOffset: encoding.originalOffsets(of: utf8)))
+        case .utf8:
+            var warned = false
+            while let chunk = try reader.next() {
+                if !warned, let bad = chunk.bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) {
+                    warned = true
+                    invalid(chunk.offset + bad)
+                }
+                try body(Piece(chunk: chunk, analysis: unspinner.analyze(chunk.bytes), originalOffset: nil))
+            }
+        }
+    }
+
+    /// Copies the rest of the input unchanged to standard output.
+    func passThrough() throws(FileError) {
+        while let chunk = try reader.next() { Output.write(chunk.bytes) }
+    }
+}
+
+/// One analysed piece of an input: a chunk of UTF-8 text and its findings.
+struct Piece {
+    var chunk: ChunkReader.Chunk
+    var analysis: Analysis
+    /// Maps UTF-8 offsets of converted text back to the input's own bytes.
+    var originalOffset: ((Int) -> Int)?
+
+    var corrected: [UInt8] { analysis.edits.applied(to: chunk.bytes) }
+    var locator: Locator { Locator(chunk: chunk, originalOffset: originalOffset) }
+}
+
+/// Expands PATH arguments ("-" for standard input) into the files to read, in
+/// order; directories are walked (see `TreeWalker`). Reports skips and errors
+/// on stderr. `explicit` is true for standard input and files named on the
+/// command line, false for files found in a directory.
+func expandPaths(_ paths: [String], failed: inout Bool) -> [(path: String, relative: String, explicit: Bool)] {
+    var files: [(path: String, relative: String, explicit: Bool)] = []
+    for root in paths.isEmpty ? ["-"] : paths {
+        if root == "-" { files.append(("-", "-", true)); continue }
+        TreeWalker.walk([root]) { item in
+            switch item {
+            case .file(let path, let relative): files.append((path, relative, path == root))
+            case .skipped(let path, let reason): Output.error("skipping \(path): \(reason)")
+            case .failed(let error): Output.error("\(error)"); failed = true
+            }
+        }
+    }
+    return files
+}
+
+/// Runs `body` on each readable text input named by `paths`: the shared loop of
+/// `check` and `diff`. Binary inputs are skipped; files found in a directory
+/// walk are skipped when they hold invalid UTF-8 (checked before any output),
+/// while standard input and files named explicitly are processed with a
+/// warning. Returns whether any error happened.
+func forEachTextInput(_ paths: [String], encoding: String?, _ body: (TextInput) throws -> Void) throws -> Bool {
+    var failed = false
+    for file in expandPaths(paths, failed: &failed) {
+        do {
+            let input = try TextInput(file.path, encoding: encoding)
+            switch input.form {
+            case .binary:
+                Output.error("skipping \(input.label): \(TextClassifier.skipReason(.binary)!)")
+                continue
+            case .utf8 where !file.explicit:
+                if let bad = try FileSystem.firstInvalidUTF8Offset(file.path) {
+                    Output.error("skipping \(input.label): \(TextClassifier.skipReason(.invalidUTF8(offset: bad))!)")
+                    continue
+                }
+            default:
+                break
+            }
+            try body(input)
+        } catch let error as FileError {
+            Output.error("\(error)")
+            failed = true
+        }
+    }
+    return failed
+}
+
+/// The warning for invalid UTF-8 in an input that is corrected anyway.
+func warnInvalidUTF8(_ label: String) -> (Int) -> Void {
+    { offset in Output.error("warning: \(label): not valid UTF-8 at byte \(offset); invalid bytes are passed through") }
+}
