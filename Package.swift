@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // ICU behind a header with plain <stdint.h> types: Swift cannot see ICU's
@@ -28,14 +29,22 @@ let package = Package(
             name: "UnspinKit",
             dependencies: ["CICU", "CUnspinData"]
         ),
+        // Project configuration (.unspin.toml), globs and ignore files: what the
+        // command line reads before it runs the engine.
+        .target(
+            name: "UnspinConfig",
+            dependencies: ["UnspinKit", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .executableTarget(
             name: "unspin",
             dependencies: [
                 "UnspinKit",
+                "UnspinConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "UnspinKitTests", dependencies: ["UnspinKit"]),
+        .testTarget(name: "UnspinConfigTests", dependencies: ["UnspinConfig"]),
         .testTarget(name: "UnspinCLITests", dependencies: ["unspin"]),
     ]
 )

@@ -1,10 +1,12 @@
 import ArgumentParser
+import UnspinConfig
 import UnspinKit
 
-/// Options shared by every command that runs the engine.
+/// Options shared by every command that runs the engine. Set on the command
+/// line, they override the configuration file.
 struct EngineOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Minimum confidence (0-1) to apply or report a finding.", valueName: "X"))
-    var threshold: Double = Unspinner.Options.defaultThreshold
+    @Option(help: ArgumentHelp("Minimum confidence (0-1) to apply or report a finding (default \(Unspinner.Options.defaultThreshold)).", valueName: "X"))
+    var threshold: Double?
 
     @Option(name: .customLong("dictionary"),
             help: ArgumentHelp("Also use this dictionary file (repeatable); it takes priority over the built-ins.", valueName: "FILE"))
@@ -20,36 +22,42 @@ struct EngineOptions: ParsableArguments {
     @Flag(help: "Also correct text inside quotation marks (skipped by default: spinners leave quotes alone).")
     var includeQuoted = false
 
+    @Option(help: ArgumentHelp("Read settings from this file instead of the nearest .unspin.toml or unspin.toml.", valueName: "FILE"))
+    var config: String?
+
+    @Flag(help: "Ignore configuration files.")
+    var noConfig = false
+
+    @Flag(help: "Walk directories without honouring .gitignore and .ignore files.")
+    var noIgnore = false
+
     func validate() throws {
-        guard (0...1).contains(threshold) else {
+        if let threshold, !(0...1).contains(threshold) {
             throw ValidationError("--threshold must be between 0 and 1, not \(threshold)")
         }
+        if config != nil && noConfig { throw ValidationError("--config and --no-config cannot be combined") }
     }
 
-    /// Loads the dictionaries and builds the engine, or exits 2 with `FILE:LINE: reason`.
-    func makeUnspinner() throws -> Unspinner {
+    /// The command line as settings, to lay over the configuration's.
+    var settings: Configuration.Settings {
+        var settings = Configuration.Settings()
+        settings.threshold = threshold
+        settings.includeQuoted = includeQuoted ? true : nil
+        settings.dictionaries = dictionaries
+        settings.only = only.isEmpty ? nil : only
+        settings.exclude = exclude.isEmpty ? nil : exclude
+        return settings
+    }
+
+    /// Loads the configuration and builds the engines, or exits 2 with `FILE:LINE: reason`.
+    func makeContext() throws -> RunContext {
         do {
-            var builtins = try BuiltinDictionaries.load()
-            let names = Set(builtins.map(\.name))
-            for name in only + exclude where !names.contains(name) {
-                throw ValidationError("unknown dictionary '\(name)' (built-in: \(names.sorted().joined(separator: ", ")))")
+            var configuration = Configuration(directory: FileSystem.resolve(".") ?? ".")
+            if let path = config ?? (noConfig ? nil : Configuration.discover(from: ".")) {
+                configuration = try Configuration.load(path)
             }
-            if !only.isEmpty { builtins.removeAll { !only.contains($0.name) } }
-            builtins.removeAll { exclude.contains($0.name) }
-            var user: [SpinDictionary] = []
-            for path in dictionaries {
-                let bytes: [UInt8]
-                do {
-                    bytes = try FileSystem.read(path)
-                } catch {
-                    Output.error("\(error)")
-                    throw ExitCode(2)
-                }
-                user.append(try DictionaryParser.parse(bytes, path: path))
-            }
-            return Unspinner(dictionaries: user + builtins,
-                             options: .init(threshold: threshold, includeQuoted: includeQuoted))
-        } catch let error as DictionaryError {
+            return try RunContext(configuration: configuration, commandLine: settings, honourIgnoreFiles: !noIgnore)
+        } catch let error as ConfigurationError {
             Output.error(error.description)
             throw ExitCode(2)
         }

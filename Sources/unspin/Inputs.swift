@@ -82,12 +82,15 @@ final class TextInput {
             try body(Piece(chunk: chunk, analysis: unspinner.analyze(utf8), originalOffset: encoding.originalOffsets(of: utf8)))
         case .utf8:
             var warned = false
+            var state = Unspinner.State()
             while let chunk = try reader.next() {
                 if !warned, let bad = chunk.bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) {
                     warned = true
                     invalid(chunk.offset + bad)
                 }
-                try body(Piece(chunk: chunk, analysis: unspinner.analyze(chunk.bytes), originalOffset: nil))
+                let analysis = unspinner.analyze(chunk.bytes, continuing: state)
+                state = analysis.endState
+                try body(Piece(chunk: chunk, analysis: analysis, originalOffset: nil))
             }
         }
     }
@@ -109,33 +112,19 @@ struct Piece {
     var locator: Locator { Locator(chunk: chunk, originalOffset: originalOffset) }
 }
 
-/// Expands PATH arguments ("-" for standard input) into the files to read, in
-/// order; directories are walked (see `TreeWalker`). Reports skips and errors
-/// on stderr. `explicit` is true for standard input and files named on the
-/// command line, false for files found in a directory.
-func expandPaths(_ paths: [String], failed: inout Bool) -> [(path: String, relative: String, explicit: Bool)] {
-    var files: [(path: String, relative: String, explicit: Bool)] = []
-    for root in paths.isEmpty ? ["-"] : paths {
-        if root == "-" { files.append(("-", "-", true)); continue }
-        TreeWalker.walk([root]) { item in
-            switch item {
-            case .file(let path, let relative): files.append((path, relative, path == root))
-            case .skipped(let path, let reason): Output.error("skipping \(path): \(reason)")
-            case .failed(let error): Output.error("\(error)"); failed = true
-            }
-        }
-    }
-    return files
-}
-
 /// Runs `body` on each readable text input named by `paths`: the shared loop of
 /// `check` and `diff`. Binary inputs are skipped; files found in a directory
 /// walk are skipped when they hold invalid UTF-8 (checked before any output),
 /// while standard input and files named explicitly are processed with a
 /// warning. Returns whether any error happened.
-func forEachTextInput(_ paths: [String], encoding: String?, _ body: (TextInput) throws -> Void) throws -> Bool {
-    var failed = false
-    for file in expandPaths(paths, failed: &failed) {
+func forEachTextInput(
+    _ paths: [String], context: RunContext, encoding: String?, _ body: (TextInput, Unspinner) throws -> Void
+) throws -> Bool {
+    var failures = 0
+    var skipped = 0
+    let files = context.inputFiles(paths, skipped: &skipped, failed: &failures)
+    var failed = failures > 0
+    for file in files {
         do {
             let input = try TextInput(file.path, encoding: encoding)
             switch input.form {
@@ -150,7 +139,7 @@ func forEachTextInput(_ paths: [String], encoding: String?, _ body: (TextInput) 
             default:
                 break
             }
-            try body(input)
+            try body(input, try context.unspinner(for: file.path == "-" ? nil : file.path))
         } catch let error as FileError {
             Output.error("\(error)")
             failed = true

@@ -6,13 +6,34 @@ public struct Unspinner: Sendable {
         public var threshold: Double
         /// Also look inside quotation marks.
         public var includeQuoted: Bool
+        /// Phrases never reported, as written by the user.
+        public var allow: [String] {
+            didSet { allowKeys = Options.keys(allow) }
+        }
+        /// `allow` as comparison keys (see `Allowlist`).
+        public private(set) var allowKeys: Set<String> = []
 
         public static let defaultThreshold = 0.6
 
-        public init(threshold: Double = Options.defaultThreshold, includeQuoted: Bool = false) {
+        public init(threshold: Double = Options.defaultThreshold, includeQuoted: Bool = false, allow: [String] = []) {
             self.threshold = threshold
             self.includeQuoted = includeQuoted
+            self.allow = allow
+            self.allowKeys = Options.keys(allow)
         }
+
+        private static func keys(_ phrases: [String]) -> Set<String> {
+            var keyer = WordKeyer()
+            return Set(phrases.map { Allowlist.key($0, &keyer) })
+        }
+    }
+
+    /// What carries over from one piece of a document to the next when a large
+    /// input is analysed in chunks.
+    public struct State: Sendable, Equatable {
+        /// Inside an `unspin: disable` region.
+        public var disabled = false
+        public init(disabled: Bool = false) { self.disabled = disabled }
     }
 
     public let table: PhraseTable
@@ -23,21 +44,23 @@ public struct Unspinner: Sendable {
         self.options = options
     }
 
-    public func analyze(_ bytes: UnsafeBufferPointer<UInt8>) -> Analysis {
+    /// Analyses one document, or one piece of a larger one that continues from `state`.
+    public func analyze(_ bytes: UnsafeBufferPointer<UInt8>, continuing state: State = State()) -> Analysis {
         var keyer = WordKeyer()
         let tokens = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer)
         let document = Document(bytes: bytes, tokens: tokens)
-        let context = PassContext(document: document, table: table, options: options)
+        let context = PassContext(document: document, table: table, options: options, state: state)
         var findings: [Finding] = []
         for pass in PassRegistry.passes {
             pass.run(&findings, in: context)
         }
         findings.sort { $0.range.lowerBound < $1.range.lowerBound }
-        return Analysis(findings: findings, words: document.wordCount, threshold: options.threshold)
+        let end = State(disabled: InlineDirectives.ignoredRanges(bytes, disabledAtStart: state.disabled).disabledAtEnd)
+        return Analysis(findings: findings, words: document.wordCount, threshold: options.threshold, endState: end)
     }
 
-    public func analyze(_ bytes: [UInt8]) -> Analysis {
-        bytes.withUnsafeBufferPointer { analyze($0) }
+    public func analyze(_ bytes: [UInt8], continuing state: State = State()) -> Analysis {
+        bytes.withUnsafeBufferPointer { analyze($0, continuing: state) }
     }
 
     public func analyze(_ text: String) -> Analysis {
@@ -57,11 +80,14 @@ public struct Analysis: Sendable {
     public var all: [Finding]
     public var words: Int
     public var threshold: Double
+    /// The state the next piece of the same document continues from.
+    public var endState: Unspinner.State
 
-    init(findings: [Finding], words: Int, threshold: Double) {
+    init(findings: [Finding], words: Int, threshold: Double, endState: Unspinner.State) {
         self.all = findings
         self.words = words
         self.threshold = threshold
+        self.endState = endState
     }
 
     /// Findings at or above the threshold.

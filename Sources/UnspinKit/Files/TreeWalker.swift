@@ -11,13 +11,18 @@ public enum TreeWalker {
         case failed(FileError)
     }
 
-    public static func walk(_ roots: [String], _ visit: (Item) -> Void) {
+    /// Walks `roots`. `ignore(path, isDirectory)` silently leaves out entries
+    /// found inside directories (ignore files, exclude globs); named roots are
+    /// never left out.
+    public static func walk(
+        _ roots: [String], ignore: (String, Bool) -> Bool = { _, _ in false }, _ visit: (Item) -> Void
+    ) {
         for root in roots {
             switch FileSystem.kind(root) {
             case .file:
                 visit(.file(path: root, relative: FileSystem.baseName(of: root)))
             case .directory:
-                walkDirectory(root, relative: "", visit)
+                walkDirectory(root, relative: "", ignore, visit)
             case .missing:
                 visit(.failed(FileError(path: root, reason: "no such file or directory")))
             case .symlink, .other:
@@ -26,7 +31,9 @@ public enum TreeWalker {
         }
     }
 
-    private static func walkDirectory(_ directory: String, relative: String, _ visit: (Item) -> Void) {
+    private static func walkDirectory(
+        _ directory: String, relative: String, _ ignore: (String, Bool) -> Bool, _ visit: (Item) -> Void
+    ) {
         let names: [String]
         do {
             names = try FileSystem.list(directory)
@@ -45,9 +52,11 @@ public enum TreeWalker {
                 }
                 continue
             }
-            switch FileSystem.kind(path, followLinks: false) {
+            let kind = FileSystem.kind(path, followLinks: false)
+            if (kind == .file || kind == .directory) && ignore(path, kind == .directory) { continue }
+            switch kind {
             case .file: visit(.file(path: path, relative: rel))
-            case .directory: walkDirectory(path, relative: rel, visit)
+            case .directory: walkDirectory(path, relative: rel, ignore, visit)
             case .symlink: visit(.skipped(path: path, reason: "symbolic link (not followed)"))
             case .other: visit(.skipped(path: path, reason: "not a regular file"))
             case .missing: visit(.failed(FileError(path: path, reason: "vanished while walking")))

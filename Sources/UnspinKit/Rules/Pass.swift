@@ -17,31 +17,40 @@ public struct PassContext {
     public let document: Document
     public let table: PhraseTable
     public let options: Unspinner.Options
+    /// Carried over from the previous piece of the same document.
+    public let state: Unspinner.State
 }
 
 /// An example for a pass: with `dictionary` (in the dictionary format) as the
-/// only dictionary and default options except `includeQuoted`, unspin turns
-/// `input` into `output`.
+/// only dictionary and default options except `includeQuoted` and `allow`,
+/// unspin turns `input` into `output`.
 public struct PassExample: Sendable {
     public var dictionary: String
     public var input: String
     public var output: String
     public var includeQuoted = false
+    public var allow: [String] = []
 
-    public init(dictionary: String, input: String, output: String, includeQuoted: Bool = false) {
+    public init(dictionary: String, input: String, output: String, includeQuoted: Bool = false, allow: [String] = []) {
         self.dictionary = dictionary
         self.input = input
         self.output = output
         self.includeQuoted = includeQuoted
+        self.allow = allow
     }
+
+    /// The engine options the example runs with.
+    public var options: Unspinner.Options { .init(includeQuoted: includeQuoted, allow: allow) }
 }
 
-/// The pipeline, in the order it runs. Order matters: quoted findings are
-/// dropped before they can count as document evidence, and articles are fixed
-/// last, on the replacements that survive.
+/// The pipeline, in the order it runs. Order matters: findings the author or
+/// the quotation marks rule out are dropped before they can count as document
+/// evidence, and articles are fixed last, on the replacements that survive.
 public enum PassRegistry {
     public static let passes: [any Pass] = [
         DictionarySubstitution(),
+        InlineDirectives(),
+        Allowlist(),
         QuotedSpeech(),
         DocumentSpinGate(),
         IndefiniteArticle(),

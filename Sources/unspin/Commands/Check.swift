@@ -29,10 +29,10 @@ struct Check: ParsableCommand {
     @OptionGroup var input: EncodingOption
 
     func run() throws {
-        let unspinner = try engine.makeUnspinner()
+        let context = try engine.makeContext()
         var total = 0
         var files: [String] = []
-        let failed = try forEachTextInput(paths, encoding: input.encoding) { text in
+        let failed = try forEachTextInput(paths, context: context, encoding: input.encoding) { text, unspinner in
             let label = text.label
             var tally = SpinTally()
             var objects: [String] = []
@@ -67,7 +67,7 @@ struct Check: ParsableCommand {
         }
         if format == .json {
             var document = JSONObject()
-            document.add("threshold", engine.threshold)
+            document.add("threshold", context.threshold(for: nil))
             document.addRaw("files", "[" + files.joined(separator: ",\n") + "]")
             document.add("findings", total)
             Output.line(document.rendered)

@@ -16,9 +16,9 @@ struct Diff: ParsableCommand {
     @OptionGroup var input: EncodingOption
 
     func run() throws {
-        let unspinner = try engine.makeUnspinner()
+        let context = try engine.makeContext()
         var differs = false
-        let failed = try forEachTextInput(paths, encoding: input.encoding) { text in
+        let failed = try forEachTextInput(paths, context: context, encoding: input.encoding) { text, unspinner in
             var delta = 0
             var headerWritten = false
             let label = text.label

@@ -20,7 +20,8 @@ struct Fix: ParsableCommand {
     @OptionGroup var input: EncodingOption
 
     func run() throws {
-        let unspinner = try engine.makeUnspinner()
+        let context = try engine.makeContext()
+        let unspinner = try context.unspinner(for: path == "-" ? nil : path)
         do {
             let text = try TextInput(path, encoding: input.encoding)
             let label = text.label

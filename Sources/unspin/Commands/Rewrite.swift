@@ -47,29 +47,19 @@ struct Rewrite: ParsableCommand {
     }
 
     func run() throws {
-        let unspinner = try engine.makeUnspinner()
+        let context = try engine.makeContext()
         var counts = Counts()
-        for root in paths {
-            if FileSystem.kind(root) == .directory {
-                removeStaleTemporaries(under: root)
-            }
-            TreeWalker.walk([root]) { item in
-                switch item {
-                case .failed(let error):
-                    Output.error("\(error)")
-                    counts.errors += 1
-                case .skipped(let path, let reason):
-                    if AtomicFileWriter.isTemporary(FileSystem.baseName(of: path)) { return }
-                    Output.error("skipping \(path): \(reason)")
-                    counts.skipped += 1
-                case .file(let path, let relative):
-                    do {
-                        try rewrite(path, relative: relative, explicit: path == root, unspinner, &counts)
-                    } catch {
-                        Output.error("\(error)")
-                        counts.errors += 1
-                    }
-                }
+        for root in paths where FileSystem.kind(root) == .directory {
+            removeStaleTemporaries(under: root)
+        }
+        let files = context.inputFiles(paths, skipped: &counts.skipped, failed: &counts.errors)
+        for file in files {
+            do {
+                try rewrite(file.path, relative: file.relative, explicit: file.explicit,
+                            try context.unspinner(for: file.path), &counts)
+            } catch let error as FileError {
+                Output.error("\(error)")
+                counts.errors += 1
             }
         }
         let verb = dryRun ? "would change" : "changed"

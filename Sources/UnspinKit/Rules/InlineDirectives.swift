@@ -1,0 +1,85 @@
+/// Drops findings on lines the author has marked: `unspin: ignore-line` (this
+/// line), `unspin: ignore-next-line` (the next line), and `unspin: disable` …
+/// `unspin: enable` (every line from the one to the other, both included). The
+/// marker may sit anywhere on its line, usually in a comment (`<!-- … -->`,
+/// `# …`, `// …`), as with linters' inline directives.
+public struct InlineDirectives: Pass {
+    public static let id = "inline-directives"
+    public static let summary = "Drops findings on lines marked with unspin: ignore-line, ignore-next-line, or between unspin: disable and unspin: enable."
+    public static let examples: [PassExample] = [
+        PassExample(dictionary: "@name ex\nlevel man => point man",
+                    input: "the level man <!-- unspin: ignore-line -->\nthe level man",
+                    output: "the level man <!-- unspin: ignore-line -->\nthe point man"),
+        PassExample(dictionary: "@name ex\nlevel man => point man",
+                    input: "# unspin: ignore-next-line\nthe level man\nthe level man",
+                    output: "# unspin: ignore-next-line\nthe level man\nthe point man"),
+        PassExample(dictionary: "@name ex\nlevel man => point man",
+                    input: "the level man\n<!-- unspin: disable -->\nthe level man\n<!-- unspin: enable -->\nthe level man",
+                    output: "the point man\n<!-- unspin: disable -->\nthe level man\n<!-- unspin: enable -->\nthe point man"),
+    ]
+
+    public init() {}
+
+    public func run(_ findings: inout [Finding], in context: PassContext) {
+        guard !findings.isEmpty else { return }
+        let ignored = InlineDirectives.ignoredRanges(context.document.bytes, disabledAtStart: context.state.disabled).ranges
+        guard !ignored.isEmpty else { return }
+        findings.removeAll { finding in
+            ignored.contains { $0.overlaps(finding.range) || $0.contains(finding.range.lowerBound) }
+        }
+    }
+
+    enum Directive: String, CaseIterable {
+        case ignoreLine = "ignore-line"
+        case ignoreNextLine = "ignore-next-line"
+        case disable
+        case enable
+    }
+
+    /// Byte ranges of ignored lines, and whether a `disable` is still open at the end.
+    static func ignoredRanges(_ bytes: UnsafeBufferPointer<UInt8>, disabledAtStart: Bool) -> (ranges: [Range<Int>], disabledAtEnd: Bool) {
+        var ranges: [Range<Int>] = []
+        var disabledFrom: Int? = disabledAtStart ? 0 : nil
+        var ignoreNext = false
+        var lineStart = 0
+        let marker = Array("unspin:".utf8)
+        while lineStart < bytes.count {
+            let lineEnd = (bytes[lineStart...].firstIndex(of: 0x0A)).map { $0 + 1 } ?? bytes.count
+            let line = lineStart..<lineEnd
+            if ignoreNext { ranges.append(line); ignoreNext = false }
+            var i = lineStart
+            while let hit = find(marker, in: bytes, from: i, to: lineEnd) {
+                var j = hit + marker.count
+                while j < lineEnd, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+                var k = j
+                while k < lineEnd, (bytes[k] >= 0x61 && bytes[k] <= 0x7A) || bytes[k] == 0x2D { k += 1 }
+                switch Directive(rawValue: String(decoding: UnsafeBufferPointer(rebasing: bytes[j..<k]), as: UTF8.self)) {
+                case .ignoreLine: ranges.append(line)
+                case .ignoreNextLine: ignoreNext = true
+                case .disable: if disabledFrom == nil { disabledFrom = lineStart }
+                case .enable:
+                    if let from = disabledFrom { ranges.append(from..<lineEnd); disabledFrom = nil }
+                case nil: break
+                }
+                i = k
+            }
+            lineStart = lineEnd
+        }
+        if let from = disabledFrom { ranges.append(from..<bytes.count) }
+        return (ranges, disabledFrom != nil)
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int? {
+        guard end - from >= needle.count else { return nil }
+        var i = from
+        while i <= end - needle.count {
+            if bytes[i] == needle[0] {
+                var k = 1
+                while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

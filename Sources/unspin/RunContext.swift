@@ -1,0 +1,124 @@
+import ArgumentParser
+import UnspinConfig
+import UnspinKit
+
+/// Everything a command needs besides its own arguments: the configuration,
+/// the engines it implies (one per distinct set of settings, built on first
+/// use), and the rules for walking directories.
+final class RunContext {
+    let configuration: Configuration
+    let commandLine: Configuration.Settings
+    let honourIgnoreFiles: Bool
+    private var builtins: [SpinDictionary]?
+    private var userDictionaries: [String: SpinDictionary] = [:]
+    private var engines: [Configuration.Settings: Unspinner] = [:]
+    private var ignoreFiles: [String: IgnoreFiles] = [:]
+
+    init(configuration: Configuration, commandLine: Configuration.Settings, honourIgnoreFiles: Bool) throws {
+        self.configuration = configuration
+        self.commandLine = commandLine
+        self.honourIgnoreFiles = honourIgnoreFiles && configuration.ignoreFiles
+        // Fail early, before any output, on bad dictionaries or names.
+        _ = try unspinner(for: nil)
+    }
+
+    /// The effective settings for `path` (nil: standard input / no path).
+    func settings(for path: String?) -> Configuration.Settings {
+        let base = path.map { configuration.settings(for: $0) } ?? configuration.settings
+        return base.merging(commandLine)
+    }
+
+    /// The threshold in force for `path`.
+    func threshold(for path: String?) -> Double {
+        settings(for: path).threshold ?? Unspinner.Options.defaultThreshold
+    }
+
+    /// The engine for `path`; exits 2 with `FILE:LINE: reason` on a bad dictionary.
+    func unspinner(for path: String?) throws -> Unspinner {
+        let settings = settings(for: path)
+        if let engine = engines[settings] { return engine }
+        do {
+            if builtins == nil { builtins = try BuiltinDictionaries.load() }
+            var selected = builtins!
+            let names = Set(selected.map(\.name))
+            for name in (settings.only ?? []) + (settings.exclude ?? []) where !names.contains(name) {
+                throw ValidationError("unknown dictionary '\(name)' (built-in: \(names.sorted().joined(separator: ", ")))")
+            }
+            if let only = settings.only { selected.removeAll { !only.contains($0.name) } }
+            if let exclude = settings.exclude { selected.removeAll { exclude.contains($0.name) } }
+            var user: [SpinDictionary] = []
+            // Command-line dictionaries first: they take priority over the configuration's.
+            for file in commandLine.dictionaries + settings.dictionaries.filter({ !commandLine.dictionaries.contains($0) }) {
+                if let loaded = userDictionaries[file] { user.append(loaded); continue }
+                let bytes: [UInt8]
+                do {
+                    bytes = try FileSystem.read(file)
+                } catch {
+                    Output.error("\(error)")
+                    throw ExitCode(2)
+                }
+                let dictionary = try DictionaryParser.parse(bytes, path: file)
+                userDictionaries[file] = dictionary
+                user.append(dictionary)
+            }
+            let engine = Unspinner(dictionaries: user + selected, options: .init(
+                threshold: settings.threshold ?? Unspinner.Options.defaultThreshold,
+                includeQuoted: settings.includeQuoted ?? false,
+                allow: settings.allow))
+            engines[settings] = engine
+            return engine
+        } catch let error as DictionaryError {
+            Output.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Whether a file or directory found while walking is left out: by the
+    /// configuration's [files] globs or by .gitignore/.ignore files.
+    func isIgnored(_ path: String, isDirectory: Bool, root: String) -> Bool {
+        if isDirectory ? configuration.exclude.contains(where: { g in configuration.relativePath(path).map { g.matchesPathOrParent($0) } ?? false })
+            : configuration.excludes(path) {
+            return true
+        }
+        guard honourIgnoreFiles else { return false }
+        let rules: IgnoreFiles
+        if let cached = ignoreFiles[root] {
+            rules = cached
+        } else {
+            rules = IgnoreFiles(top: IgnoreFiles.top(for: root))
+            ignoreFiles[root] = rules
+        }
+        return rules.isIgnored(FileSystem.resolve(path) ?? path, isDirectory: isDirectory)
+    }
+
+    /// The files named by `paths` ("-" is standard input), walking directories.
+    /// Skips and failures are reported on stderr and counted; ignored files are left out silently.
+    func inputFiles(_ paths: [String], skipped: inout Int, failed: inout Int) -> [InputFile] {
+        var files: [InputFile] = []
+        for root in paths.isEmpty ? ["-"] : paths {
+            if root == "-" { files.append(InputFile(path: "-", relative: "-", explicit: true)); continue }
+            TreeWalker.walk([root], ignore: { self.isIgnored($0, isDirectory: $1, root: root) }) { item in
+                switch item {
+                case .file(let path, let relative):
+                    files.append(InputFile(path: path, relative: relative, explicit: path == root))
+                case .skipped(let path, let reason):
+                    if AtomicFileWriter.isTemporary(FileSystem.baseName(of: path)) { return }
+                    Output.error("skipping \(path): \(reason)")
+                    skipped += 1
+                case .failed(let error):
+                    Output.error("\(error)")
+                    failed += 1
+                }
+            }
+        }
+        return files
+    }
+}
+
+struct InputFile {
+    var path: String
+    /// Relative to the root it was found under (for --output mirrors).
+    var relative: String
+    /// Standard input, or a file named on the command line.
+    var explicit: Bool
+}
