@@ -3,6 +3,9 @@ public struct Location: Sendable, Equatable {
     /// 1-based line and column (columns count Unicode scalars).
     public var line: Int
     public var column: Int
+    /// 1-based line and column just past the end (exclusive end column).
+    public var endLine: Int
+    public var endColumn: Int
     /// Byte offsets in the input as it was given (before any conversion).
     public var start: Int
     public var end: Int
@@ -23,13 +26,17 @@ public struct Locator {
     }
 
     public func location(of finding: Finding) -> Location {
-        let (line, column) = index.position(of: finding.range.lowerBound)
+        let (line, column) = global(index.position(of: finding.range.lowerBound))
+        let (endLine, endColumn) = global(index.position(of: finding.range.upperBound))
         let start = chunk.offset + finding.range.lowerBound
         let end = chunk.offset + finding.range.upperBound
         return Location(
-            line: chunk.firstLine + line,
-            column: line == 1 ? chunk.firstColumn + column : column,
+            line: line, column: column, endLine: endLine, endColumn: endColumn,
             start: originalOffset?(start) ?? start,
             end: originalOffset?(end) ?? end)
+    }
+
+    private func global(_ position: (line: Int, column: Int)) -> (Int, Int) {
+        (chunk.firstLine + position.line, position.line == 1 ? chunk.firstColumn + position.column : position.column)
     }
 }

@@ -11,12 +11,12 @@ struct Check: ParsableCommand {
             start, end, found, replacement, rule, source, confidence, explanation; start/end are byte \
             offsets in the input as given, line/column 1-based, columns in Unicode scalars), then one \
             summary object per file (path, words, findings, spin_score). json: one document with a \
-            `files` array.
+            `files` array. sarif: a SARIF 2.1.0 log with a fix per finding, for code-scanning tools.
             Exit status: 0 nothing found, 1 findings at or above the threshold, 2 an error.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, jsonl
+        case text, json, jsonl, sarif
     }
 
     @Argument(help: ArgumentHelp("Files or directories; '-' or nothing for standard input.", valueName: "PATH"))
@@ -25,13 +25,32 @@ struct Check: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
+    @Option(help: ArgumentHelp("Corpus mode: read one JSON object per line and add the findings for its string FIELD under \"unspin\".", valueName: "FIELD"))
+    var jsonl: String?
+
     @OptionGroup var engine: EngineOptions
     @OptionGroup var input: EncodingOption
 
     func run() throws {
         let context = try engine.makeContext()
+        if let field = jsonl {
+            var total = 0
+            var failed = false
+            for path in paths.isEmpty ? ["-"] : paths {
+                do {
+                    total += try CorpusMode.run(.check, field: field, path: path, unspinner: try context.unspinner(for: path == "-" ? nil : path))
+                } catch let error as FileError {
+                    Output.error("\(error)")
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode(2) }
+            if total > 0 { throw ExitCode(1) }
+            return
+        }
         var total = 0
         var files: [String] = []
+        var sarif = SARIFReport(toolVersion: Unspin.version)
         let failed = try forEachTextInput(paths, context: context, encoding: input.encoding) { text, unspinner in
             let label = text.label
             var tally = SpinTally()
@@ -45,6 +64,7 @@ struct Check: ParsableCommand {
                     case .text: Output.line(FindingReport.textLine(path: label, finding: finding, at: location))
                     case .jsonl: Output.line(FindingReport.jsonObject(path: label, finding: finding, at: location))
                     case .json: objects.append(FindingReport.jsonObject(path: label, finding: finding, at: location))
+                    case .sarif: sarif.add(finding, path: label, at: location)
                     }
                 }
             }
@@ -63,6 +83,10 @@ struct Check: ParsableCommand {
                 file.add("spin_score", tally.spinScore)
                 file.addRaw("findings", "[" + objects.joined(separator: ",") + "]")
                 files.append(file.rendered)
+            case .sarif:
+                for dictionary in unspinner.table.dictionaries {
+                    sarif.describe(rule: dictionary.name, dictionary.description ?? "Spinner substitutions listed in \(dictionary.name)")
+                }
             }
         }
         if format == .json {
@@ -72,6 +96,7 @@ struct Check: ParsableCommand {
             document.add("findings", total)
             Output.line(document.rendered)
         }
+        if format == .sarif { Output.line(sarif.rendered) }
         if failed { throw ExitCode(2) }
         if total > 0 { throw ExitCode(1) }
     }

@@ -16,6 +16,9 @@ struct Fix: ParsableCommand {
     @Argument(help: ArgumentHelp("The file to correct; '-' or nothing for standard input.", valueName: "PATH"))
     var path: String = "-"
 
+    @Option(help: ArgumentHelp("Corpus mode: read one JSON object per line and correct its string FIELD.", valueName: "FIELD"))
+    var jsonl: String?
+
     @OptionGroup var engine: EngineOptions
     @OptionGroup var input: EncodingOption
 
@@ -23,6 +26,10 @@ struct Fix: ParsableCommand {
         let context = try engine.makeContext()
         let unspinner = try context.unspinner(for: path == "-" ? nil : path)
         do {
+            if let field = jsonl {
+                _ = try CorpusMode.run(.fix, field: field, path: path, unspinner: unspinner)
+                return
+            }
             let text = try TextInput(path, encoding: input.encoding)
             let label = text.label
             switch text.form {
