@@ -7,8 +7,9 @@ Usage:
 SHARED_DIR defaults to <project>/../shared (resolved from this script's location). It must hold
 data/tortured-phrases.tsv (columns tortured, expected, papers, pps_query; see data/SOURCES.md) and
 corpus/*.txt.xz (clean English, one paragraph per line). Python 3 standard library only; the corpus
-is scanned with `xz -dc FILE | LC_ALL=C grep -oiwF -f PATTERNS` (one process pair per file, two at a
-time). The output is written atomically (temporary file + rename) and checked against
+is scanned with `xz -dc FILE | LC_ALL=C grep -oiwF -f PHRASES` and, for acronym casing,
+`xz -dc FILE | tr -cs A-Za-z0-9- '\\n' | grep -xiF -f TOKENS` (two pipelines at a time; about
+two minutes on two cores). The output is written atomically (temporary file + rename) and checked against
 dictionaries/FORMAT.md before it replaces the old file. A summary of what was kept and dropped goes
 to stdout. `--cache FILE` keeps the corpus counts in a JSON file keyed by the pattern list, so a
 re-run with unchanged phrases skips the corpus scan.
@@ -22,7 +23,10 @@ Text normalisation (both columns)
 
 Tortured phrase (the SPUN side)
   * lower-cased. A trailing acronym parenthetical ("key segment analysis (pca)") is removed and the
-    acronym remembered; the shorter phrase is still tortured on its own.
+    acronym remembered: the engine cannot match across "(", and the shorter phrase is usually
+    still tortured on its own. It is weaker evidence, though (see Confidence), and when the
+    shorter phrase is a PPS expected phrase ("dimensionality reduction (dr)" => diabetic
+    retinopathy) the row is dropped.
   * The engine matches words separated by whitespace only, so a phrase that still contains other
     punctuation (comma, slash, parenthesis, full stop, "&", a dangling hyphen or apostrophe) cannot
     match running text: dropped ("punctuation").
@@ -31,7 +35,8 @@ Tortured phrase (the SPUN side)
         has no paper count of its own (the first export turned every quoted phrase of a fingerprint
         into a pair, e.g. "be that as it" => "computer-aided", "paranoid android", "neural network");
       - the phrase is itself the expected (original) phrase of some PPS entry ("machine learning",
-        "supervised learning", "benign tumor"): it is a legitimate term;
+        "supervised learning", "benign tumor") and the row has no paper count: a legitimate term.
+        (With a paper count PPS fingerprinted it, e.g. "area unit", expected of "vicinity unit".)
       - the replacement equals the phrase up to case, hyphenation or a plural -s, or merely wraps
         it in more words ("cloud platform" => "the cloud platform").
 
@@ -71,6 +76,11 @@ Expected phrase (the ORIGINAL side)
     parentheticals of the list (tortured and expected side) plus KNOWN_ACRONYMS are upper-cased
     in replacements ("cpu cores" -> "CPU cores", plural "cnns" -> "CNNs", "6g" -> "6G"), except
     tokens that the clean corpus mostly writes in lower case (ordinary words like "it", "set").
+  * Chains: when a replacement is itself a kept tortured phrase ("vicinity unit" => "area unit",
+    "congested trees" => "choice trees"), the chain is followed ("area unit" => ?, "choice tree"
+    => "decision tree") and the note says so.
+  * A value made of quoted alternatives ('"reducing tax evasion" or "combating tax evasion"')
+    gives the first as replacement and the rest as also:.
   * Several rows for one tortured phrase are merged: the row with most papers gives the
     replacement, the others' replacements go to also:. also: items containing a comma are dropped
     (also: is comma-separated); values never contain "|", "#" or "=>".
@@ -86,9 +96,20 @@ Confidence (precision first: a wrong fix of clean text is worse than a miss)
   then one notch down (0.95 -> 0.75 -> 0.4 -> 0.2) for each of:
       - the PPS fingerprint uses AND / NOT (the phrase alone is ambiguous), unless never seen;
       - no paper count, or 0 papers, and seen in clean text (weaker evidence it is tortured);
-      - half or more of the words are function words ("into the combination").
-  Single words (no space and no hyphen) are capped at 0.4: too many are ordinary words
-  ("bosom", "brilliant"). Hyphenated compounds ("cross-approval") count as phrases.
+      - half or more of the words are function words ("into the combination"); two notches when
+        at most one word is not a function word ("sound just", "just go for it", "as pursues");
+      - the PPS phrase carried an acronym that was removed ("domestic output (gdp)"); when the
+        phrase's initials spell that acronym ("partial component analysis (pca)") at most 0.4.
+  Capped at 0.4: single words (no space and no hyphen; too many are ordinary words: "bosom",
+  "brilliant"; hyphenated compounds like "cross-approval" count as phrases), and entries where
+  PPS itself warns ("single day (caveat: false positives)", "the hr does exist").
+  Why these cut-offs: only ~70 of the ~8,000 phrases occur in the corpus at all; those at >= 1 per
+  million are ordinary English ("brilliant" 788, "ruinous" 89, "international organizations"),
+  those at 1..10 per 10M are mostly collocations ("solitary day", "border situation", "first
+  request"), and those seen once to seven times are a mix ("huge information", "malignant
+  growth", "monetary development"). The corpus is parliamentary/UN/White House/Reuters text, so
+  "never seen" is weaker evidence for scientific wording; the function-word and acronym rules
+  make up for some of that.
   The papers column otherwise only ranks rows when merging; a high paper count says the phrase is
   common in tortured papers, not that it is rare in clean text, so it never raises confidence.
 """
@@ -143,7 +164,7 @@ AI ANN API ASCII AUC BERT CAD CDC CNN CPU CRISPR CT DC DDoS DNA DNN DoS ECG EEG 
 GAN GDP GPS GPU GRU HIV HTML HTTP HTTPS ICT ID IEEE IoT IP IT KNN LAN LED LSTM MAC MIMO ML MLP
 MRI NGO NLP OFDM PC PCA PDE QoS RAM RFID RGB RMSE RNA RNN ROC ROI SARS-CoV-2 COVID-19 SMS SNR SQL
 SVM TCP UAV UDP UN UNESCO URL US USA USB UV VANET VM VR WHO WSN WiFi Wi-Fi XML 2D 3D 4G 5G 6G F1
-mRNA miRNA IPv4 IPv6 SDN IIoT IoV
+mRNA miRNA IPv4 IPv6 SDN IIoT IoV GB MB KB TB BiLSTM SQLi ReLU mTOR
 """.split()
 
 # Hand-picked examples: tortured phrase -> list of ("+", input, output) or ("-", input, None).
@@ -169,29 +190,29 @@ EXAMPLES = {
         ("+", "We applied key segment analysis (PCA) to the features.",
               "We applied principal component analysis (PCA) to the features."),
     ],
-    "bosom malignant growth": [
-        ("+", "Bosom malignant growth is the most common cancer in women.",
-              "Breast cancer is the most common cancer in women."),
-    ],
-    "fake neural organization": [
-        ("+", "A fake neural organization was trained on the images.",
-              "A artificial neural network was trained on the images."),
-    ],
-    "arbitrary woodland": [
-        ("+", "An arbitrary woodland model was fitted.", "An random forest model was fitted."),
-    ],
-    "sign to commotion proportion": [
-        ("+", "The sign to commotion proportion was low.", "The signal to noise ratio was low."),
-    ],
     "mean square blunder": [
         ("+", "The mean square blunder dropped after training.",
               "The mean square error dropped after training."),
     ],
-    "malignant growth": [
-        ("-", "The doctors removed a malignant growth from his lung.", None),
+    "signal to commotion": [
+        ("+", "The signal to commotion ratio was low.", "The signal to noise ratio was low."),
     ],
-    "huge information": [
-        ("-", "Huge information campaigns reached every village.", None),
+    "lactose bigotry": [
+        ("+", "Lactose bigotry is common in adults.", "Lactose intolerance is common in adults."),
+    ],
+    "colossal information": [
+        ("+", "Colossal information platforms store the logs.",
+              "Big data platforms store the logs."),
+    ],
+    "roc bend": [
+        ("+", "We plot the roc bend for each model.", "We plot the ROC curve for each model."),
+    ],
+    # Below the default threshold (0.6): reported only with a lower threshold, text unchanged.
+    "malignant growth": [
+        ("-", "The surgeon removed a malignant growth.", None),
+    ],
+    "bosom": [
+        ("-", "She held the child to her bosom.", None),
     ],
 }
 
@@ -288,7 +309,7 @@ def is_acronym_token(tok, before="", known=None):
 EXPLANATION_CUE = re.compile(
     r"^(in|of|for|as|as in|e\.g\.?|eg|i\.e\.?|ie|see|note|or|a|an|the|part of|=|called|caveat|"
     r"please|referring|could|found|via|sometimes|us healthcare|cms program|"
-    r"language processing|machine learning technique|python|software|aws)\b", re.I)
+    r"language processing|machine learning technique|python|software|aws service)\b", re.I)
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,6 +346,9 @@ class Cleaned:
         self.uncertain = False
         self.acronyms = set()        # lower-case acronym tokens found
         self.context_and = False     # expected encodes an AND context
+        self.tortured_acronym = None  # acronym removed from the tortured phrase
+        self.same_initials = False    # ... and the phrase's initials spell that acronym
+        self.pps_warns = False        # PPS itself warns of false positives
         self.reason = None           # drop reason
 
 
@@ -367,9 +391,17 @@ def clean_expected(raw, tortured, known_acr):
         e = m.group(1).replace("4st", "4th")
         c.context_and = True
         c.notes.append("in PPS fingerprints with \"differential condition\" (differential equation)")
+    if re.search(r"caveat|does exist", e, re.I):
+        c.pps_warns = True  # "single day (caveat: false positives)", "the hr does exist"
+    quoted = re.findall(r'"([^"]+)"', e)
+    if len(quoted) >= 2 and re.fullmatch(r'\s*"[^"]+"(?:\s*(?:,|\bor\b)\s*"[^"]+")+\s*', e):
+        # "reducing tax evasion" or "combating tax evasion"
+        c.replacement, c.also = quoted[0], quoted[1:]
+        return c
     original_for_note = e
-    # Asterisks (emphasis) and stray quotes.
+    # Asterisks (emphasis); an unclosed parenthesis ("nuclear medicine (nm") is cut off.
     e = e.replace("*", "")
+    e = re.sub(r"\s*[(\[][^()\[\]]*$", "", e) or e
 
     # ---- parentheticals / brackets -> segments with optional parts ----
     # Represent the value as a list of (text, kind) where kind in {"fixed", "opt-in", "opt-out"}.
@@ -405,6 +437,10 @@ def clean_expected(raw, tortured, known_acr):
             for t in re.split(r"\s*(?:,|\bor\b)\s*|\s+", bare):
                 t = t.strip("?").lower()
                 if t and is_acronym_token(t, before_txt, known_acr):
+                    # "converters (adcs)": remember "adc"; casing renders "ADCs".
+                    if len(t) > 3 and t.endswith("s") and before_txt.rstrip().endswith("s") \
+                            and t[-2] != "s" and is_acronym_token(t[:-1], before_txt, known_acr):
+                        t = t[:-1]
                     c.acronyms.add(t)
                     for sub in t.split("/"):
                         if sub and is_acronym_token(sub, before_txt, known_acr):
@@ -415,6 +451,15 @@ def clean_expected(raw, tortured, known_acr):
         if prev and len(bare.split()) >= 2 and sh_long_form(prev.group(1), bare) and \
                 sh_long_form(prev.group(1), bare).lower() == bare.lower():
             c.acronyms.add(prev.group(1).lower())
+            swapped = before_txt[:prev.start()] + bare + after_txt
+            strip = lambda x: re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", x)
+            if nwords(tortured) == nwords(strip(swapped)) != nwords(strip(e)):
+                # "cutting edge sequencing" => "next-generation sequencing", not "ngs".
+                seg = parts[-1][0]
+                seg_start = m.start() - len(seg)
+                if prev.start() >= seg_start:
+                    parts[-1] = (seg[:prev.start() - seg_start] + bare +
+                                 seg[prev.end() - seg_start:], "fixed")
             continue
         mor = re.match(r'^or (?:possibly )?"([^"]+)"$', bare)
         if mor and not after_txt.strip():
@@ -491,7 +536,7 @@ def keep_slash(a, b):
     a2, b2 = a.lower(), b.lower()
     if (a2, b2) in KEEP_SLASH_PAIRS:
         return True
-    if len(a2) <= 3 or len(b2) <= 3 or re.search(r"\d", a2 + b2):
+    if (len(a2) <= 3 and len(b2) <= 3) or re.search(r"\d", a2 + b2):
         return True
     return False
 
@@ -580,7 +625,7 @@ def case_token(low, acronyms, forms):
     if whole:
         return lead + whole + trail
     pieces = re.split(r"([\-/&])", core)
-    cased = [one(p) or p for p in pieces]
+    cased = [(one(p) if len(p) >= 3 else None) or p for p in pieces]
     return lead + "".join(cased) + trail
 
 
@@ -608,51 +653,70 @@ def corpus_word_total(corpus_dir, files):
     return total
 
 
-def grep_file(path, pattern_file):
-    """Whole-word, case-insensitive fixed-string matches in one xz file, as printed."""
+def grep_file(path, pattern_file, tokens=False):
+    """Case-insensitive fixed-string matches in one xz file, counted as printed (original case).
+
+    Phrases: whole-word matches (grep -oiwF). Tokens: the text is first split into one token per
+    line (tr), then whole lines are matched (grep -xiF); much faster for short single words,
+    which make grep -w retry at every partial hit."""
     env = dict(os.environ, LC_ALL="C")
-    xz = subprocess.Popen(["xz", "-dc", path], stdout=subprocess.PIPE)
-    gr = subprocess.Popen(["grep", "-oiwF", "-f", pattern_file], stdin=xz.stdout,
-                          stdout=subprocess.PIPE, env=env)
-    xz.stdout.close()
+    procs = [subprocess.Popen(["xz", "-dc", path], stdout=subprocess.PIPE)]
+    if tokens:
+        procs.append(subprocess.Popen(["tr", "-cs", "A-Za-z0-9-", "\n"], stdin=procs[-1].stdout,
+                                      stdout=subprocess.PIPE, env=env))
+        grep_args = ["grep", "-xiF", "-f", pattern_file]
+    else:
+        grep_args = ["grep", "-oiwF", "-f", pattern_file]
+    procs.append(subprocess.Popen(grep_args, stdin=procs[-1].stdout, stdout=subprocess.PIPE,
+                                  env=env))
+    for p in procs[:-1]:
+        p.stdout.close()
     counts = Counter()
-    for line in gr.stdout:
+    for line in procs[-1].stdout:
         counts[line.rstrip(b"\n").decode("utf-8", "replace")] += 1
-    gr.wait()
-    if xz.wait() != 0 or gr.returncode not in (0, 1):
-        raise RuntimeError(f"corpus scan failed for {path}")
+    codes = [p.wait() for p in procs]
+    if any(codes[:-1]) or codes[-1] not in (0, 1):
+        raise RuntimeError(f"corpus scan failed for {path}: exit codes {codes}")
     return counts
 
 
-def count_in_corpus(patterns, corpus_dir, cache_path=None):
-    """Counter of matched text (original case) for a list of lower-case patterns."""
+def count_in_corpus(phrases, tokens, corpus_dir, cache_path=None):
+    """Counters of matched text (original case) for lower-case phrases and single tokens."""
     files = sorted(os.path.join(corpus_dir, f) for f in os.listdir(corpus_dir)
                    if f.endswith(".txt.xz"))
     if not files:
         sys.exit(f"no *.txt.xz files in {corpus_dir}")
-    key = hashlib.sha256(("\n".join(sorted(patterns)) + "\n" + "\n".join(
-        f"{os.path.basename(p)}:{os.path.getsize(p)}" for p in files)).encode()).hexdigest()
+    key = hashlib.sha256(("\n".join(sorted(phrases)) + "\n--\n" + "\n".join(sorted(tokens)) +
+                          "\n--\n" + "\n".join(f"{os.path.basename(p)}:{os.path.getsize(p)}"
+                                                for p in files)).encode()).hexdigest()
     if cache_path and os.path.exists(cache_path):
         with open(cache_path, encoding="utf-8") as f:
             cached = json.load(f)
         if cached.get("key") == key:
-            return Counter(cached["counts"]), cached["words"], files, True
+            return (Counter(cached["phrases"]), Counter(cached["tokens"]), cached["words"],
+                    files, True)
     words = corpus_word_total(corpus_dir, files)
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="ascii",
-                                     errors="ignore") as pf:
-        pf.write("\n".join(sorted(patterns)) + "\n")
-        pattern_file = pf.name
+    pattern_files = []
+    for items in (phrases, tokens):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="ascii",
+                                         errors="ignore") as pf:
+            pf.write("\n".join(sorted(items)) + "\n")
+            pattern_files.append(pf.name)
+    jobs = [(p, pattern_files[0], False) for p in files] + \
+           [(p, pattern_files[1], True) for p in files]
+    results = [Counter(), Counter()]
     try:
-        total = Counter()
         with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
-            for counts in pool.map(lambda p: grep_file(p, pattern_file), files):
-                total.update(counts)
+            for (_, _, tok), counts in zip(jobs, pool.map(lambda j: grep_file(*j), jobs)):
+                results[1 if tok else 0].update(counts)
     finally:
-        os.unlink(pattern_file)
+        for pf in pattern_files:
+            os.unlink(pf)
     if cache_path:
         with open(cache_path, "w", encoding="utf-8") as f:
-            json.dump({"key": key, "words": words, "counts": total}, f)
-    return total, words, files, False
+            json.dump({"key": key, "words": words, "phrases": results[0], "tokens": results[1]},
+                      f)
+    return results[0], results[1], words, files, False
 
 
 # --------------------------------------------------------------------------------------------
@@ -840,7 +904,8 @@ def main(argv=None):
         if not PLAIN_PHRASE.match(t):
             drop("punctuation in tortured phrase", tortured_raw, expected_raw)
             continue
-        if t in context_phrases and not papers.strip():
+        if t in context_phrases and not papers.strip() and \
+                not re.match(r"differential equation and ", normalise(expected_raw)):
             drop("context phrase of another PPS fingerprint (AND/NOT part)", tortured_raw,
                  expected_raw)
             continue
@@ -855,6 +920,14 @@ def main(argv=None):
             continue
         if t_acr:
             c.acronyms.add(t_acr)
+            c.tortured_acronym = t_acr
+            letters = re.sub(r"[^a-z]", "", t_acr)
+            initials = "".join(w[0] for w in re.split(r"[\s\-]+", t) if w)
+            if letters and letters in (initials, initials + "s") or \
+                    (letters.endswith("s") and letters[:-1] == initials):
+                # "dimensionality reduction (dr)" => diabetic retinopathy: the phrase keeps the
+                # acronym's initials, so without the acronym it may be a real term.
+                c.same_initials = True
         cleaned.append((t, c, t_raw, e_raw, papers, query))
 
     # Acronym set from the list itself (validated by their expansions) plus the known list.
@@ -887,7 +960,7 @@ def main(argv=None):
             if re.search(r"(^| )" + re.escape(ft) + r"( |$)", fr):
                 drop("replacement contains the tortured phrase", t_raw, e_raw)
                 continue
-        if fold(t) in legit:
+        if fold(t) in legit and (not papers.strip() or c.tortured_acronym):
             drop("tortured phrase is itself an expected phrase of PPS", t_raw, e_raw)
             continue
         kept_rows.append((t, c, t_raw, e_raw, papers, query))
@@ -907,24 +980,59 @@ def main(argv=None):
     # Corpus counts: tortured phrases plus acronym candidates (for their casing).
     phrases = sorted(merged)
     acr_tokens = sorted(a for a in acr_candidates if re.fullmatch(r"[a-z0-9][a-z0-9\-']*", a))
-    patterns = sorted(set(phrases) | set(acr_tokens))
-    raw_counts, total_words, files, from_cache = count_in_corpus(patterns, corpus_dir, args.cache)
+    raw_phrases, raw_tokens, total_words, files, from_cache = count_in_corpus(
+        phrases, acr_tokens, corpus_dir, args.cache)
     phrase_count = Counter()
+    for txt, n in raw_phrases.items():
+        phrase_count[txt.lower()] += n
     case_count = defaultdict(Counter)
-    for txt, n in raw_counts.items():
+    for txt, n in raw_tokens.items():
         low = txt.lower()
-        phrase_count[low] += n
-        if low in acr_candidates:
-            kind = "lower" if txt == low else ("upper" if txt == txt.upper() else "other")
-            case_count[low][kind] += n
+        kind = "lower" if txt == low else ("upper" if txt == txt.upper() else "other")
+        case_count[low][kind] += n
     acronyms = set()
     english_like = []
     for a in acr_candidates:
         cc = case_count.get(a, Counter())
-        if cc["lower"] > cc["upper"] + cc["other"] and cc["lower"] >= 5:
+        if cc["lower"] > cc["upper"] + cc["other"] and cc["lower"] >= 5 and \
+                not re.search(r"\d", a):
             english_like.append(a)
             continue
         acronyms.add(a)
+
+    # Replacement, alternatives and notes per tortured phrase.
+    resolved = {}
+    for t in phrases:
+        group = merged[t]
+        rep = group[0][1].replacement
+        also, notes = [], []
+        for r in group:
+            rc = r[1]
+            for cand in ([rc.replacement] if r is not group[0] else []) + rc.also:
+                if cand and cand != "?" and cand not in also:
+                    also.append(cand)
+            for nt in rc.notes:
+                if nt not in notes:
+                    notes.append(nt)
+        if rep == "?" and also:
+            rep = also.pop(0)
+        resolved[t] = (rep, also, notes)
+    # Chains: "vicinity unit" => "area unit", itself a tortured phrase (of "are").
+    n_chained = 0
+    by_fold = {fold(t): t for t in phrases}
+    for t in phrases:
+        rep, also, notes = resolved[t]
+        seen = {t}
+        while rep != "?" and by_fold.get(fold(rep)) and by_fold[fold(rep)] not in seen:
+            seen.add(by_fold[fold(rep)])
+            rep2, also2, notes2 = resolved[by_fold[fold(rep)]]
+            notes = notes + [f'PPS gives "{rep}", itself a tortured phrase'] + \
+                [x for x in notes2 if x not in notes]
+            also = [a for a in also + also2 if a != rep2]
+            rep = rep2
+        if len(seen) > 1:
+            n_chained += 1
+        resolved[t] = (rep, also, notes)
 
     # Build entries.
     per10m = lambda n: n * 1e7 / total_words
@@ -950,28 +1058,27 @@ def main(argv=None):
         if n > 0 and (not paper_counts or max(paper_counts) == 0):
             level += 1
             notches["no paper count and seen in clean text"] += 1
-        words = t.split(" ")
-        if len(words) > 1 and sum(w in FUNCTION_WORDS for w in words) * 2 >= len(words):
+        if all(r[1].tortured_acronym for r in group):
             level += 1
+            notches["acronym removed from the PPS phrase"] += 1
+            if all(r[1].same_initials for r in group):
+                level = max(level, 2)
+                notches["... and the phrase's initials spell the acronym (max 0.4)"] += 1
+        words = t.split(" ")
+        n_func = sum(w in FUNCTION_WORDS for w in words)
+        if len(words) > 1 and n_func * 2 >= len(words):
+            level += 1 if len(words) - n_func >= 2 else 2
             notches["half or more function words"] += 1
         level = min(level, len(CONF_LADDER) - 1)
         conf = CONF_LADDER[level]
+        if any(r[1].pps_warns for r in group) and conf > 0.4:
+            conf = 0.4
+            notches["PPS warns of false positives (max 0.4)"] += 1
         if len(words) == 1 and "-" not in t and conf > 0.4:
             conf = 0.4
             notches["single word capped at 0.4"] += 1
 
-        rep = c.replacement
-        also, notes = [], []
-        for r in group:
-            rc = r[1]
-            for cand in ([rc.replacement] if r is not group[0] else []) + rc.also:
-                if cand and cand != "?" and cand not in also:
-                    also.append(cand)
-            for nt in rc.notes:
-                if nt not in notes:
-                    notes.append(nt)
-        if rep == "?" and also:
-            rep = also.pop(0)
+        rep, also, notes = resolved[t]
         if rep == "?":
             detect_only += 1
         rep_c = apply_case(rep, acronyms, forms) if rep != "?" else "?"
@@ -990,6 +1097,7 @@ def main(argv=None):
             fields.append("also: " + ", ".join(also_c))
         if notes:
             note = "; ".join(notes)
+            note = re.sub(r"(https?://\S+?)#\S*", r"\1", note)
             note = re.sub(r"\s+", " ", note.replace("|", "/").replace("#", " ")).strip()
             fields.append("note: " + note)
         line = " | ".join(f.replace("#", " ") for f in fields)
@@ -1017,8 +1125,10 @@ def main(argv=None):
         "#   never seen -> 0.95 (default below); <= 1 per 10M words -> 0.75; more -> 0.4;",
         "#   >= 1 per million words -> left out. Then one step down (0.95, 0.75, 0.4, 0.2) when the",
         "#   PPS fingerprint needs AND/NOT context and the phrase is seen in clean text, when PPS has",
-        "#   no paper count for a phrase seen in clean text, and when half the words are function",
-        "#   words. Single words are capped at 0.4.",
+        "#   no paper count for a phrase seen in clean text, when half the words are function words",
+        "#   (two steps if only one word is not), and when the PPS phrase ended in an acronym that",
+        "#   was removed (\"domestic output (gdp)\"). At most 0.4: single words, phrases whose initials",
+        "#   spell that removed acronym, and entries PPS itself warns about.",
         "@name tortured-phrases",
         "@description Tortured phrases (nonsensical paraphrases of established terms, typical of "
         "machine-paraphrased scientific papers) and the terms they replaced.",
@@ -1043,7 +1153,9 @@ def main(argv=None):
     if problems:
         for p in problems:
             print("SELF-CHECK:", p, file=sys.stderr)
-        sys.exit(1)
+        with open(args.output + ".rejected", "w", encoding="utf-8") as f:
+            f.write(text)
+        sys.exit(f"self-check failed; the rejected output is in {args.output}.rejected")
 
     out_dir = os.path.dirname(os.path.abspath(args.output))
     fd, tmp = tempfile.mkstemp(prefix=".tortured-", dir=out_dir)
@@ -1058,7 +1170,8 @@ def main(argv=None):
           f"{' (counts from cache)' if from_cache else ''}; "
           f"{sum(1 for p in phrases if phrase_count.get(p))} phrases seen")
     print(f"wrote {len(entries)} entries ({detect_only} detect-only) to {args.output}")
-    print(f"merged {n_merged} duplicate rows into other entries; "
+    print(f"resolved {n_chained} chains (replacement itself a tortured phrase); "
+          f"merged {n_merged} duplicate rows into other entries; "
           f"dropped {dropped_also} also: items containing a comma")
     print("dropped rows:")
     for reason, n in dropped.most_common():

@@ -60,7 +60,7 @@ enum CorpusMode {
                 let updated = JSONLine.members(out) ?? members
                 out = JSONLine.setting("unspin", to: summary.rendered, in: out, members: updated)
             } else if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                Output.error("warning: \(label):\(lineNumber): not a JSON object with a string field '\(field)'; passed through")
+                Output.warning("\(label):\(lineNumber): not a JSON object with a string field '\(field)'; passed through")
             }
             if terminated { out.append(0x0A) }
             Output.write(out)

@@ -129,11 +129,11 @@ func forEachTextInput(
             let input = try TextInput(file.path, encoding: encoding)
             switch input.form {
             case .binary:
-                Output.error("skipping \(input.label): \(TextClassifier.skipReason(.binary)!)")
+                Output.info("skipping \(input.label): \(TextClassifier.skipReason(.binary)!)")
                 continue
             case .utf8 where !file.explicit:
                 if let bad = try FileSystem.firstInvalidUTF8Offset(file.path) {
-                    Output.error("skipping \(input.label): \(TextClassifier.skipReason(.invalidUTF8(offset: bad))!)")
+                    Output.info("skipping \(input.label): \(TextClassifier.skipReason(.invalidUTF8(offset: bad))!)")
                     continue
                 }
             default:
@@ -150,5 +150,5 @@ func forEachTextInput(
 
 /// The warning for invalid UTF-8 in an input that is corrected anyway.
 func warnInvalidUTF8(_ label: String) -> (Int) -> Void {
-    { offset in Output.error("warning: \(label): not valid UTF-8 at byte \(offset); invalid bytes are passed through") }
+    { offset in Output.warning("\(label): not valid UTF-8 at byte \(offset); invalid bytes are passed through") }
 }

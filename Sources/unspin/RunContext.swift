@@ -103,7 +103,7 @@ final class RunContext {
                     files.append(InputFile(path: path, relative: relative, explicit: path == root))
                 case .skipped(let path, let reason):
                     if AtomicFileWriter.isTemporary(FileSystem.baseName(of: path)) { return }
-                    Output.error("skipping \(path): \(reason)")
+                    Output.info("skipping \(path): \(reason)")
                     skipped += 1
                 case .failed(let error):
                     Output.error("\(error)")

@@ -41,7 +41,7 @@ public enum FindingReport {
     /// `s` with line breaks shown as spaces, so a finding that spans a line
     /// break still prints on one report line. Works on scalars: "\r\n" is a
     /// single Character and would escape a Character-level test.
-    static func oneLine(_ s: String) -> String {
+    public static func oneLine(_ s: String) -> String {
         var scalars = String.UnicodeScalarView()
         var previousCR = false
         for scalar in s.unicodeScalars {
@@ -52,7 +52,7 @@ public enum FindingReport {
         return String(scalars)
     }
 
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
         var s = "\(rounded)"
         if s.hasSuffix(".0") { s.removeLast(2) }

@@ -29,9 +29,11 @@ struct Check: ParsableCommand {
     var jsonl: String?
 
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var display: OutputOptions
     @OptionGroup var input: EncodingOption
 
     func run() throws {
+        display.apply()
         let context = try engine.makeContext()
         if let field = jsonl {
             var total = 0
@@ -61,7 +63,7 @@ struct Check: ParsableCommand {
                 for finding in piece.analysis.findings {
                     let location = locator.location(of: finding)
                     switch format {
-                    case .text: Output.line(FindingReport.textLine(path: label, finding: finding, at: location))
+                    case .text: Output.line(Check.textLine(label, finding, location))
                     case .jsonl: Output.line(FindingReport.jsonObject(path: label, finding: finding, at: location))
                     case .json: objects.append(FindingReport.jsonObject(path: label, finding: finding, at: location))
                     case .sarif: sarif.add(finding, path: label, at: location)
@@ -72,7 +74,7 @@ struct Check: ParsableCommand {
             switch format {
             case .text:
                 if tally.findings > 0 {
-                    Output.error("\(label): \(tally.findings) finding\(tally.findings == 1 ? "" : "s") in \(tally.words) words, spin score \(tally.spinScore)")
+                    Output.info("\(label): \(tally.findings) finding\(tally.findings == 1 ? "" : "s") in \(tally.words) words, spin score \(tally.spinScore)")
                 }
             case .jsonl:
                 Output.line(FindingReport.summaryObject(path: label, tally: tally))
@@ -99,5 +101,13 @@ struct Check: ParsableCommand {
         if format == .sarif { Output.line(sarif.rendered) }
         if failed { throw ExitCode(2) }
         if total > 0 { throw ExitCode(1) }
+    }
+
+    /// The text format, coloured when colour is on.
+    static func textLine(_ path: String, _ finding: Finding, _ location: Location) -> String {
+        guard Output.color else { return FindingReport.textLine(path: path, finding: finding, at: location) }
+        let replacement = finding.replacement.map { Output.styled($0, .green) } ?? Output.styled("?", .yellow)
+        let detail = Output.styled("(\(finding.rule), \(FindingReport.format(finding.confidence)))", .dim)
+        return "\(Output.styled("\(path):\(location.line):\(location.column):", .bold)) \(Output.styled(FindingReport.oneLine(finding.found), .red)) -> \(replacement) \(detail)"
     }
 }

@@ -9,16 +9,37 @@ struct Diff: ParsableCommand {
             + "The diff applies with `patch -p1` from the directory the paths are relative to. "
             + "Text converted from another encoding is shown in UTF-8.")
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case unified, html
+    }
+
     @Argument(help: ArgumentHelp("Files or directories; '-' or nothing for standard input.", valueName: "PATH"))
     var paths: [String] = []
 
+    @Option(help: "unified: a patch; html: a self-contained side-by-side page with every substitution highlighted.")
+    var format: Format = .unified
+
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var display: OutputOptions
     @OptionGroup var input: EncodingOption
 
     func run() throws {
+        display.apply()
         let context = try engine.makeContext()
         var differs = false
+        var html = HTMLReport()
         let failed = try forEachTextInput(paths, context: context, encoding: input.encoding) { text, unspinner in
+            if format == .html {
+                var tally = SpinTally()
+                html.beginFile(text.label)
+                try text.analyze(with: unspinner, invalid: warnInvalidUTF8(text.label)) { piece in
+                    tally.add(piece.analysis)
+                    if !piece.analysis.edits.isEmpty { differs = true }
+                    html.add(piece.chunk.bytes, findings: piece.analysis.findings)
+                }
+                html.endFile(tally)
+                return
+            }
             var delta = 0
             var headerWritten = false
             let label = text.label
@@ -27,14 +48,28 @@ struct Diff: ParsableCommand {
                                               firstLine: piece.chunk.firstLine, delta: &delta)
                 guard !hunks.isEmpty else { return }
                 if !headerWritten {
-                    Output.write(UnifiedDiff.header(path: label))
+                    Output.write(Diff.colored(UnifiedDiff.header(path: label)))
                     headerWritten = true
                 }
                 differs = true
-                Output.write(hunks)
+                Output.write(Diff.colored(hunks))
             }
         }
+        if format == .html { Output.write(html.rendered) }
         if failed { throw ExitCode(2) }
         if differs { throw ExitCode(1) }
+    }
+
+    /// Diff lines coloured like git's when colour is on: removals red, additions green, hunk headers cyan.
+    static func colored(_ diff: [UInt8]) -> [UInt8] {
+        guard Output.color else { return diff }
+        var out: [UInt8] = []
+        for line in diff.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
+            let text = String(decoding: line, as: UTF8.self)
+            let style: Output.Style? = text.hasPrefix("---") || text.hasPrefix("+++") ? .bold
+                : text.hasPrefix("@@") ? .cyan : text.hasPrefix("-") ? .red : text.hasPrefix("+") ? .green : nil
+            out += Array((style.map { Output.styled(text, $0) } ?? text).utf8) + [0x0A]
+        }
+        return out
     }
 }

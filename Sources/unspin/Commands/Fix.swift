@@ -20,9 +20,11 @@ struct Fix: ParsableCommand {
     var jsonl: String?
 
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var display: OutputOptions
     @OptionGroup var input: EncodingOption
 
     func run() throws {
+        display.apply()
         let context = try engine.makeContext()
         let unspinner = try context.unspinner(for: path == "-" ? nil : path)
         do {
@@ -34,7 +36,7 @@ struct Fix: ParsableCommand {
             let label = text.label
             switch text.form {
             case .binary:
-                Output.error("warning: \(text.label): \(TextClassifier.skipReason(.binary)!); passed through unchanged")
+                Output.warning("\(text.label): \(TextClassifier.skipReason(.binary)!); passed through unchanged")
                 try text.passThrough()
             case .utf8:
                 try text.analyze(with: unspinner, invalid: warnInvalidUTF8(text.label)) { piece in

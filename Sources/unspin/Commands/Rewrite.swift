@@ -35,6 +35,7 @@ struct Rewrite: ParsableCommand {
     var includeInvalid = false
 
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var display: OutputOptions
     @OptionGroup var input: EncodingOption
 
     func validate() throws {
@@ -47,13 +48,15 @@ struct Rewrite: ParsableCommand {
     }
 
     func run() throws {
+        display.apply()
         let context = try engine.makeContext()
         var counts = Counts()
         for root in paths where FileSystem.kind(root) == .directory {
             removeStaleTemporaries(under: root)
         }
         let files = context.inputFiles(paths, skipped: &counts.skipped, failed: &counts.errors)
-        for file in files {
+        for (index, file) in files.enumerated() {
+            if files.count >= 20 { Output.progress("rewriting", index, files.count) }
             do {
                 try rewrite(file.path, relative: file.relative, explicit: file.explicit,
                             try context.unspinner(for: file.path), &counts)
@@ -62,9 +65,10 @@ struct Rewrite: ParsableCommand {
                 counts.errors += 1
             }
         }
+        Output.clearProgress()
         let verb = dryRun ? "would change" : "changed"
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        Output.error("unspin: \(plural(counts.scanned, "file")) scanned, \(counts.changed) \(verb), \(counts.skipped) skipped, \(plural(counts.edits, "edit"))\(counts.errors > 0 ? ", \(plural(counts.errors, "error"))" : "")")
+        Output.info("\(plural(counts.scanned, "file")) scanned, \(counts.changed) \(verb), \(counts.skipped) skipped, \(plural(counts.edits, "edit"))\(counts.errors > 0 ? ", \(plural(counts.errors, "error"))" : "")")
         if counts.errors > 0 { throw ExitCode(2) }
     }
 
@@ -88,7 +92,7 @@ struct Rewrite: ParsableCommand {
             break
         }
         if let skipReason {
-            Output.error("skipping \(path): \(skipReason)")
+            Output.info("skipping \(path): \(skipReason)")
             counts.skipped += 1
             if let mirror = destination(relative), !dryRun {
                 try FileSystem.makeDirectories(FileSystem.parentDirectory(of: mirror))
@@ -119,7 +123,7 @@ struct Rewrite: ParsableCommand {
         if edits > 0 {
             counts.changed += 1
             counts.edits += edits
-            Output.error("\(dryRun ? "would fix" : "fixed") \(path): \(edits) edit\(edits == 1 ? "" : "s")")
+            Output.info("\(dryRun ? "would fix" : "fixed") \(path): \(edits) edit\(edits == 1 ? "" : "s")")
         }
         if edits > 0 || mirror != nil {
             try writer?.commit()
@@ -130,7 +134,7 @@ struct Rewrite: ParsableCommand {
 
     private func removeStaleTemporaries(under directory: String) {
         for path in AtomicFileWriter.removeStaleTemporaries(in: directory) {
-            Output.error("removed \(path), left by an interrupted run")
+            Output.info("removed \(path), left by an interrupted run")
         }
         guard let names = try? FileSystem.list(directory) else { return }
         for name in names where !name.hasPrefix(".") {
