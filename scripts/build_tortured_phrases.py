@@ -472,16 +472,7 @@ def clean_expected(raw, tortured, known_acr):
     parts.append((e[pos:], "fixed"))
 
     target = nwords(tortured)
-    optional = [i for i, (_, k) in enumerate(parts) if k != "fixed"]
-    optional = optional[:4]
-
-    def render(choice):
-        out = []
-        for i, (txt, kind) in enumerate(parts):
-            if kind == "fixed" or choice.get(i):
-                out.append(txt)
-        s = "".join(out) if all(k == "fixed" or True for _, k in parts) else ""
-        return s
+    optional = [i for i, (_, k) in enumerate(parts) if k != "fixed"][:4]
 
     def render_spaced(choice):
         # Optional parts not attached get spaces around them; attached ones are glued.
@@ -549,7 +540,6 @@ def split_slashes(s, target):
         return alts or [s]
     words = s.split(" ")
     # Word-wise: each slash token expands.
-    wordwise = [s]
     slash_idx = []
     for i, w in enumerate(words):
         if "/" in w:

@@ -32,9 +32,10 @@ final class TextInput {
         if path != "-" {
             fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw FileError.errno(path, "cannot open") }
-            guard FileSystem.kind(path) == .file else {
+            // Regular files, pipes and devices are read; a directory is not text.
+            guard FileSystem.kind(path) != .directory else {
                 close(fd)
-                throw FileError(path: path, reason: "not a regular file")
+                throw FileError(path: path, reason: "is a directory")
             }
         }
         var reader = ChunkReader(fd: fd, path: label)
@@ -88,6 +89,8 @@ final class TextInput {
                     warned = true
                     invalid(chunk.offset + bad)
                 }
+                // Quotes never stay open across a paragraph break.
+                if chunk.startsParagraph { state.quotes = .init() }
                 let analysis = unspinner.analyze(chunk.bytes, continuing: state)
                 state = analysis.endState
                 try body(Piece(chunk: chunk, analysis: analysis, originalOffset: nil))

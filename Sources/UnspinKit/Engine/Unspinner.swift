@@ -33,7 +33,12 @@ public struct Unspinner: Sendable {
     public struct State: Sendable, Equatable {
         /// Inside an `unspin: disable` region.
         public var disabled = false
-        public init(disabled: Bool = false) { self.disabled = disabled }
+        /// Quotation marks still open.
+        public var quotes = QuotedSpeech.QuoteState()
+        public init(disabled: Bool = false, quotes: QuotedSpeech.QuoteState = .init()) {
+            self.disabled = disabled
+            self.quotes = quotes
+        }
     }
 
     public let table: PhraseTable
@@ -55,7 +60,9 @@ public struct Unspinner: Sendable {
             pass.run(&findings, in: context)
         }
         findings.sort { $0.range.lowerBound < $1.range.lowerBound }
-        let end = State(disabled: InlineDirectives.ignoredRanges(bytes, disabledAtStart: state.disabled).disabledAtEnd)
+        let end = State(
+            disabled: InlineDirectives.ignoredRanges(bytes, disabledAtStart: state.disabled).disabledAtEnd,
+            quotes: QuotedSpeech.quotedTokens(document, from: state.quotes).end)
         return Analysis(findings: findings, words: document.wordCount, threshold: options.threshold, endState: end)
     }
 

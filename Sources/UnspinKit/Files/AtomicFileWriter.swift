@@ -25,7 +25,8 @@ public struct AtomicFileWriter: ~Copyable {
     public init(replacing path: String, modeOf template: String? = nil) throws(FileError) {
         self.path = path
         let directory = FileSystem.parentDirectory(of: path)
-        let name = FileSystem.baseName(of: path)
+        // Keep the temporary name within NAME_MAX (255 bytes) for long file names.
+        let name = AtomicFileWriter.truncated(FileSystem.baseName(of: path), toBytes: 200)
         var pattern = Array("\(directory)/.\(name)\(AtomicFileWriter.marker)\(getpid())-XXXXXX".utf8CString)
         let fd = pattern.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw FileError.errno(path, "cannot create a temporary file in \(directory)") }
@@ -42,6 +43,25 @@ public struct AtomicFileWriter: ~Copyable {
 
     public mutating func write(_ bytes: [UInt8]) throws(FileError) {
         try FileSystem.write(fd: fd, bytes, path: temporary)
+    }
+
+    /// Copies the first `count` bytes of the file at `source`, in blocks.
+    public mutating func copy(from source: String, count: Int) throws(FileError) {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw FileError.errno(source, "cannot open") }
+        defer { close(input) }
+        var remaining = count
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while remaining > 0 {
+            let n = block.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, min($0.count, remaining)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileError.errno(source, "cannot read")
+            }
+            if n == 0 { throw FileError(path: source, reason: "changed while being rewritten (shorter than expected)") }
+            try FileSystem.write(fd: fd, Array(block[0..<n]), path: temporary)
+            remaining -= n
+        }
     }
 
     /// Flushes and renames the temporary file over `path`. On failure the
@@ -69,6 +89,14 @@ public struct AtomicFileWriter: ~Copyable {
         if !finished { unlink(temporary) }
     }
 
+    static func truncated(_ name: String, toBytes limit: Int) -> String {
+        guard name.utf8.count > limit else { return name }
+        var bytes = Array(name.utf8.prefix(limit))
+        while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }  // whole characters only
+        if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Whether `name` is one of this writer's temporary files.
     public static func isTemporary(_ name: String) -> Bool { owner(ofTemporary: name) != nil }
 
@@ -81,12 +109,14 @@ public struct AtomicFileWriter: ~Copyable {
     }
 
     /// Deletes temporary files in `directory` left by runs that no longer
-    /// exist. Returns the paths removed.
+    /// exist — only those for the file `only` when given. Returns the paths removed.
     @discardableResult
-    public static func removeStaleTemporaries(in directory: String) -> [String] {
+    public static func removeStaleTemporaries(in directory: String, only file: String? = nil) -> [String] {
         guard let names = try? FileSystem.list(directory) else { return [] }
+        let prefix = file.map { "." + truncated($0, toBytes: 200) + marker }
         var removed: [String] = []
         for name in names {
+            if let prefix, !name.hasPrefix(prefix) { continue }
             guard let pid = owner(ofTemporary: name) else { continue }
             if kill(pid, 0) == 0 || errno == EPERM { continue }  // that run is still alive
             let path = directory + "/" + name

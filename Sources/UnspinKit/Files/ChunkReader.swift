@@ -7,11 +7,13 @@ import Glibc
 ///
 /// Cutting at a blank line is safe: no phrase, context condition or quotation
 /// crosses a paragraph break (see `Token.Gap`). When a chunk-sized window has no
-/// blank line, the cut falls back to a line break, then to a space, and only
-/// in a window with neither (one gigantic word) to a UTF-8 character boundary.
-/// The document-spin gate then judges each chunk on its own; a chunk is at
-/// least `chunkSize` bytes (about 150,000 words by default), far longer than
-/// any article.
+/// blank line, the cut falls after the end of a sentence (. ! or ? and white
+/// space), which phrases and contexts do not cross either; an open quotation
+/// is carried to the next chunk in `Unspinner.State`. Only a window of more
+/// than a megabyte with no sentence end falls back to a line break, then to a
+/// space, and, in one gigantic word, to a UTF-8 character boundary. The
+/// document-spin gate judges each chunk on its own; a chunk is at least
+/// `chunkSize` bytes (about 150,000 words by default), longer than any article.
 public struct ChunkReader {
     public struct Chunk: Sendable {
         public var bytes: [UInt8]
@@ -22,12 +24,16 @@ public struct ChunkReader {
         /// 0-based column (in Unicode scalars) of `bytes[0]` on its line: 0
         /// unless a chunk had to be cut inside a line.
         public var firstColumn: Int
+        /// Whether the chunk starts a paragraph (the input's start, or after a
+        /// blank line), so that nothing carries over from the previous chunk.
+        public var startsParagraph: Bool
 
-        public init(bytes: [UInt8], offset: Int = 0, firstLine: Int = 0, firstColumn: Int = 0) {
+        public init(bytes: [UInt8], offset: Int = 0, firstLine: Int = 0, firstColumn: Int = 0, startsParagraph: Bool = true) {
             self.bytes = bytes
             self.offset = offset
             self.firstLine = firstLine
             self.firstColumn = firstColumn
+            self.startsParagraph = startsParagraph
         }
     }
 
@@ -39,6 +45,7 @@ public struct ChunkReader {
     private var offset = 0
     private var line = 0
     private var column = 0
+    private var atParagraph = true
 
     /// Bytes already read (e.g. to classify the input) that come first.
     public init(fd: Int32, path: String, chunkSize: Int = 1 << 20, prefix: [UInt8] = []) {
@@ -71,12 +78,15 @@ public struct ChunkReader {
         let cut = eof && buffer.count <= chunkSize * 2 ? buffer.count : ChunkReader.cutPoint(buffer, after: chunkSize)
         let bytes = Array(buffer[0..<cut])
         buffer.removeFirst(cut)
-        let chunk = Chunk(bytes: bytes, offset: offset, firstLine: line, firstColumn: column)
+        let chunk = Chunk(bytes: bytes, offset: offset, firstLine: line, firstColumn: column, startsParagraph: atParagraph)
+        atParagraph = ChunkReader.endsWithBlankLine(bytes)
         offset += cut
         let newlines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         line += newlines
         let lastLineStart = (bytes.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
-        let scalars = bytes[lastLineStart...].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        var scalars = bytes[lastLineStart...].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        // A byte-order mark at the very start is not a column (see LineIndex).
+        if chunk.offset == 0, lastLineStart == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scalars -= 1 }
         column = newlines > 0 ? scalars : column + scalars
         return chunk
     }
@@ -114,10 +124,34 @@ public struct ChunkReader {
             }
             i += 1
         }
+        // The end of a sentence: . ! or ? (and any closing quotes or brackets) then white space.
+        i = size
+        while i + 1 < limit {
+            if bytes[i] == 0x2E || bytes[i] == 0x21 || bytes[i] == 0x3F {
+                var j = i + 1
+                while j < limit, bytes[j] == 0x22 || bytes[j] == 0x27 || bytes[j] == 0x29 { j += 1 }
+                if j + 2 < limit, bytes[j] == 0xE2, bytes[j + 1] == 0x80, bytes[j + 2] == 0x9D || bytes[j + 2] == 0x99 { j += 3 }
+                if j < limit, bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x09 || bytes[j] == 0x0D {
+                    var k = j
+                    while k < limit, bytes[k] == 0x20 || bytes[k] == 0x0A || bytes[k] == 0x09 || bytes[k] == 0x0D { k += 1 }
+                    if k < limit { return k }
+                }
+            }
+            i += 1
+        }
         if let newline = bytes[size..<limit].firstIndex(of: 0x0A) { return newline + 1 }
         if let space = bytes[size..<limit].firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space + 1 }
         var cut = min(size, limit)
         while cut < limit, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
         return cut
+    }
+
+    /// Whether `bytes` ends with a blank line ("\n", optional spaces/tabs/CR, "\n").
+    static func endsWithBlankLine(_ bytes: [UInt8]) -> Bool {
+        var i = bytes.count - 1
+        guard i >= 0, bytes[i] == 0x0A else { return false }
+        i -= 1
+        while i >= 0, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i -= 1 }
+        return i >= 0 && bytes[i] == 0x0A
     }
 }

@@ -16,48 +16,57 @@ public struct QuotedSpeech: Pass {
 
     public func run(_ findings: inout [Finding], in context: PassContext) {
         guard !context.options.includeQuoted, !findings.isEmpty else { return }
-        let quoted = QuotedSpeech.quotedTokens(context.document)
+        let quoted = QuotedSpeech.quotedTokens(context.document, from: context.state.quotes).quoted
         findings.removeAll { finding in finding.tokens.contains { quoted[$0] } }
     }
 
-    /// Per token, whether it lies inside quotation marks.
-    public static func quotedTokens(_ document: Document) -> [Bool] {
+    /// Open quotation marks, carried from one piece of a document to the next.
+    public struct QuoteState: Sendable, Equatable {
+        var straight = false
+        var double = 0
+        var single = 0
+        var lowNine = 0
+        public init() {}
+        var isOpen: Bool { straight || double > 0 || single > 0 || lowNine > 0 }
+    }
+
+    /// Per token, whether it lies inside quotation marks, and the quotes still
+    /// open at the end. A paragraph break closes every quote, except at the very
+    /// first token, which continues `start`.
+    public static func quotedTokens(_ document: Document, from start: QuoteState = QuoteState()) -> (quoted: [Bool], end: QuoteState) {
         var quoted = Array(repeating: false, count: document.tokens.count)
-        var openStraight = false
-        var doubleDepth = 0
-        var singleDepth = 0
-        var lowNineDepth = 0
+        var state = start
         for i in document.tokens.indices {
             let token = document.tokens[i]
-            if token.gap == .paragraphBreak { openStraight = false; doubleDepth = 0; singleDepth = 0; lowNineDepth = 0 }
+            if token.gap == .paragraphBreak && i > 0 { state = QuoteState() }
             if token.kind == .punctuation {
                 if document.token(i, is: "\"") {
-                    openStraight.toggle()
+                    state.straight.toggle()
                     continue
                 }
                 // „ opens a German quote, which “ closes; elsewhere “ opens.
                 if document.token(i, is: "„") {
-                    lowNineDepth += 1
+                    state.lowNine += 1
                     continue
                 }
-                if document.token(i, is: "“") && lowNineDepth > 0 {
-                    lowNineDepth -= 1
+                if document.token(i, is: "“") && state.lowNine > 0 {
+                    state.lowNine -= 1
                     continue
                 }
                 if document.token(i, is: "“") || document.token(i, is: "«") {
-                    doubleDepth += 1
+                    state.double += 1
                     continue
                 }
                 if document.token(i, is: "”") || document.token(i, is: "»") {
-                    doubleDepth = max(0, doubleDepth - 1)
+                    state.double = max(0, state.double - 1)
                     continue
                 }
                 // ‘ opens a single quote; ’ closes one only if open (else it is an apostrophe).
-                if document.token(i, is: "‘") { singleDepth += 1; continue }
-                if document.token(i, is: "’") && singleDepth > 0 { singleDepth -= 1; continue }
+                if document.token(i, is: "‘") { state.single += 1; continue }
+                if document.token(i, is: "’") && state.single > 0 { state.single -= 1; continue }
             }
-            quoted[i] = openStraight || doubleDepth > 0 || singleDepth > 0 || lowNineDepth > 0
+            quoted[i] = state.isOpen
         }
-        return quoted
+        return (quoted, state)
     }
 }

@@ -51,8 +51,18 @@ struct Rewrite: ParsableCommand {
         display.apply()
         let context = try engine.makeContext()
         var counts = Counts()
-        for root in paths where FileSystem.kind(root) == .directory {
-            removeStaleTemporaries(under: root)
+        for root in paths {
+            switch FileSystem.kind(root) {
+            case .directory:
+                removeStaleTemporaries(under: root)
+            case .file:
+                let target = FileSystem.resolve(root) ?? root
+                for path in AtomicFileWriter.removeStaleTemporaries(in: FileSystem.parentDirectory(of: target), only: FileSystem.baseName(of: target)) {
+                    Output.info("removed \(path), left by an interrupted run")
+                }
+            default:
+                break
+            }
         }
         let files = context.inputFiles(paths, skipped: &counts.skipped, failed: &counts.errors)
         for (index, file) in files.enumerated() {
@@ -103,33 +113,41 @@ struct Rewrite: ParsableCommand {
 
         counts.scanned += 1
         let mirror = destination(relative)
-        if mirror != nil && !dryRun { try FileSystem.makeDirectories(FileSystem.parentDirectory(of: mirror!)) }
-        // The new content streams into the temporary file chunk by chunk.
-        var writer = dryRun ? nil : try AtomicFileWriter(replacing: mirror ?? target, modeOf: target)
+        if let mirror, !dryRun { try FileSystem.makeDirectories(FileSystem.parentDirectory(of: mirror)) }
+        // A mirror is always written; a file in place only once an edit shows up, so
+        // clean files (the common case) cost no temporary file and need no write access.
+        var writer: AtomicFileWriter? = mirror != nil && !dryRun ? try AtomicFileWriter(replacing: mirror!, modeOf: target) : nil
         var edits = 0
         var converted: [UInt8] = []
+        let isConverted: Bool
+        if case .converted = text.form { isConverted = true } else { isConverted = false }
         try text.analyze(with: unspinner) { piece in
             let pieceEdits = piece.analysis.edits
             edits += pieceEdits.count
             let corrected = pieceEdits.isEmpty ? piece.chunk.bytes : pieceEdits.applied(to: piece.chunk.bytes)
-            if case .converted = text.form { converted += corrected } else { try writer?.write(corrected) }
+            if isConverted {
+                converted += corrected
+                return
+            }
+            if writer == nil && !pieceEdits.isEmpty && !dryRun {
+                writer = try AtomicFileWriter(replacing: target, modeOf: target)
+                try writer!.copy(from: target, count: piece.chunk.offset)  // the unchanged pieces before
+            }
+            try writer?.write(corrected)
         }
-        if case .converted(let encoding) = text.form {
+        if case .converted(let encoding) = text.form, !dryRun, edits > 0 || mirror != nil {
             guard let encoded = encoding.encode(converted) else {
                 throw FileError(path: path, reason: "a correction cannot be written in \(encoding.name); file left unchanged")
             }
-            try writer?.write(encoded)
+            if writer == nil { writer = try AtomicFileWriter(replacing: target, modeOf: target) }
+            try writer!.write(encoded)
         }
         if edits > 0 {
             counts.changed += 1
             counts.edits += edits
             Output.info("\(dryRun ? "would fix" : "fixed") \(path): \(edits) edit\(edits == 1 ? "" : "s")")
         }
-        if edits > 0 || mirror != nil {
-            try writer?.commit()
-        } else {
-            writer?.discard()
-        }
+        try writer?.commit()
     }
 
     private func removeStaleTemporaries(under directory: String) {
