@@ -12,11 +12,10 @@ struct EngineOptions: ParsableArguments {
             help: ArgumentHelp("Also use this dictionary file (repeatable); it takes priority over the built-ins.", valueName: "FILE"))
     var dictionaries: [String] = []
 
-    @Option(parsing: .upToNextOption,
-            help: ArgumentHelp("Use only these built-in dictionaries (see `unspin dictionaries`).", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Use only these built-in dictionaries (repeatable or comma-separated; see `unspin dictionaries`).", valueName: "NAME"))
     var only: [String] = []
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Do not use these built-in dictionaries.", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Do not use these built-in dictionaries (repeatable or comma-separated).", valueName: "NAME"))
     var exclude: [String] = []
 
     @Flag(help: "Also correct text inside quotation marks (skipped by default: spinners leave quotes alone).")
@@ -44,8 +43,12 @@ struct EngineOptions: ParsableArguments {
         settings.threshold = threshold
         settings.includeQuoted = includeQuoted ? true : nil
         settings.dictionaries = dictionaries
-        settings.only = only.isEmpty ? nil : only
-        settings.exclude = exclude.isEmpty ? nil : exclude
+        func names(_ values: [String]) -> [String]? {
+            let list = values.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces() } }.filter { !$0.isEmpty }
+            return list.isEmpty ? nil : list
+        }
+        settings.only = names(only)
+        settings.exclude = names(exclude)
         return settings
     }
 
@@ -76,5 +79,11 @@ struct EncodingOption: ParsableArguments {
         if let encoding, !TextEncoding.isKnown(encoding) {
             throw ValidationError("unknown encoding '\(encoding)'")
         }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }
