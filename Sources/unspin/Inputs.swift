@@ -38,7 +38,7 @@ final class TextInput {
                 throw FileError(path: path, reason: "is a directory")
             }
         }
-        var reader = ChunkReader(fd: fd, path: label)
+        var reader = ChunkReader(fd: fd, path: label, chunkSize: TextInput.chunkSize)
         let head: ArraySlice<UInt8>
         do {
             head = try reader.peek(TextClassifier.sniffLength)
@@ -63,6 +63,13 @@ final class TextInput {
     }
 
     deinit { if fd > 0 { close(fd) } }
+
+    /// Bytes per chunk: 1 MiB, or UNSPIN_CHUNK_BYTES (at least 16) so that tests
+    /// can exercise chunk boundaries with small inputs.
+    static let chunkSize: Int = {
+        if let value = getenv("UNSPIN_CHUNK_BYTES"), let bytes = Int(String(cString: value)), bytes >= 16 { return bytes }
+        return 1 << 20
+    }()
 
     /// Analyses the input piece by piece and calls `body` with each piece.
     /// Throws when a converted input is not valid in its encoding. `invalid`
