@@ -3,44 +3,47 @@
 public enum DictionaryParser {
     static let defaultConfidence = 0.9
 
+    public static func parse(_ text: String, path: String) throws(DictionaryError) -> SpinDictionary {
+        try parse(Array(text.utf8), path: path)
+    }
+
+    /// Parses a dictionary. Works on bytes and builds Strings only for the
+    /// values it keeps: dictionaries load at every start-up, and the built-in
+    /// ones have thousands of entries.
     public static func parse(_ bytes: [UInt8], path: String) throws(DictionaryError) -> SpinDictionary {
         if let bad = bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) {
             let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw DictionaryError(path: path, line: line, reason: "not valid UTF-8 (byte offset \(bad))")
         }
-        return try parse(String(decoding: bytes, as: UTF8.self), path: path)
-    }
-
-    public static func parse(_ text: String, path: String) throws(DictionaryError) -> SpinDictionary {
         var dictionary = SpinDictionary(name: "", path: path)
+        dictionary.entries.reserveCapacity(bytes.count / 40)
         var fileConfidence = defaultConfidence
         var lineNumber = 0
         func fail(_ reason: String) -> DictionaryError {
             DictionaryError(path: path, line: lineNumber, reason: reason)
         }
 
-        // Split on LF bytes: in Swift "\r\n" is one Character, so splitting the
-        // String on "\n" would leave CRLF files as a single line.
-        for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start <= bytes.count {
+            // One line, without its LF or CRLF ("\r\n" is one Character in Swift, so this stays on bytes).
+            let newline = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            var end = newline
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            let line = bytes[start..<end]
+            start = newline + 1
             lineNumber += 1
-            let bytes = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine[...]
-            var line = Substring(String(decoding: bytes, as: UTF8.self))
-            if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
+            if newline == bytes.count && line.isEmpty { break }
             let trimmed = line.trimmingSpaces
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let first = trimmed.first, first != UInt8(ascii: "#") else { continue }
 
-            if line.first == " " || line.first == "\t" {
-                guard dictionary.entries.indices.last != nil else {
-                    throw fail("example line before any entry")
-                }
-                dictionary.entries[dictionary.entries.count - 1].examples.append(try parseExample(trimmed, fail))
-                continue
+            if line.first == 0x20 || line.first == 0x09 {
+                guard !dictionary.entries.isEmpty else { throw fail("example line before any entry") }
+                dictionary.entries[dictionary.entries.count - 1].examples.append(try parseExample(trimmed.substring, fail))
+            } else if first == UInt8(ascii: "@") {
+                try parseDirective(trimmed.substring, into: &dictionary, confidence: &fileConfidence, fail)
+            } else {
+                dictionary.entries.append(try parseEntry(trimmed, confidence: fileConfidence, line: lineNumber, fail))
             }
-            if trimmed.hasPrefix("@") {
-                try parseDirective(trimmed, into: &dictionary, confidence: &fileConfidence, fail)
-                continue
-            }
-            dictionary.entries.append(try parseEntry(trimmed, confidence: fileConfidence, line: lineNumber, fail))
         }
 
         lineNumber = 1
@@ -102,25 +105,29 @@ public enum DictionaryParser {
     }
 
     private static func parseEntry(
-        _ text: Substring, confidence: Double, line: Int, _ fail: (String) -> DictionaryError
+        _ text: ArraySlice<UInt8>, confidence: Double, line: Int, _ fail: (String) -> DictionaryError
     ) throws(DictionaryError) -> DictionaryEntry {
-        guard let arrow = text.firstRange(of: "=>") else {
+        guard let arrow = text.arrow else {
             throw fail("expected 'SPUN => ORIGINAL' (or a directive starting with '@')")
         }
-        let spun = text[..<arrow.lowerBound].trimmingSpaces
-        let parts = text[arrow.upperBound...].split(separator: "|", omittingEmptySubsequences: false)
-        let replacement = parts[0].trimmingSpaces
-        guard !spun.isEmpty else { throw fail("empty spun phrase before '=>'") }
+        let spunBytes = text[..<arrow.lowerBound].trimmingSpaces
+        let rest = text[arrow.upperBound...]
+        let bar = rest.firstIndex(of: UInt8(ascii: "|")) ?? rest.endIndex
+        let replacementBytes = rest[..<bar].trimmingSpaces
+        guard !spunBytes.isEmpty else { throw fail("empty spun phrase before '=>'") }
+        let spun = spunBytes.string
         guard spun.contains(where: { $0.isLetter || $0.isNumber }) else { throw fail("spun phrase '\(spun)' has no letters or digits") }
-        guard !replacement.isEmpty else { throw fail("empty replacement after '=>' (use '?' to only detect)") }
-        guard !replacement.contains("=>") else { throw fail("more than one '=>' on the line") }
+        guard !replacementBytes.isEmpty else { throw fail("empty replacement after '=>' (use '?' to only detect)") }
+        guard replacementBytes.arrow == nil else { throw fail("more than one '=>' on the line") }
 
+        let isDetectOnly = replacementBytes.count == 1 && replacementBytes.first == UInt8(ascii: "?")
         var entry = DictionaryEntry(
-            spun: String(spun), replacement: replacement == "?" ? nil : String(replacement),
+            spun: spun, replacement: isDetectOnly ? nil : replacementBytes.string,
             confidence: confidence, line: line)
+        guard bar < rest.endIndex else { return entry }
         var seen = Set<Substring>()
-        for part in parts.dropFirst() {
-            let option = part.trimmingSpaces
+        for part in rest[(bar + 1)...].split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false) {
+            let option = part.trimmingSpaces.substring
             guard let colon = option.firstIndex(of: ":") else {
                 throw fail("option '\(option)' needs 'key: value'")
             }
@@ -140,11 +147,11 @@ public enum DictionaryParser {
                 throw fail("unknown option '\(key)' (expected confidence, after, not-after, before, not-before, also or note)")
             }
         }
-        for term in entry.after + entry.notAfter {
-            if term == .wordClass("end") { throw fail("@end can only be used in before/not-before") }
+        for term in entry.after + entry.notAfter where term == .wordClass("end") {
+            throw fail("@end can only be used in before/not-before")
         }
-        for term in entry.before + entry.notBefore {
-            if term == .wordClass("start") { throw fail("@start can only be used in after/not-after") }
+        for term in entry.before + entry.notBefore where term == .wordClass("start") {
+            throw fail("@start can only be used in after/not-after")
         }
         return entry
     }
@@ -217,6 +224,29 @@ private extension DictionaryExample {
         copy.line = fail("").line
         return copy
     }
+}
+
+extension ArraySlice where Element == UInt8 {
+    var trimmingSpaces: ArraySlice<UInt8> {
+        var s = self
+        while let c = s.first, c == 0x20 || c == 0x09 { s = s.dropFirst() }
+        while let c = s.last, c == 0x20 || c == 0x09 { s = s.dropLast() }
+        return s
+    }
+
+    var string: String { String(decoding: self, as: UTF8.self) }
+
+    /// The range of the first "=>". (A plain loop: the generic `firstRange(of:)`
+    /// dominated dictionary loading.)
+    var arrow: Range<Int>? {
+        var i = startIndex
+        while i + 1 < endIndex {
+            if self[i] == UInt8(ascii: "="), self[i + 1] == UInt8(ascii: ">") { return i..<(i + 2) }
+            i += 1
+        }
+        return nil
+    }
+    var substring: Substring { Substring(string) }
 }
 
 extension Substring {
