@@ -36,14 +36,16 @@ public struct Configuration: Sendable {
 
         public init() {}
 
-        /// `other` on top of `self`: set values replace, lists of dictionaries and allowed phrases add up.
+        /// `other` on top of `self`: set values replace, lists of dictionaries and
+        /// allowed phrases add up. An `only` replaces the selection wholesale, so
+        /// it also drops an inherited `exclude`.
         public func merging(_ other: Settings) -> Settings {
             var merged = self
             merged.threshold = other.threshold ?? threshold
             merged.includeQuoted = other.includeQuoted ?? includeQuoted
             merged.dictionaries += other.dictionaries
             merged.only = other.only ?? only
-            merged.exclude = other.exclude ?? exclude
+            merged.exclude = other.only != nil ? other.exclude : (other.exclude ?? exclude)
             merged.allow += other.allow
             return merged
         }
@@ -65,6 +67,8 @@ public struct Configuration: Sendable {
     public var exclude: [Glob] = []
     public var ignoreFiles = true
     public var overrides: [Override] = []
+    /// The file's text, to point errors found later at their line.
+    var text = ""
 
     /// No configuration file: defaults everywhere.
     public init(directory: String) {
@@ -108,8 +112,17 @@ public struct Configuration: Sendable {
         var reader = Reader(path: path, text: text, directory: directory)
         var configuration = Configuration(directory: directory)
         configuration.path = path
+        configuration.text = text
         try reader.read(table, into: &configuration)
         return configuration
+    }
+
+    /// The error for a bad value of `key` found after loading (e.g. an unknown
+    /// dictionary name): `FILE:LINE: reason`, at the top level or in override `index`.
+    public func error(key: String, override index: Int? = nil, _ reason: String) -> ConfigurationError {
+        let reader = Reader(path: path ?? "", text: text, directory: directory)
+        let section: Reader.Section = index.map { .override($0) } ?? .top
+        return ConfigurationError(path: path ?? "", line: reader.lineNumber(of: key, in: section) ?? reader.headerLine(of: section), reason: reason)
     }
 
     /// The settings for `file`: the top level, then every matching override in order.
@@ -155,14 +168,41 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
 /// Turns the TOML table into settings, rejecting unknown keys and wrong types
 /// with the line they are on.
 private struct Reader {
+    /// Which part of the file a key belongs to, for error lines.
+    enum Section: Equatable {
+        case top
+        case files
+        case override(Int)
+    }
+
     let path: String
     let lines: [Substring]
     let directory: String
+    /// 0-based line range of each section.
+    private var sections: [(section: Section?, lines: Range<Int>)] = []
 
     init(path: String, text: String, directory: String) {
         self.path = path
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         self.directory = directory
+        var current: Section? = .top
+        var start = 0
+        var overrides = 0
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("[") else { continue }
+            sections.append((current, start..<index))
+            start = index
+            if trimmed.hasPrefix("[[overrides]]") {
+                current = .override(overrides)
+                overrides += 1
+            } else if trimmed.hasPrefix("[files]") {
+                current = .files
+            } else {
+                current = nil
+            }
+        }
+        sections.append((current, start..<lines.count))
     }
 
     static let settingKeys = ["threshold", "include-quoted", "dictionaries", "only", "exclude", "allow"]
@@ -179,21 +219,24 @@ private struct Reader {
                 guard let files = value.table else { throw fail(key, "[files] must be a table") }
                 for fileKey in files.keys {
                     switch fileKey {
-                    case "include": configuration.include = try strings(files[fileKey]!, fileKey).map { Glob($0) }
-                    case "exclude": configuration.exclude = try strings(files[fileKey]!, fileKey).map { Glob($0) }
-                    default: throw fail(fileKey, "unknown key '\(fileKey)' in [files] (expected include, exclude)")
+                    case "include": configuration.include = try strings(files[fileKey]!, fileKey, in: .files).map { Glob($0) }
+                    case "exclude": configuration.exclude = try strings(files[fileKey]!, fileKey, in: .files).map { Glob($0) }
+                    default: throw fail(fileKey, "unknown key '\(fileKey)' in [files] (expected include, exclude)", in: .files)
                     }
                 }
             case "overrides":
                 guard let array = value.array else { throw fail(key, "overrides must be an array of tables: [[overrides]]") }
-                for element in array {
+                for (index, element) in array.enumerated() {
+                    let section = Section.override(index)
                     guard let override = element.table else { throw fail(key, "overrides must be an array of tables: [[overrides]]") }
-                    guard let paths = override["paths"] else { throw fail("paths", "[[overrides]] needs paths = [\"glob\", …]", fallback: "[[overrides]]") }
+                    guard let paths = override["paths"] else {
+                        throw ConfigurationError(path: path, line: headerLine(of: section), reason: "[[overrides]] needs paths = [\"glob\", …]")
+                    }
                     for overrideKey in override.keys where overrideKey != "paths" && !Reader.settingKeys.contains(overrideKey) {
-                        throw fail(overrideKey, "unknown key '\(overrideKey)' in [[overrides]] (expected paths, \(Reader.settingKeys.joined(separator: ", ")))")
+                        throw fail(overrideKey, "unknown key '\(overrideKey)' in [[overrides]] (expected paths, \(Reader.settingKeys.joined(separator: ", ")))", in: section)
                     }
                     configuration.overrides.append(Configuration.Override(
-                        paths: try strings(paths, "paths").map { Glob($0) }, settings: try settings(override)))
+                        paths: try strings(paths, "paths", in: section).map { Glob($0) }, settings: try settings(override, in: section)))
                 }
             default:
                 throw fail(key, "unknown key '\(key)' (expected \((Reader.settingKeys + ["ignore-files", "[files]", "[[overrides]]"]).joined(separator: ", ")))")
@@ -202,58 +245,62 @@ private struct Reader {
         configuration.settings = try settings(table)
     }
 
-    func settings(_ table: TOMLTable) throws(ConfigurationError) -> Configuration.Settings {
+    func settings(_ table: TOMLTable, in section: Section = .top) throws(ConfigurationError) -> Configuration.Settings {
         var settings = Configuration.Settings()
         if let value = table["threshold"] {
             guard let number = value.double ?? value.int.map(Double.init), (0...1).contains(number) else {
-                throw fail("threshold", "threshold must be a number from 0 to 1")
+                throw fail("threshold", "threshold must be a number from 0 to 1", in: section)
             }
             settings.threshold = number
         }
-        if let value = table["include-quoted"] { settings.includeQuoted = try bool(value, "include-quoted") }
+        if let value = table["include-quoted"] { settings.includeQuoted = try bool(value, "include-quoted", in: section) }
         if let value = table["dictionaries"] {
-            settings.dictionaries = try strings(value, "dictionaries").map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
+            settings.dictionaries = try strings(value, "dictionaries", in: section).map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
         }
-        if let value = table["only"] { settings.only = try strings(value, "only") }
-        if let value = table["exclude"] { settings.exclude = try strings(value, "exclude") }
-        if let value = table["allow"] { settings.allow = try strings(value, "allow") }
+        if let value = table["only"] { settings.only = try strings(value, "only", in: section) }
+        if let value = table["exclude"] { settings.exclude = try strings(value, "exclude", in: section) }
+        if let value = table["allow"] { settings.allow = try strings(value, "allow", in: section) }
         return settings
     }
 
-    func bool(_ value: TOMLValueConvertible, _ key: String) throws(ConfigurationError) -> Bool {
-        guard let flag = value.bool else { throw fail(key, "\(key) must be true or false") }
+    func bool(_ value: TOMLValueConvertible, _ key: String, in section: Section = .top) throws(ConfigurationError) -> Bool {
+        guard let flag = value.bool else { throw fail(key, "\(key) must be true or false", in: section) }
         return flag
     }
 
-    func strings(_ value: TOMLValueConvertible, _ key: String) throws(ConfigurationError) -> [String] {
-        guard let array = value.array else { throw fail(key, "\(key) must be an array of strings") }
+    func strings(_ value: TOMLValueConvertible, _ key: String, in section: Section = .top) throws(ConfigurationError) -> [String] {
+        guard let array = value.array else { throw fail(key, "\(key) must be an array of strings", in: section) }
         var result: [String] = []
         for element in array {
-            guard let string = element.string else { throw fail(key, "\(key) must be an array of strings") }
+            guard let string = element.string else { throw fail(key, "\(key) must be an array of strings", in: section) }
             result.append(string)
         }
         return result
     }
 
-    /// An error on the line that sets `key` (TOML values carry no positions).
-    func fail(_ key: String, _ reason: String, fallback: String? = nil) -> ConfigurationError {
-        let line = lineNumber(of: key) ?? fallback.flatMap(lineNumber(ofText:))
-        return ConfigurationError(path: path, line: line, reason: reason)
+    /// An error on the line that sets `key` in `section` (TOML values carry no positions).
+    func fail(_ key: String, _ reason: String, in section: Section = .top) -> ConfigurationError {
+        ConfigurationError(path: path, line: lineNumber(of: key, in: section) ?? headerLine(of: section), reason: reason)
     }
 
-    private func lineNumber(of key: String) -> Int? {
-        for (index, line) in lines.enumerated() {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.hasPrefix(key) {
-                let rest = trimmed.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
-                if rest.hasPrefix("=") { return index + 1 }
+    /// 1-based line of `key = …` (or of a `[key]` / `[[key]]` header) within `section`.
+    func lineNumber(of key: String, in section: Section) -> Int? {
+        for part in sections {
+            for index in part.lines {
+                let trimmed = lines[index].drop { $0 == " " || $0 == "\t" }
+                if part.section == section, trimmed.hasPrefix(key),
+                   trimmed.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=") {
+                    return index + 1
+                }
+                if section == .top, trimmed.hasPrefix("[\(key)]") || trimmed.hasPrefix("[[\(key)]]") { return index + 1 }
             }
-            if trimmed.hasPrefix("[\(key)]") || trimmed.hasPrefix("[[\(key)]]") { return index + 1 }
         }
         return nil
     }
 
-    private func lineNumber(ofText text: String) -> Int? {
-        lines.firstIndex { $0.contains(text) }.map { $0 + 1 }
+    /// 1-based line of the header that starts `section`.
+    func headerLine(of section: Section) -> Int? {
+        guard section != .top, let part = sections.first(where: { $0.section == section }) else { return nil }
+        return part.lines.lowerBound + 1
     }
 }

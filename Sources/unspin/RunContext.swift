@@ -19,7 +19,32 @@ final class RunContext {
         self.commandLine = commandLine
         self.honourIgnoreFiles = honourIgnoreFiles && configuration.ignoreFiles
         // Fail early, before any output, on bad dictionaries or names.
+        try checkDictionaryNames()
         _ = try unspinner(for: nil)
+    }
+
+    /// Unknown built-in names in the configuration are reported as `FILE:LINE`.
+    private func checkDictionaryNames() throws {
+        guard configuration.path != nil else { return }
+        do throws(DictionaryError) {
+            if builtins == nil { builtins = try BuiltinDictionaries.load() }
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(2)
+        }
+        let names = Set(builtins!.map(\.name))
+        let scopes: [(Configuration.Settings, Int?)] = [(configuration.settings, nil)]
+            + configuration.overrides.enumerated().map { ($0.element.settings, $0.offset) }
+        for (settings, index) in scopes {
+            for (key, list) in [("only", settings.only ?? []), ("exclude", settings.exclude ?? [])] {
+                for name in list where !names.contains(name) {
+                    let error = configuration.error(key: key, override: index,
+                        "unknown dictionary '\(name)' (built-in: \(names.sorted().joined(separator: ", ")))")
+                    Output.error(error.description)
+                    throw ExitCode(2)
+                }
+            }
+        }
     }
 
     /// The effective settings for `path` (nil: standard input / no path).

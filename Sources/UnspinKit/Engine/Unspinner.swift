@@ -33,10 +33,13 @@ public struct Unspinner: Sendable {
     public struct State: Sendable, Equatable {
         /// Inside an `unspin: disable` region.
         public var disabled = false
+        /// An `unspin: ignore-next-line` on the previous piece's last line.
+        public var ignoreNextLine = false
         /// Quotation marks still open.
         public var quotes = QuotedSpeech.QuoteState()
-        public init(disabled: Bool = false, quotes: QuotedSpeech.QuoteState = .init()) {
+        public init(disabled: Bool = false, ignoreNextLine: Bool = false, quotes: QuotedSpeech.QuoteState = .init()) {
             self.disabled = disabled
+            self.ignoreNextLine = ignoreNextLine
             self.quotes = quotes
         }
     }
@@ -60,8 +63,9 @@ public struct Unspinner: Sendable {
             pass.run(&findings, in: context)
         }
         findings.sort { $0.range.lowerBound < $1.range.lowerBound }
+        let directives = InlineDirectives.ignoredRanges(bytes, from: state)
         let end = State(
-            disabled: InlineDirectives.ignoredRanges(bytes, disabledAtStart: state.disabled).disabledAtEnd,
+            disabled: directives.disabledAtEnd, ignoreNextLine: directives.ignoreNextAtEnd,
             quotes: QuotedSpeech.quotedTokens(document, from: state.quotes).end)
         return Analysis(findings: findings, words: document.wordCount, threshold: options.threshold, endState: end)
     }

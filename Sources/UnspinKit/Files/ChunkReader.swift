@@ -92,20 +92,25 @@ public struct ChunkReader {
     }
 
     private mutating func fill() throws(FileError) {
-        let want = 1 << 16
-        let old = buffer.count
-        buffer.reserveCapacity(old + want)
-        buffer.append(contentsOf: repeatElement(0, count: want))
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + old, want) }
+            let n = ChunkReader.readAppending(fd, into: &buffer, count: 1 << 16)
             if n < 0 {
                 if Glibc.errno == EINTR { continue }
-                buffer.removeLast(want)
                 throw FileError.errno(path, "cannot read")
             }
-            buffer.removeLast(want - n)
             if n == 0 { eof = true }
             return
+        }
+    }
+
+    /// Appends up to `count` bytes read from `fd` to `buffer`; returns the count
+    /// read, 0 at the end of the input, -1 on error. Reads into a stack block, so
+    /// the buffer is never zero-filled and resized back.
+    static func readAppending(_ fd: Int32, into buffer: inout [UInt8], count: Int) -> Int {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { block in
+            let n = Glibc.read(fd, block.baseAddress, count)
+            if n > 0 { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: block[0..<n])) }
+            return n
         }
     }
 
@@ -124,26 +129,39 @@ public struct ChunkReader {
             }
             i += 1
         }
-        // The end of a sentence: . ! or ? (and any closing quotes or brackets) then white space.
-        i = size
-        while i + 1 < limit {
-            if bytes[i] == 0x2E || bytes[i] == 0x21 || bytes[i] == 0x3F {
-                var j = i + 1
-                while j < limit, bytes[j] == 0x22 || bytes[j] == 0x27 || bytes[j] == 0x29 { j += 1 }
-                if j + 2 < limit, bytes[j] == 0xE2, bytes[j + 1] == 0x80, bytes[j + 2] == 0x9D || bytes[j + 2] == 0x99 { j += 3 }
-                if j < limit, bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x09 || bytes[j] == 0x0D {
-                    var k = j
-                    while k < limit, bytes[k] == 0x20 || bytes[k] == 0x0A || bytes[k] == 0x09 || bytes[k] == 0x0D { k += 1 }
-                    if k < limit { return k }
-                }
-            }
-            i += 1
-        }
+        // The end of a sentence that ends a line (keeps lines whole, for
+        // `unspin: ignore-line`), then any sentence end.
+        if let cut = sentenceEnd(bytes, from: size, lineEndOnly: true) { return cut }
+        if let cut = sentenceEnd(bytes, from: size, lineEndOnly: false) { return cut }
         if let newline = bytes[size..<limit].firstIndex(of: 0x0A) { return newline + 1 }
         if let space = bytes[size..<limit].firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space + 1 }
         var cut = min(size, limit)
         while cut < limit, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
         return cut
+    }
+
+    /// The offset just after the first sentence end at or after `from`: . ! or ?
+    /// (and any closing quotes or brackets), then white space — a line break
+    /// when `lineEndOnly`.
+    static func sentenceEnd(_ bytes: [UInt8], from: Int, lineEndOnly: Bool) -> Int? {
+        let limit = bytes.count
+        var i = from
+        while i + 1 < limit {
+            if bytes[i] == 0x2E || bytes[i] == 0x21 || bytes[i] == 0x3F {
+                var j = i + 1
+                while j < limit, bytes[j] == 0x22 || bytes[j] == 0x27 || bytes[j] == 0x29 { j += 1 }
+                if j + 2 < limit, bytes[j] == 0xE2, bytes[j + 1] == 0x80, bytes[j + 2] == 0x9D || bytes[j + 2] == 0x99 { j += 3 }
+                if j < limit, bytes[j] == 0x0D { j += 1 }
+                if j < limit, bytes[j] == 0x0A || (!lineEndOnly && (bytes[j] == 0x20 || bytes[j] == 0x09)) {
+                    var k = j
+                    while k < limit, bytes[k] == 0x20 || bytes[k] == 0x0A || bytes[k] == 0x09 || bytes[k] == 0x0D { k += 1 }
+                    // Never cut in the middle of a blank line's white space.
+                    if k < limit { return bytes[j] == 0x0A ? j + 1 : k }
+                }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// Whether `bytes` ends with a blank line ("\n", optional spaces/tabs/CR, "\n").

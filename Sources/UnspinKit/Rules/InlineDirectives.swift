@@ -22,7 +22,7 @@ public struct InlineDirectives: Pass {
 
     public func run(_ findings: inout [Finding], in context: PassContext) {
         guard !findings.isEmpty else { return }
-        let ignored = InlineDirectives.ignoredRanges(context.document.bytes, disabledAtStart: context.state.disabled).ranges
+        let ignored = InlineDirectives.ignoredRanges(context.document.bytes, from: context.state).ranges
         guard !ignored.isEmpty else { return }
         findings.removeAll { finding in
             ignored.contains { $0.overlaps(finding.range) || $0.contains(finding.range.lowerBound) }
@@ -36,11 +36,12 @@ public struct InlineDirectives: Pass {
         case enable
     }
 
-    /// Byte ranges of ignored lines, and whether a `disable` is still open at the end.
-    static func ignoredRanges(_ bytes: UnsafeBufferPointer<UInt8>, disabledAtStart: Bool) -> (ranges: [Range<Int>], disabledAtEnd: Bool) {
+    /// Byte ranges of ignored lines, and what carries over to the next piece
+    /// of the document: an open `disable`, a pending `ignore-next-line`.
+    static func ignoredRanges(_ bytes: UnsafeBufferPointer<UInt8>, from state: Unspinner.State) -> (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool) {
         var ranges: [Range<Int>] = []
-        var disabledFrom: Int? = disabledAtStart ? 0 : nil
-        var ignoreNext = false
+        var disabledFrom: Int? = state.disabled ? 0 : nil
+        var ignoreNext = state.ignoreNextLine
         var lineStart = 0
         let marker = Array("unspin:".utf8)
         while lineStart < bytes.count {
@@ -66,7 +67,7 @@ public struct InlineDirectives: Pass {
             lineStart = lineEnd
         }
         if let from = disabledFrom { ranges.append(from..<bytes.count) }
-        return (ranges, disabledFrom != nil)
+        return (ranges, disabledFrom != nil, ignoreNext)
     }
 
     private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int? {

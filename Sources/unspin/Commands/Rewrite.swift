@@ -51,7 +51,7 @@ struct Rewrite: ParsableCommand {
         display.apply()
         let context = try engine.makeContext()
         var counts = Counts()
-        for root in paths {
+        for root in paths where !dryRun {
             switch FileSystem.kind(root) {
             case .directory:
                 removeStaleTemporaries(under: root)
