@@ -145,9 +145,17 @@ int32_t cicu_word_segments(const uint8_t *text, int32_t length,
         utf8_offset[unit] = length;
     }
 
+    // Opening a word-break iterator rebuilds ICU's rule data each time (half
+    // the run time on accented text), so each thread keeps one and resets it.
+    static __thread UBreakIterator *cached = NULL;
     UErrorCode status = U_ZERO_ERROR;
-    it = ubrk_open(UBRK_WORD, "", source.units, source.length, &status);
+    if (!cached) {
+        cached = ubrk_open(UBRK_WORD, "", NULL, 0, &status);
+        if (U_FAILURE(status)) { cached = NULL; goto done; }
+    }
+    ubrk_setText(cached, source.units, source.length, &status);
     if (U_FAILURE(status)) goto done;
+    it = cached;
     count = 0;
     for (int32_t end = ubrk_next(it); end != UBRK_DONE; end = ubrk_next(it)) {
         if (count < capacity) {
@@ -159,7 +167,7 @@ int32_t cicu_word_segments(const uint8_t *text, int32_t length,
     }
     if (count > capacity) count = -count;
 done:
-    if (it) ubrk_close(it);
+    // `it` is the thread's cached iterator: kept open for the next call.
     free(utf8_offset);
     u16buf_free(&source);
     return count;

@@ -25,7 +25,13 @@ public enum TextClassifier {
         return .text
     }
 
-    public static func looksBinary(_ head: some Collection<UInt8>) -> Bool {
+    /// Concrete (not generic) so that the per-byte loop is specialised: it runs
+    /// on the first 8 KiB of every file, which dominates trees of small files.
+    public static func looksBinary(_ head: ArraySlice<UInt8>) -> Bool {
+        head.withUnsafeBufferPointer { looksBinary($0) }
+    }
+
+    public static func looksBinary(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         var control = 0
         for b in head {
             if b == 0 { return true }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Drops findings on lines the author has marked: `unspin: ignore-line` (this
 /// line), `unspin: ignore-next-line` (the next line), and `unspin: disable` …
 /// `unspin: enable` (every line from the one to the other, both included). The
@@ -71,15 +75,15 @@ public struct InlineDirectives: Pass {
     }
 
     private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int? {
-        guard end - from >= needle.count else { return nil }
+        guard let base = bytes.baseAddress else { return nil }
+        // memchr for the first byte: this scan runs over every byte of every document.
         var i = from
-        while i <= end - needle.count {
-            if bytes[i] == needle[0] {
-                var k = 1
-                while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
+        while end - i >= needle.count {
+            guard let hit = memchr(base + i, Int32(needle[0]), end - i) else { return nil }
+            let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+            guard end - at >= needle.count else { return nil }
+            if memcmp(base + at, needle, needle.count) == 0 { return at }
+            i = at + 1
         }
         return nil
     }
