@@ -27,9 +27,11 @@ let package = Package(
         // The built-in dictionaries, compiled into the binary with C23 #embed so that
         // every copy of `unspin` finds them without configuration.
         .target(name: "CUnspinData"),
+        // The few system calls Swift's Glibc module lacks (extended attributes).
+        .target(name: "CPlatform"),
         .target(
             name: "UnspinKit",
-            dependencies: ["CICU", "CUnspinData"],
+            dependencies: ["CICU", "CUnspinData", "CPlatform"],
             // Optimised in debug builds too: the test suites run the built binary on
             // megabytes of text, and unoptimised Swift is ten times slower there.
             swiftSettings: optimizedInDebug

@@ -145,7 +145,132 @@ let testDictionaryText = """
 /// Engine options: only the test dictionary. Put them after positional arguments
 /// (`--exclude` takes every following value up to the next option).
 func engineArguments(_ dictionary: String) -> [String] {
-    ["--dictionary", dictionary] + (builtinNames.isEmpty ? [] : ["--exclude"] + builtinNames)
+    ["--dictionary", dictionary] + (builtinNames.isEmpty ? [] : ["--exclude", builtinNames.joined(separator: ",")])
 }
 
 func utf8(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+// MARK: - Helpers for the Robustness* suites (issue 4)
+
+/// Whether the tests run as root, where file permissions do not stop reading or writing.
+var runningAsRoot: Bool { getuid() == 0 }
+
+/// Starts `unspin` without waiting (for concurrent runs); output goes to the given files.
+func startUnspin(_ arguments: [String], stdout: String, stderr: String) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try UnspinBinary.require())
+    process.arguments = arguments
+    process.standardInput = FileHandle.nullDevice
+    FileManager.default.createFile(atPath: stdout, contents: nil)
+    FileManager.default.createFile(atPath: stderr, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
+    try process.run()
+    return process
+}
+
+/// The JSON objects of `check --format jsonl` output, one per line.
+func jsonlObjects(_ output: [UInt8]) throws -> [[String: Any]] {
+    try output.split(separator: 0x0A).map { line in
+        try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                     "not a JSON object: \(String(decoding: line, as: UTF8.self))")
+    }
+}
+
+/// `bytes` with every occurrence of `phrase` replaced by `replacement`: an
+/// expected output computed without the engine.
+func replacingAll(_ bytes: [UInt8], _ phrase: String, with replacement: String) -> [UInt8] {
+    let needle = Array(phrase.utf8), substitute = Array(replacement.utf8)
+    guard !needle.isEmpty, bytes.count >= needle.count else { return bytes }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    let last = bytes.count - needle.count
+    while i < bytes.count {
+        if i <= last, bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) {
+            out += substitute
+            i += needle.count
+        } else {
+            out.append(bytes[i])
+            i += 1
+        }
+    }
+    return out
+}
+
+/// `text` as UTF-16BE / UTF-32LE / UTF-32BE with a byte-order mark.
+func utf16BE(_ text: String) -> [UInt8] {
+    [0xFE, 0xFF] + Array(text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+}
+
+func utf32LE(_ text: String) -> [UInt8] {
+    [0xFF, 0xFE, 0, 0] + Array(text.unicodeScalars.flatMap { s -> [UInt8] in
+        let v = s.value
+        return [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)]
+    })
+}
+
+func utf32BE(_ text: String) -> [UInt8] {
+    [0, 0, 0xFE, 0xFF] + Array(text.unicodeScalars.flatMap { s -> [UInt8] in
+        let v = s.value
+        return [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
+    })
+}
+
+/// `text` in ISO-8859-1 (every scalar must be below U+0100).
+func latin1(_ text: String) -> [UInt8] {
+    text.unicodeScalars.map { UInt8($0.value) }
+}
+
+/// Names in `directory` (recursively, hidden ones included) that are unspin temporary files.
+func temporaryLitter(_ dir: TempDir, _ relative: String = "") -> [String] {
+    dir.allPaths(relative).filter { $0.contains(".unspin-") }
+}
+
+/// Expects two byte arrays to be equal; on failure shows only where they first
+/// differ (large inputs would otherwise flood the log).
+func expectSameBytes(_ actual: [UInt8], _ expected: [UInt8], _ label: String = "",
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+    guard actual != expected else { return }
+    let n = min(actual.count, expected.count)
+    var i = 0
+    while i < n && actual[i] == expected[i] { i += 1 }
+    func context(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes[max(0, i - 40)..<min(bytes.count, i + 40)], as: UTF8.self).debugDescription
+    }
+    let message = "\(label) bytes differ first at offset \(i) (sizes \(actual.count), expected \(expected.count)):\n"
+        + "  actual:   \(context(actual))\n  expected: \(context(expected))"
+    Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
+}
+
+/// Runs `unspin` with extra environment variables, e.g. UNSPIN_CHUNK_BYTES to
+/// exercise chunk boundaries with small inputs.
+func unspin(_ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil, environment: [String: String]) throws -> RunResult {
+    let io = try TempDir()
+    defer { io.remove() }
+    let input = try io.write("stdin", stdin)
+    let output = try io.write("stdout", [UInt8]())
+    let errors = try io.write("stderr", [UInt8]())
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try UnspinBinary.require())
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let stdinHandle = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+    let stdoutHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+    let stderrHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+    process.standardInput = stdinHandle
+    process.standardOutput = stdoutHandle
+    process.standardError = stderrHandle
+    try process.run()
+    process.waitUntilExit()
+    try stdinHandle.close()
+    try stdoutHandle.close()
+    try stderrHandle.close()
+    return RunResult(status: process.terminationStatus, stdout: try io.read("stdout"), stderr: try io.read("stderr"))
+}
+
+/// The environment for `unspin(_:environment:)` that cuts input into chunks of `bytes` (default 1 MiB).
+func chunkBytes(_ bytes: Int?) -> [String: String] {
+    bytes.map { ["UNSPIN_CHUNK_BYTES": String($0)] } ?? [:]
+}

@@ -1,3 +1,4 @@
+import CPlatform
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -5,7 +6,8 @@ import Glibc
 /// Writes a file so that a crash at any moment leaves either the old file or
 /// the new one, never a mix: the data goes to a temporary file in the same
 /// directory (same file system, so the rename is atomic), is flushed to disk,
-/// takes the original's mode and owner, and is renamed over the original.
+/// takes the original's mode, owner and extended attributes, and is renamed
+/// over the original.
 ///
 /// Temporary files are named `.NAME.unspin-PID-XXXXXX`. A run killed with
 /// SIGKILL cannot remove its own; `removeStaleTemporaries(in:)` deletes those
@@ -36,6 +38,7 @@ public struct AtomicFileWriter: ~Copyable {
         if stat(template ?? path, &st) == 0 {
             _ = fchown(fd, st.st_uid, st.st_gid)  // best effort: other owners need privileges
             fchmod(fd, st.st_mode & 0o7777)
+            _ = platform_copy_xattrs(template ?? path, fd)  // best effort, like the owner
         } else {
             fchmod(fd, 0o666 & ~FileSystem.currentUmask())
         }

@@ -7,11 +7,12 @@ import Glibc
 ///
 /// Cutting at a blank line is safe: no phrase, context condition or quotation
 /// crosses a paragraph break (see `Token.Gap`). When a chunk-sized window has no
-/// blank line, the cut falls after the end of a sentence (. ! or ? and white
-/// space), which phrases and contexts do not cross either; an open quotation
-/// is carried to the next chunk in `Unspinner.State`. Only a window of more
-/// than a megabyte with no sentence end falls back to a line break, then to a
-/// space, and, in one gigantic word, to a UTF-8 character boundary. The
+/// blank line, the cut falls after a sentence that ends a line, which phrases
+/// and contexts do not cross either; an open quotation is carried to the next
+/// chunk in `Unspinner.State`. Failing that, it falls at a line end (keeping
+/// lines whole for `unspin: ignore-line`), then after a sentence end inside a
+/// line, then at a space, and, in one gigantic word, at a UTF-8 character
+/// boundary. The
 /// document-spin gate judges each chunk on its own; a chunk is at least
 /// `chunkSize` bytes (about 150,000 words by default), longer than any article.
 public struct ChunkReader {
@@ -129,11 +130,11 @@ public struct ChunkReader {
             }
             i += 1
         }
-        // The end of a sentence that ends a line (keeps lines whole, for
-        // `unspin: ignore-line`), then any sentence end.
+        // The end of a sentence that ends a line; then any line end (a line cut
+        // in two would lose its `unspin: ignore-line`); then a sentence end inside a line.
         if let cut = sentenceEnd(bytes, from: size, lineEndOnly: true) { return cut }
-        if let cut = sentenceEnd(bytes, from: size, lineEndOnly: false) { return cut }
         if let newline = bytes[size..<limit].firstIndex(of: 0x0A) { return newline + 1 }
+        if let cut = sentenceEnd(bytes, from: size, lineEndOnly: false) { return cut }
         if let space = bytes[size..<limit].firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space + 1 }
         var cut = min(size, limit)
         while cut < limit, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
@@ -152,11 +153,11 @@ public struct ChunkReader {
                 while j < limit, bytes[j] == 0x22 || bytes[j] == 0x27 || bytes[j] == 0x29 { j += 1 }
                 if j + 2 < limit, bytes[j] == 0xE2, bytes[j + 1] == 0x80, bytes[j + 2] == 0x9D || bytes[j + 2] == 0x99 { j += 3 }
                 if j < limit, bytes[j] == 0x0D { j += 1 }
-                if j < limit, bytes[j] == 0x0A || (!lineEndOnly && (bytes[j] == 0x20 || bytes[j] == 0x09)) {
+                if j < limit, bytes[j] == 0x0A { return j + 1 }
+                if !lineEndOnly, j < limit, bytes[j] == 0x20 || bytes[j] == 0x09 {
                     var k = j
-                    while k < limit, bytes[k] == 0x20 || bytes[k] == 0x0A || bytes[k] == 0x09 || bytes[k] == 0x0D { k += 1 }
-                    // Never cut in the middle of a blank line's white space.
-                    if k < limit { return bytes[j] == 0x0A ? j + 1 : k }
+                    while k < limit, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
+                    if k < limit, bytes[k] != 0x0A, bytes[k] != 0x0D { return k }
                 }
             }
             i += 1

@@ -40,18 +40,10 @@ struct Diff: ParsableCommand {
                 html.endFile(tally)
                 return
             }
-            var delta = 0
+            var stream = UnifiedDiffStream()
             var headerWritten = false
             let label = text.label
-            // Hunks are made from whole lines: a piece that ends inside a line
-            // (a chunk cut at a sentence end) waits for the rest of its line.
-            var pending = ChunkReader.Chunk(bytes: [])
-            var pendingEdits: [Finding] = []
-            func flush() {
-                let hunks = UnifiedDiff.hunks(original: pending.bytes, edits: pendingEdits,
-                                              firstLine: pending.firstLine, delta: &delta)
-                pending.bytes.removeAll()
-                pendingEdits.removeAll()
+            func emit(_ hunks: [UInt8]) {
                 guard !hunks.isEmpty else { return }
                 if !headerWritten {
                     Output.write(Diff.colored(UnifiedDiff.header(path: label)))
@@ -61,17 +53,9 @@ struct Diff: ParsableCommand {
                 Output.write(Diff.colored(hunks))
             }
             try text.analyze(with: unspinner, invalid: warnInvalidUTF8(label)) { piece in
-                if pending.bytes.isEmpty { pending.firstLine = piece.chunk.firstLine }
-                let shift = pending.bytes.count
-                pendingEdits += piece.analysis.edits.map { edit in
-                    var moved = edit
-                    moved.range = (edit.range.lowerBound + shift)..<(edit.range.upperBound + shift)
-                    return moved
-                }
-                pending.bytes += piece.chunk.bytes
-                if pending.bytes.last == 0x0A { flush() }
+                emit(stream.add(piece.chunk.bytes, edits: piece.analysis.edits, firstLine: piece.chunk.firstLine))
             }
-            flush()
+            emit(stream.finish())
         }
         if format == .html { Output.write(html.rendered) }
         if failed { throw ExitCode(2) }

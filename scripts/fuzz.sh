@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer target in Fuzz/ (the UnspinKit sources + Fuzz/UnspinFuzz.swift
+# in one module, with -sanitize=fuzzer,address) and runs it.
+#
+#   scripts/fuzz.sh [MINUTES] [libFuzzer options…]     default 5 minutes
+#
+# Environment: FUZZ_JOBS=N runs N parallel workers (default 1);
+# UNSPIN_FUZZ_IDEMPOTENT=1 also fails on inputs whose fixed text changes when
+# fixed again. The corpus grows in .build-fuzz/corpus (seeds: Fuzz/corpus);
+# crashes are written to .build-fuzz/artifacts/ and the input is minimised.
+# Prints executions, executions per second and crashes; exits 1 on a crash.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MINUTES=${1:-5}
+[[ $# -gt 0 ]] && shift
+OUT=.build-fuzz
+BIN=$OUT/unspin-fuzz
+JOBS=${FUZZ_JOBS:-1}
+mkdir -p "$OUT/modules/CICU" "$OUT/modules/CUnspinData" "$OUT/corpus" "$OUT/artifacts"
+
+sources=$(find Sources/UnspinKit -name '*.swift' | sort)
+inputs="$sources Fuzz/UnspinFuzz.swift Sources/CICU/cicu.c Sources/CICU/include/cicu.h
+        Sources/CUnspinData/unspin_data.c Sources/CUnspinData/include/unspin_data.h $(ls dictionaries/*.dict)"
+needs_build=0
+[[ -x $BIN ]] || needs_build=1
+for f in $inputs; do [[ $f -nt $BIN ]] && needs_build=1; done
+
+if [[ $needs_build == 1 ]]; then
+    echo "fuzz: building $BIN" >&2
+    cat > "$OUT/modules/CICU/module.modulemap" <<EOF
+module CICU {
+    header "$PWD/Sources/CICU/include/cicu.h"
+    export *
+}
+EOF
+    cat > "$OUT/modules/CUnspinData/module.modulemap" <<EOF
+module CUnspinData {
+    header "$PWD/Sources/CUnspinData/include/unspin_data.h"
+    export *
+}
+EOF
+    CFLAGS=(-O1 -g -std=c23 -fsanitize=fuzzer-no-link,address)
+    clang "${CFLAGS[@]}" -I Sources/CICU/include -c Sources/CICU/cicu.c -o "$OUT/cicu.o"
+    clang "${CFLAGS[@]}" -I Sources/CUnspinData/include -c Sources/CUnspinData/unspin_data.c -o "$OUT/unspin_data.o"
+    # shellcheck disable=SC2086
+    swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name UnspinKit \
+        -I "$OUT/modules/CICU" -I "$OUT/modules/CUnspinData" \
+        $sources Fuzz/UnspinFuzz.swift "$OUT/cicu.o" "$OUT/unspin_data.o" \
+        -use-ld=lld -licui18n -licuuc -licudata -o "$BIN"
+fi
+
+LOG=$OUT/fuzz.log
+SECONDS_TOTAL=$((MINUTES * 60))
+echo "fuzz: running for $MINUTES minute(s), $JOBS worker(s); log in $LOG" >&2
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:symbolize=1}
+args=(-max_len=4096 -max_total_time="$SECONDS_TOTAL" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048
+      -dict=Fuzz/tokens.dict -artifact_prefix="$OUT/artifacts/" "$@")
+status=0
+if [[ $JOBS -gt 1 ]]; then
+    "$BIN" "${args[@]}" -fork="$JOBS" -ignore_crashes=1 "$OUT/corpus" Fuzz/corpus >"$LOG" 2>&1 || status=$?
+else
+    "$BIN" "${args[@]}" "$OUT/corpus" Fuzz/corpus >"$LOG" 2>&1 || status=$?
+fi
+
+# Summary: executions and rate from libFuzzer's final stats (per worker in fork mode: summed).
+execs=$( (grep -o 'stat::number_of_executed_units: [0-9]*' "$LOG" || true) | awk '{s += $2} END {print s + 0}')
+rate=$( (grep -o 'stat::average_exec_per_sec: *[0-9]*' "$LOG" || true) | awk '{s += $2} END {print s + 0}')
+if [[ $execs == 0 ]]; then
+    # fork mode prints progress lines "#N ... exec/s: R" instead.
+    execs=$( (grep -o '^#[0-9]*' "$LOG" || true) | tail -1 | tr -d '#')
+    execs=${execs:-0}
+    rate=$( (grep -o 'exec/s: [0-9]*' "$LOG" || true) | tail -1 | awk '{print $2}')
+    rate=${rate:-0}
+fi
+crashes=$(find "$OUT/artifacts" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) -newer "$BIN" | sort)
+count=$(printf '%s' "$crashes" | grep -c . || true)
+corpus=$(find "$OUT/corpus" -type f | wc -l)
+echo "fuzz: $execs executions, $rate exec/s, corpus $corpus, crashes $count (libFuzzer exit $status)"
+
+if [[ $count -gt 0 || ( $status -ne 0 && $JOBS -le 1 ) ]]; then
+    grep -m1 -A12 -E 'invariant violated|ERROR: AddressSanitizer|Fatal error|deadly signal' "$LOG" >&2 || tail -30 "$LOG" >&2
+    for crash in $crashes; do
+        minimised="$crash.min"
+        "$BIN" -minimize_crash=1 -max_total_time=60 -exact_artifact_path="$minimised" "$crash" >/dev/null 2>&1 || true
+        [[ -f $minimised ]] || minimised=$crash
+        echo "fuzz: crash $crash; minimised ($(wc -c <"$minimised") bytes): $minimised" >&2
+        od -c "$minimised" | head -20 >&2
+    done
+    exit 1
+fi
