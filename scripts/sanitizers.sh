@@ -34,7 +34,8 @@ for sanitizer in "${sanitizers[@]}"; do
     status=$?
     elapsed=$(( $(date +%s) - start ))
     reports=$(find "$scratch/reports" -type f | wc -l)
-    result=$(grep -E '^(✔|✘) Test run with|Executed [0-9]+ tests' "$log" | tail -2 | tr '\n' ' ')
+    # swift-testing's last line (✔ passed, ✘ failed, ━ passed with known issues).
+    result=$(grep -E '^(✔|✘|━) Test run with' "$log" | tail -1)
     line="$sanitizer: exit $status, ${elapsed}s, $reports sanitizer report(s); ${result:-no test summary (see $log)}"
     echo "sanitizers: $line" >&2
     summary+=("$line")
