@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer target in Fuzz/ (the UnspinKit sources + Fuzz/UnspinFuzz.swift
-# in one module, with -sanitize=fuzzer,address) and runs it.
+# in one module, with -sanitize=fuzzer,address; the C targets Sources/C*/ with clang)
+# and runs it.
 #
 #   scripts/fuzz.sh [MINUTES] [libFuzzer options…]     default 5 minutes
 #
@@ -17,36 +18,40 @@ MINUTES=${1:-5}
 OUT=.build-fuzz
 BIN=$OUT/unspin-fuzz
 JOBS=${FUZZ_JOBS:-1}
-mkdir -p "$OUT/modules/CICU" "$OUT/modules/CUnspinData" "$OUT/corpus" "$OUT/artifacts"
+mkdir -p "$OUT/corpus" "$OUT/artifacts"
 
 sources=$(find Sources/UnspinKit -name '*.swift' | sort)
-inputs="$sources Fuzz/UnspinFuzz.swift Sources/CICU/cicu.c Sources/CICU/include/cicu.h
-        Sources/CUnspinData/unspin_data.c Sources/CUnspinData/include/unspin_data.h $(ls dictionaries/*.dict)"
+# The C targets: every Sources/C* directory with an include/ folder (CICU, CUnspinData, …).
+c_targets=$(for d in Sources/C*; do [[ -d $d/include ]] && basename "$d"; done)
+inputs="$sources Fuzz/UnspinFuzz.swift $(find $(printf 'Sources/%s ' $c_targets) -name '*.[ch]') $(ls dictionaries/*.dict)"
 needs_build=0
 [[ -x $BIN ]] || needs_build=1
 for f in $inputs; do [[ $f -nt $BIN ]] && needs_build=1; done
 
 if [[ $needs_build == 1 ]]; then
-    echo "fuzz: building $BIN" >&2
-    cat > "$OUT/modules/CICU/module.modulemap" <<EOF
-module CICU {
-    header "$PWD/Sources/CICU/include/cicu.h"
-    export *
-}
-EOF
-    cat > "$OUT/modules/CUnspinData/module.modulemap" <<EOF
-module CUnspinData {
-    header "$PWD/Sources/CUnspinData/include/unspin_data.h"
-    export *
-}
-EOF
+    echo "fuzz: building $BIN (C targets: $(echo $c_targets))" >&2
     CFLAGS=(-O1 -g -std=c23 -fsanitize=fuzzer-no-link,address)
-    clang "${CFLAGS[@]}" -I Sources/CICU/include -c Sources/CICU/cicu.c -o "$OUT/cicu.o"
-    clang "${CFLAGS[@]}" -I Sources/CUnspinData/include -c Sources/CUnspinData/unspin_data.c -o "$OUT/unspin_data.o"
+    objects=()
+    includes=()
+    for target in $c_targets; do
+        mkdir -p "$OUT/modules/$target"
+        {
+            echo "module $target {"
+            for header in Sources/"$target"/include/*.h; do echo "    header \"$PWD/$header\""; done
+            echo "    export *"
+            echo "}"
+        } >"$OUT/modules/$target/module.modulemap"
+        includes+=(-I "$OUT/modules/$target")
+        for c in Sources/"$target"/*.c; do
+            [[ -f $c ]] || continue
+            object=$OUT/$target-$(basename "$c" .c).o
+            clang "${CFLAGS[@]}" -I "Sources/$target/include" -c "$c" -o "$object"
+            objects+=("$object")
+        done
+    done
     # shellcheck disable=SC2086
-    swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name UnspinKit \
-        -I "$OUT/modules/CICU" -I "$OUT/modules/CUnspinData" \
-        $sources Fuzz/UnspinFuzz.swift "$OUT/cicu.o" "$OUT/unspin_data.o" \
+    swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name UnspinKit "${includes[@]}" \
+        $sources Fuzz/UnspinFuzz.swift "${objects[@]}" \
         -use-ld=lld -licui18n -licuuc -licudata -o "$BIN"
 fi
 

@@ -274,3 +274,28 @@ func unspin(_ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil, envi
 func chunkBytes(_ bytes: Int?) -> [String: String] {
     bytes.map { ["UNSPIN_CHUNK_BYTES": String($0)] } ?? [:]
 }
+
+/// Runs `unspin`, killing it if it is still running after `seconds` (a guard
+/// against hangs, so that one cannot stall the whole suite; not a timing
+/// assertion: the limit is far above the normal run time). Returns the result
+/// and whether the process had to be killed.
+func unspin(_ arguments: [String], stdin: [UInt8] = [], killAfter seconds: Double) throws -> (result: RunResult, hung: Bool) {
+    let io = try TempDir()
+    defer { io.remove() }
+    let input = try io.write("stdin", stdin)
+    let output = try io.write("stdout", [UInt8]())
+    let errors = try io.write("stderr", [UInt8]())
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try UnspinBinary.require())
+    process.arguments = arguments
+    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+    try process.run()
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    let hung = process.isRunning
+    if hung { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    return (RunResult(status: process.terminationStatus, stdout: try io.read("stdout"), stderr: try io.read("stderr")), hung)
+}

@@ -143,6 +143,14 @@ public enum Tokenizer {
             allDigits = false
             j += length
         }
+        if j == start {
+            // A character ICU calls a letter but that cannot start a word here
+            // (U+02BC, a modifier apostrophe): one punctuation token, so the
+            // scan always moves on.
+            let length = UTF8Scalar.decode(bytes, at: start)?.length ?? 1
+            emit(start, start + length, .punctuation, [])
+            return start + length
+        }
         if ascii {
             emit(start, j, allDigits ? .number : .word, flags)
             return j
