@@ -3,13 +3,10 @@
 public struct Document {
     public let bytes: UnsafeBufferPointer<UInt8>
     public let tokens: [Token]
-    /// Per token: inside quotation marks (see `QuotedSpeech`).
-    public internal(set) var quoted: [Bool]
 
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
         self.bytes = bytes
         self.tokens = tokens
-        self.quoted = Array(repeating: false, count: tokens.count)
     }
 
     public var wordCount: Int {
