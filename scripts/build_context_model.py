@@ -363,6 +363,9 @@ def main():
         keep_b, keep_t = int((bc >= min_b).sum()), int((tc >= min_t).sum())
         if (keep_b + keep_t) / a.load <= slots_total:
             break
+    # The runtime skips a trigram lookup when one of its bigrams is unseen: that is exact only
+    # while every kept trigram's bigrams are kept too, i.e. min_b <= min_t.
+    assert min_b <= min_t
     mb, mt = bc >= min_b, tc >= min_t
     bk, bc, tk, tc = bk[mb], bc[mb], tk[mt], tc[mt]
     print(f"pruned: bigrams count ≥ {min_b} ({len(bk):,}), trigrams count ≥ {min_t} ({len(tk):,})", file=sys.stderr)

@@ -93,7 +93,7 @@ import Glibc
         #expect(finish[0].replacement == "end")
         #expect(finish.count > 1)
         #expect(zip(finish, finish.dropFirst()).allSatisfy { $0.candidate.logit >= $1.candidate.logit })
-        #expect(finish.allSatisfy { $0.candidate.features.count == ContextScorer.featureNames.count })
+        #expect(ContextScorer.Features.scalarCount == ContextScorer.featureNames.count)
         #expect(!explanation.attested.isEmpty, "well-attested words are listed as skipped")
     }
 

@@ -5,26 +5,24 @@ import Glibc
 #endif
 
 public enum ContextCoefficients {
-    public static let bias = -5.9026
-    public static let weights: [Double] = [0.6405, -0.0224, 0.1654, -0.1664, 0.1672, 0.1500, -0.2763, 1.0857, 2.4378, 0.1019, -1.7490, -5.0387, -0.0239, -0.4674, -0.2283, -0.0049, -0.0173]
+    public static let bias = -6.6186
+    public static let weights = ContextScorer.Features(0.6992, 0.0151, 0.1869, 0.0000, 0.0487, 0.1952, -0.2593, 0.9717, 2.0548, 0.2693, -2.0100, 0.1320, -0.2830, 0.0041, -0.0164, 0.0000)
     /// Stage 2 (whether to restore): weights of the best candidate's stage-1 logit, its lead over
     /// the runner-up (capped at 5), the anomaly density d (ContextRestoration.anomalyDensity),
     /// ln(1 + d), the logit × ln(1 + d), and the dictionary evidence (DocumentSpinGate.evidence, 0...1).
-    public static let restoreBias = -4.2280
-    public static let restoreLogit = 0.6027
-    public static let restoreMargin = 0.0762
-    public static let density = -0.7124
-    public static let logDensity = 4.5876
-    public static let logitTimesLogDensity = 0.1790
-    public static let evidence = 0.4309
+    public static let restoreBias = -4.6449
+    public static let restoreLogit = 0.4180
+    public static let restoreMargin = 0.1839
+    public static let density = -0.7736
+    public static let logDensity = 4.9840
+    public static let logitTimesLogDensity = 0.2424
+    public static let evidence = 0.0958
     /// Fit summary, for `unspin explain`.
-    public static let provenance = "fitted by scripts/fit_context_model.py on 1110 simulated documents (1,197,460 candidates, 7,219 true; stage-1 held-out log loss 0.0179); clean documents weighted 30x"
+    public static let provenance = "fitted by scripts/fit_context_model.py on 1110 simulated documents (443,687 candidates, 4,951 true; stage-1 held-out log loss 0.0317); clean documents weighted 30x"
 
     @inline(__always)
-    public static func logit(_ features: [Double]) -> Double {
-        var z = bias
-        for k in 0..<weights.count { z += weights[k] * features[k] }
-        return z
+    public static func logit(_ features: ContextScorer.Features) -> Double {
+        bias + (weights * features).sum()
     }
 
     @inline(__always)

@@ -46,10 +46,10 @@ extension Unspinner {
         var covered = [Bool](repeating: false, count: tokens.count)
         for f in before { for k in f.tokens { covered[k] = true } }
         let scorer = ContextScorer(model: model, document: document)
-        let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before))
+        let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before), keepAll: true)
         let positions = weighed.positions.map { position in
             position.candidates.map { c -> ContextExplanation.Row in
-                let range = tokens[c.tokens.lowerBound].start..<tokens[c.tokens.upperBound - 1].end
+                let range = tokens[c.token].start..<tokens[c.token].end
                 // A runner-up's confidence: the whether-to-restore logit shifted by its
                 // deficit in which-candidate logit (the best's own confidence is exact).
                 let z = position.restoreLogit + ContextCoefficients.restoreLogit * (c.logit - position.candidates[0].logit)

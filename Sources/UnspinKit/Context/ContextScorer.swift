@@ -2,12 +2,13 @@
 import Glibc
 #endif
 
-/// Scores restorations of one document against the context model: for a span
-/// of written words and a same-length candidate original, how the text reads
-/// with each (n-gram log-probability with stupid back-off), how well attested
-/// each is in clean English, and what the spinner channel says of the swap.
-/// The features feed `ContextCoefficients`, a logistic model fitted offline on
-/// simulated spinning (scripts/fit_context_model.py).
+/// Scores restorations of one document against the context model: for a
+/// written word and a candidate original, how the text reads with each
+/// (n-gram log-probability with stupid back-off over the trigrams the word
+/// touches), how well attested each is in clean English, and what the spinner
+/// channel says of the swap. The features feed `ContextCoefficients`, a
+/// logistic model fitted offline on simulated spinning
+/// (scripts/fit_context_model.py).
 public struct ContextScorer {
     public let model: ContextModel
     public let document: Document
@@ -30,145 +31,183 @@ public struct ContextScorer {
         self.ids = ids
     }
 
-    /// One scored restoration: replace `tokens` by `replacement` (model ids).
+    /// One scored restoration: replace token `token` by the word `replacement`.
     public struct Candidate: Sendable {
-        public var tokens: Range<Int>
-        public var replacement: [Int32]
-        public var features: [Double]
-        public var channel: [ChannelCandidate]
-        /// The local log-odds that the replacement is the original (document evidence not included).
+        public var token: Int
+        public var replacement: Int32
+        public var channel: ChannelCandidate
+        public var features: Features
+        /// Stage-1 log-odds that this is the original (`ContextCoefficients.logit`).
         public var logit: Double
     }
+
+    /// The features of one candidate, in the order of `featureNames`.
+    public typealias Features = SIMD16<Double>
 
     /// Feature names, in order (also the order of `ContextCoefficients.weights`).
     public static let featureNames = [
         "lm_gain",          // log P(window | candidate) − log P(window | written)
-        "written_link",     // ln(1 + weakest bigram count linking the written words to their neighbours)
+        "written_link",     // ln(1 + weaker bigram count linking the written word to its neighbours)
         "candidate_link",   // the same with the candidate
-        "written_trigram",  // mean ln(1 + trigram count) over trigrams through the written words
+        "written_trigram",  // mean ln(1 + trigram count) over the trigrams through the written word
         "candidate_trigram",
-        "written_unigram",  // ln(1 + count) of the rarest written word changed
+        "written_unigram",  // ln(1 + count) of the written word
         "candidate_unigram",
-        "thesauri",         // thesauri listing the swap(s)
+        "thesauri",         // thesauri listing the swap
         "curated",          // a curated news-spinner entry makes the swap
         "tortured",         // ln(1 + tortured-phrase pairs making the swap)
         "rank",             // channel rank / 24
-        "two_words",        // both words of a pair replaced
-        "written_unseen",   // 1 when a written word's link to a neighbour is never seen
-        "written_no_trigram", // 1 when no trigram through the written words is seen
+        "written_unseen",   // 1 when a link of the written word is never seen
         "lm_gain_positive", // max(0, lm_gain)
         "unseen_x_candidate_link", // written_unseen × candidate_link: the attestation contrast
         "lm_gain_x_thesauri", // lm_gain × thesauri
+        "bias_term",        // always 1 (kept so the vector has 16 lanes; its weight is 0)
     ]
 
-    // MARK: Language model
+    // MARK: Context
 
-    /// The context before token `i`: up to two ids, `paragraphStart` at a paragraph's start.
-    @inline(__always)
-    func left(_ i: Int) -> (Int32?, Int32?) {
-        if i == 0 || document.tokens[i].gap == .paragraphBreak { return (nil, ContextModel.paragraphStart) }
-        if i == 1 || document.tokens[i - 1].gap == .paragraphBreak { return (ContextModel.paragraphStart, ids[i - 1]) }
-        return (ids[i - 2], ids[i - 1])
+    /// The neighbours of a word and the counts shared by all its candidates.
+    struct Neighbours {
+        var l2: Int32?, l1: Int32?, r1: Int32?, r2: Int32?
+        /// ln P denominators that do not depend on the middle word.
+        var countL2L1 = 0.0, countL1 = 0.0, countR1R2 = 0.0, countR1 = 0.0, countR2 = 0.0
     }
 
-    /// Up to two ids after token `j - 1`, stopping at a paragraph break.
-    @inline(__always)
-    func right(_ j: Int) -> [Int32] {
-        var out: [Int32] = []
-        var k = j
-        while k < ids.count, out.count < 2, document.tokens[k].gap != .paragraphBreak {
-            out.append(ids[k])
-            k += 1
+    /// Up to two ids either side of token `i`, `paragraphStart` before a
+    /// paragraph's first word, nothing across a paragraph break.
+    func neighbours(_ i: Int) -> Neighbours {
+        var n = Neighbours()
+        let tokens = document.tokens
+        if i == 0 || tokens[i].gap == .paragraphBreak {
+            n.l1 = ContextModel.paragraphStart
+        } else if i == 1 || tokens[i - 1].gap == .paragraphBreak {
+            n.l2 = ContextModel.paragraphStart
+            n.l1 = ids[i - 1]
+        } else {
+            n.l2 = ids[i - 2]
+            n.l1 = ids[i - 1]
         }
-        return out
-    }
-
-    /// ln P(c | a b) with stupid back-off (0.4 per step) to the unigram.
-    @inline(__always)
-    func logProbability(_ c: Int32, _ a: Int32?, _ b: Int32?) -> Double {
-        var penalty = 0.0
-        if let a, let b {
-            let abc = model.count(a, b, c)
-            if abc > 0 { return log(abc / max(model.count(a, b), abc)) }
-            penalty += ContextScorer.backOff
+        if i + 1 < ids.count, tokens[i + 1].gap != .paragraphBreak {
+            n.r1 = ids[i + 1]
+            if i + 2 < ids.count, tokens[i + 2].gap != .paragraphBreak { n.r2 = ids[i + 2] }
         }
-        if let b {
-            let bc = model.count(b, c)
-            if bc > 0 { return penalty + log(bc / max(model.count(b), bc)) }
-            penalty += ContextScorer.backOff
-        }
-        return penalty + log((model.count(c) + 0.5) / model.totalTokens)
+        if let l2 = n.l2, let l1 = n.l1 { n.countL2L1 = model.count(l2, l1) }
+        if let l1 = n.l1 { n.countL1 = model.count(l1) }
+        if let r1 = n.r1 { n.countR1 = model.count(r1) }
+        if let r1 = n.r1, let r2 = n.r2 { n.countR1R2 = model.count(r1, r2) }
+        if let r2 = n.r2 { n.countR2 = model.count(r2) }
+        return n
     }
 
     static let backOff = log(0.4)
 
-    /// Window statistics of `middle` placed between the context of span `i..<j`.
+    /// ln P(count | context) with stupid back-off: the trigram if seen, else
+    /// 0.4 × the bigram if seen, else 0.4² × the unigram.
+    @inline(__always)
+    func backedOff(trigram: Double, context: Double, bigram: Double, history: Double, unigram: Double) -> Double {
+        if trigram > 0 { return log(trigram / max(context, trigram)) }
+        if bigram > 0 { return ContextScorer.backOff + log(bigram / max(history, bigram)) }
+        return 2 * ContextScorer.backOff + log((unigram + 0.5) / model.totalTokens)
+    }
+
+    /// What the text looks like with `x` between the neighbours.
     struct Window {
         var logProbability = 0.0
         var weakestLink = Double.infinity
-        var trigramSum = 0.0
-        var trigrams = 0
+        var trigramMean = 0.0
+        var unigram = 0.0
     }
 
-    func window(_ middle: [Int32], replacing range: Range<Int>) -> Window {
-        let (l2, l1) = left(range.lowerBound)
-        let after = right(range.upperBound)
-        var sequence: [Int32?] = [l2, l1]
-        sequence.append(contentsOf: middle.map { Optional($0) })
-        sequence.append(contentsOf: after.map { Optional($0) })
+    /// A trigram is only looked up when both its bigrams are seen: the counts
+    /// are pruned so that a kept trigram's bigrams are kept too (a trigram seen
+    /// three times has bigrams seen at least three times), so an unseen bigram
+    /// means an unseen trigram. Most candidates stop after two lookups.
+    func window(_ x: Int32, _ n: Neighbours) -> Window {
         var w = Window()
-        let first = 2, last = 2 + middle.count + after.count
-        for p in first..<last {
-            let c = sequence[p]!
-            w.logProbability += logProbability(c, sequence[p - 2], sequence[p - 1])
-            // Links and trigrams that touch the middle.
-            if p <= 2 + middle.count, let b = sequence[p - 1] {
-                w.weakestLink = min(w.weakestLink, model.count(b, c))
-            }
-            if p < 2 + middle.count + 2, let a = sequence[p - 2], let b = sequence[p - 1] {
-                w.trigramSum += log1p(model.count(a, b, c))
-                w.trigrams += 1
-            }
+        w.unigram = model.count(x)
+        var trigramSum = 0.0, trigrams = 0
+        // P(x | l2 l1)
+        let leftBigram = n.l1.map { model.count($0, x) } ?? 0
+        let rightBigram = n.r1.map { model.count(x, $0) } ?? 0
+        var leftTrigram = 0.0
+        if let l2 = n.l2, let l1 = n.l1 {
+            leftTrigram = leftBigram > 0 && n.countL2L1 > 0 ? model.count(l2, l1, x) : 0
+            trigramSum += log1p(leftTrigram)
+            trigrams += 1
         }
-        if w.weakestLink == .infinity { w.weakestLink = 0 }
+        w.logProbability = backedOff(trigram: leftTrigram, context: n.countL2L1, bigram: leftBigram, history: n.countL1, unigram: w.unigram)
+        if n.l1 != nil { w.weakestLink = leftBigram }
+        // P(r1 | l1 x)
+        guard let r1 = n.r1 else {
+            w.trigramMean = trigrams > 0 ? trigramSum / Double(trigrams) : 0
+            if w.weakestLink == .infinity { w.weakestLink = 0 }
+            return w
+        }
+        var middleTrigram = 0.0
+        if let l1 = n.l1 {
+            middleTrigram = leftBigram > 0 && rightBigram > 0 ? model.count(l1, x, r1) : 0
+            trigramSum += log1p(middleTrigram)
+            trigrams += 1
+        }
+        w.logProbability += backedOff(trigram: middleTrigram, context: leftBigram, bigram: rightBigram, history: w.unigram, unigram: n.countR1)
+        w.weakestLink = min(w.weakestLink, rightBigram)
+        // P(r2 | x r1)
+        if let r2 = n.r2 {
+            let rightTrigram = rightBigram > 0 && n.countR1R2 > 0 ? model.count(x, r1, r2) : 0
+            trigramSum += log1p(rightTrigram)
+            trigrams += 1
+            w.logProbability += backedOff(trigram: rightTrigram, context: rightBigram, bigram: n.countR1R2, history: n.countR1, unigram: n.countR2)
+        }
+        w.trigramMean = trigramSum / Double(trigrams)
         return w
     }
 
     // MARK: Candidates
 
-    /// Scores `replacement` for `tokens` (same length), with the channel entries behind each changed word.
-    public func score(tokens range: Range<Int>, replacement: [Int32], channel: [ChannelCandidate]) -> Candidate {
-        let written = Array(ids[range])
-        let w = window(written, replacing: range), x = window(replacement, replacing: range)
-        var writtenUnigram = Double.infinity, candidateUnigram = Double.infinity
-        for (a, b) in zip(written, replacement) where a != b {
-            writtenUnigram = min(writtenUnigram, model.count(a))
-            candidateUnigram = min(candidateUnigram, model.count(b))
-        }
-        var features: [Double] = [
-            max(-20, min(20, x.logProbability - w.logProbability)),
-            log1p(w.weakestLink),
-            log1p(x.weakestLink),
-            w.trigrams > 0 ? w.trigramSum / Double(w.trigrams) : 0,
-            x.trigrams > 0 ? x.trigramSum / Double(x.trigrams) : 0,
-            log1p(writtenUnigram.isFinite ? writtenUnigram : 0),
-            log1p(candidateUnigram.isFinite ? candidateUnigram : 0),
-            Double(channel.reduce(0) { $0 + $1.sources.thesauri }),
-            channel.contains { $0.sources.contains(.curated) } ? 1 : 0,
-            log1p(Double(channel.reduce(0) { $0 + $1.tortured })),
-            Double(channel.map(\.rank).min() ?? 0) / 24,
-            channel.count == 2 ? 1 : 0,
-        ]
-        let unseen: Double = w.weakestLink == 0 ? 1 : 0
-        features += [
-            unseen,
-            w.trigramSum == 0 ? 1 : 0,
-            max(0, features[0]),
-            unseen * features[2],
-            features[0] * features[7],
-        ]
-        return Candidate(tokens: range, replacement: replacement, features: features, channel: channel,
+    /// Scores replacing token `i` (whose window as written is `written`) by `candidate`.
+    func score(_ i: Int, _ candidate: ChannelCandidate, written: Window, _ n: Neighbours) -> Candidate {
+        let x = window(candidate.id, n)
+        let gain = max(-20, min(20, x.logProbability - written.logProbability))
+        let unseen: Double = written.weakestLink == 0 ? 1 : 0
+        let thesauri = Double(candidate.sources.thesauri)
+        let candidateLink = log1p(x.weakestLink)
+        let features = Features(
+            gain, log1p(written.weakestLink), candidateLink, written.trigramMean,
+            x.trigramMean, log1p(written.unigram), log1p(x.unigram), thesauri,
+            candidate.sources.contains(.curated) ? 1 : 0, log1p(Double(candidate.tortured)), Double(candidate.rank) / 24, unseen,
+            max(0, gain), unseen * candidateLink, gain * thesauri, 1)
+        return Candidate(token: i, replacement: candidate.id, channel: candidate, features: features,
                          logit: ContextCoefficients.logit(features))
+    }
+
+    /// Every candidate for token `i`, scored.
+    public func candidates(at i: Int) -> [Candidate] {
+        let n = neighbours(i)
+        let written = window(ids[i], n)
+        return model.candidates(of: ids[i]).map { score(i, $0, written: written, n) }
+    }
+
+    /// The best candidate for token `i` and the runner-up's logit, without
+    /// keeping the others (the hot path).
+    public func best(at i: Int) -> (best: Candidate, runnerUp: Double?)? {
+        let n = neighbours(i)
+        let written = window(ids[i], n)
+        var best: Candidate?
+        var runnerUp: Double?
+        for c in model.candidates(of: ids[i]) {
+            let scored = score(i, c, written: written, n)
+            if let current = best {
+                if scored.logit > current.logit {
+                    runnerUp = current.logit
+                    best = scored
+                } else if scored.logit > (runnerUp ?? -.infinity) {
+                    runnerUp = scored.logit
+                }
+            } else {
+                best = scored
+            }
+        }
+        return best.map { ($0, runnerUp) }
     }
 
     /// Whether token `i` is a word the scorer may replace: a known lower-case
@@ -179,68 +218,31 @@ public struct ContextScorer {
         let flags = token.caseFlags
         if flags.contains(.hasUpper) {
             guard flags.contains(.firstLetterUpper), flags.contains(.hasLower), document.isSentenceStart(i) else { return false }
-            // "Lodges" at a sentence start is a word; a name would mostly be capitalised mid-sentence too.
         }
         return !model.candidates(of: ids[i]).isEmpty
     }
 
     /// Whether the written word at `i` is attested in its context well enough
-    /// that no restoration is considered (the cheap first test for each word).
+    /// that no restoration is considered: some trigram through it is seen in
+    /// clean English, or both its links to its neighbours are common. This is
+    /// the cheap first test for each word (at most five lookups); "flag only
+    /// what clean English does not write" is also what keeps clean text safe.
     public func isWellAttested(_ i: Int) -> Bool {
-        let (a, b) = left(i)
-        let after = right(i + 1)
+        let n = neighbours(i)
         let c = ids[i]
-        let leftLink = b.map { model.count($0, c) } ?? 0
-        let rightLink = after.first.map { model.count(c, $0) } ?? leftLink
-        guard min(leftLink, rightLink) >= ContextScorer.attestedLink else { return false }
-        if let a, let b, let r = after.first {
-            return model.count(a, b, c) >= ContextScorer.attestedTrigram && model.count(b, c, r) >= ContextScorer.attestedTrigram
-        }
-        return true
+        if let a = n.l2, let b = n.l1, model.count(a, b, c) > 0 { return true }
+        if let b = n.l1, let r1 = n.r1, model.count(b, c, r1) > 0 { return true }
+        if let r1 = n.r1, let r2 = n.r2, model.count(c, r1, r2) > 0 { return true }
+        let leftLink = n.l1.map { model.count($0, c) } ?? 0
+        let rightLink = n.r1.map { model.count(c, $0) } ?? leftLink
+        return min(leftLink, rightLink) >= ContextScorer.attestedLink
     }
 
     /// Bigram count from which a word's link to a neighbour counts as attested.
     static let attestedLink = 30.0
-    /// Trigram count from which a word's trigram counts as attested.
-    static let attestedTrigram = 4.0
 
-    /// Every single-word candidate for token `i`, scored.
-    public func singleWordCandidates(at i: Int) -> [Candidate] {
-        model.candidates(of: ids[i]).map { c in score(tokens: i..<i + 1, replacement: [c.id], channel: [c]) }
-    }
-
-    /// For two adjacent words never seen together, the best few pairs of
-    /// candidates (either or both changed) that are attested together: the
-    /// signature of a term translated word by word ("counterfeit consciousness").
-    public func pairCandidates(at i: Int, limit: Int = 3) -> [Candidate] {
-        guard i + 1 < ids.count, document.tokens[i + 1].gap == .space, isReplaceable(i) || isReplaceable(i + 1) else { return [] }
-        let w1 = ids[i], w2 = ids[i + 1]
-        guard document.tokens[i + 1].kind == .word, w1 > ContextModel.number, w2 > ContextModel.number,
-              model.count(w1, w2) == 0 else { return [] }
-        let first = [nil] + (isReplaceable(i) ? model.candidates(of: w1).map { Optional($0) } : [])
-        let second = [nil] + (isReplaceable(i + 1) ? model.candidates(of: w2).map { Optional($0) } : [])
-        var best: [(count: Double, a: ChannelCandidate?, b: ChannelCandidate?)] = []
-        for a in first {
-            for b in second where a != nil || b != nil {
-                guard a != nil && b != nil else { continue }  // one changed word is a single-word candidate
-                let n = model.count(a?.id ?? w1, b?.id ?? w2)
-                guard n >= ContextScorer.pairAttested else { continue }
-                best.append((n, a, b))
-            }
-        }
-        best.sort { $0.count > $1.count }
-        return best.prefix(limit).map { pair in
-            score(tokens: i..<i + 2, replacement: [pair.a?.id ?? w1, pair.b?.id ?? w2],
-                  channel: [pair.a, pair.b].compactMap { $0 })
-        }
-    }
-
-    /// Count from which a candidate pair counts as an attested term.
-    static let pairAttested = 5.0
-
-    /// The replacement text of a candidate, in the case pattern of what it replaces.
+    /// The replacement text of a candidate, in the case pattern of the word it replaces.
     public func replacementText(_ candidate: Candidate) -> String {
-        let words = candidate.replacement.map { model.word($0) }.joined(separator: " ")
-        return CasePattern(of: document, tokens: candidate.tokens).apply(to: words)
+        CasePattern(of: document, tokens: candidate.token..<candidate.token + 1).apply(to: model.word(candidate.replacement))
     }
 }

@@ -48,24 +48,18 @@ public struct ContextRestoration: Pass {
             best.logit = position.restoreLogit
             proposals.append(best)
         }
-        // Overlapping proposals (a pair and a single word): the stronger wins.
-        proposals.sort { $0.logit > $1.logit }
-        var taken = covered
-        for p in proposals where !p.tokens.contains(where: { taken[$0] }) {
-            for k in p.tokens { taken[k] = true }
-            findings.append(finding(p, scorer))
-        }
+        for p in proposals { findings.append(finding(p, scorer)) }
         findings.sort { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     func finding(_ candidate: ContextScorer.Candidate, _ scorer: ContextScorer) -> Finding {
         let document = scorer.document
-        let range = document.tokens[candidate.tokens.lowerBound].start..<document.tokens[candidate.tokens.upperBound - 1].end
+        let range = document.tokens[candidate.token].start..<document.tokens[candidate.token].end
         var finding = Finding(
             range: range, found: document.text(range), replacement: scorer.replacementText(candidate),
             rule: ContextRestoration.id, source: nil,
             confidence: ContextRestoration.rounded(ContextCoefficients.probability(candidate.logit)),
-            explanation: ContextRestoration.explain(candidate, scorer), tokens: candidate.tokens)
+            explanation: ContextRestoration.explain(candidate, scorer), tokens: candidate.token..<candidate.token + 1)
         finding.logit = candidate.logit
         return finding
     }
@@ -73,32 +67,39 @@ public struct ContextRestoration: Pass {
     /// One word (or pair) weighed: its candidates, best first by the stage-1
     /// logit (which original), and the stage-2 logit (whether to restore at all).
     public struct Position: Sendable {
+        /// Best first; only the best unless every candidate was asked for.
         public var candidates: [ContextScorer.Candidate]
         public var restoreLogit: Double
     }
 
     /// Weighs every word the pass considers: words not covered by earlier
     /// findings, replaceable, and not well attested as written.
-    public static func weigh(_ scorer: ContextScorer, covered: [Bool], knownPhrases: Int) -> (positions: [Position], density: Double, attested: [Int]) {
+    public static func weigh(_ scorer: ContextScorer, covered: [Bool], knownPhrases: Int, keepAll: Bool = false)
+        -> (positions: [Position], density: Double, attested: [Int]) {
         let tokens = scorer.document.tokens
-        var scored: [[ContextScorer.Candidate]] = []
+        var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?)] = []
         var attested: [Int] = []
         for i in tokens.indices where !covered[i] && scorer.isReplaceable(i) {
             if scorer.isWellAttested(i) {
                 attested.append(i)
                 continue
             }
-            var candidates = scorer.singleWordCandidates(at: i)
-            if i + 1 < tokens.count, !covered[i + 1] { candidates += scorer.pairCandidates(at: i) }
-            if !candidates.isEmpty { scored.append(candidates.sorted { $0.logit > $1.logit }) }
+            if keepAll {
+                let candidates = scorer.candidates(at: i).sorted { $0.logit > $1.logit }
+                guard !candidates.isEmpty else { continue }
+                scored.append((candidates, candidates.count > 1 ? candidates[1].logit : nil))
+            } else if let (best, runnerUp) = scorer.best(at: i) {
+                // Only the best is kept on the hot path: a document has many positions.
+                scored.append(([best], runnerUp))
+            }
         }
         // The document's own anomalies and known spinner phrases: many mean a
         // spun document, a stray one in clean text means little.
-        let density = anomalyDensity(scored.map { $0[0].logit }, knownPhrases: knownPhrases, words: scorer.document.wordCount)
+        let density = anomalyDensity(scored.map { $0.candidates[0].logit }, knownPhrases: knownPhrases, words: scorer.document.wordCount)
         let logDensity = log1p(density)
-        let positions = scored.map { candidates -> Position in
+        let positions = scored.map { candidates, runnerUp -> Position in
             let best = candidates[0].logit
-            let lead = candidates.count > 1 ? min(5, best - candidates[1].logit) : 5
+            let lead = runnerUp.map { min(5, best - $0) } ?? 5
             let z = ContextCoefficients.restoreBias + ContextCoefficients.restoreLogit * best
                 + ContextCoefficients.restoreMargin * lead + ContextCoefficients.density * density
                 + ContextCoefficients.logDensity * logDensity + ContextCoefficients.logitTimesLogDensity * best * logDensity
@@ -128,10 +129,10 @@ public struct ContextRestoration: Pass {
     /// One line: why this candidate (channel sources, attestation, fluency).
     static func explain(_ c: ContextScorer.Candidate, _ scorer: ContextScorer) -> String {
         let f = c.features
-        let written = c.tokens.map { scorer.model.word(scorer.ids[$0]) }.joined(separator: " ")
-        let original = c.replacement.map { scorer.model.word($0) }.joined(separator: " ")
-        var sources = Set(c.channel.flatMap(\.sources.names)).sorted()
-        let tortured = c.channel.reduce(0) { $0 + $1.tortured }
+        let written = scorer.model.word(scorer.ids[c.token])
+        let original = scorer.model.word(c.replacement)
+        var sources = c.channel.sources.names
+        let tortured = c.channel.tortured
         if tortured > 0 { sources.append("\(tortured) tortured phrase\(tortured == 1 ? "" : "s")") }
         func count(_ x: Double) -> Int { Int(expm1(x).rounded()) }
         return "'\(written)' is rare here in clean English (weakest link seen \(count(f[1])) times) while '\(original)' "

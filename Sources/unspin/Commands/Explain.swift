@@ -75,12 +75,13 @@ struct Explain: ParsableCommand {
                 + ContextScorer.featureNames.map { String($0.prefix(9)).padding(10) }.joined() + "sources")
             for row in rows.prefix(limit) {
                 let c = row.candidate
-                var sources = Set(c.channel.flatMap(\.sources.names)).sorted()
-                let tortured = c.channel.reduce(0) { $0 + $1.tortured }
+                var sources = c.channel.sources.names
+                let tortured = c.channel.tortured
                 if tortured > 0 { sources.append("PPS×\(tortured)") }
                 Output.line("  " + row.replacement.padding(16) + decimal(row.confidence, digits: 3).padding(16)
                     + decimal(c.logit, digits: 2).padding(16)
-                    + c.features.map { decimal($0, digits: 2).padding(10) }.joined() + sources.joined(separator: ","))
+                    + (0..<ContextScorer.featureNames.count).map { decimal(c.features[$0], digits: 2).padding(10) }.joined()
+                    + sources.joined(separator: ","))
             }
             if rows.count > limit { Output.line("  … \(rows.count - limit) more") }
             Output.line("  why: " + Explain.why(rows))
@@ -94,7 +95,7 @@ struct Explain: ParsableCommand {
     static func why(_ rows: [ContextExplanation.Row]) -> String {
         let best = rows[0].candidate
         let weights = ContextCoefficients.weights
-        let contributions = zip(ContextScorer.featureNames, zip(weights, best.features)).map { ($0, $1.0 * $1.1) }
+        let contributions = ContextScorer.featureNames.indices.map { (ContextScorer.featureNames[$0], weights[$0] * best.features[$0]) }
         let top = contributions.sorted { abs($0.1) > abs($1.1) }.prefix(3)
             .map { "\($0.0) \($0.1 >= 0 ? "+" : "")\(decimal($0.1, digits: 2))" }.joined(separator: ", ")
         var text = "largest contributions to its log-odds: \(top)"
@@ -137,7 +138,8 @@ enum FeatureDump {
                     o.add("end", row.range.upperBound)
                     o.add("found", row.found)
                     o.add("replacement", row.replacement)
-                    o.addRaw("features", "[" + row.candidate.features.map { "\($0)" }.joined(separator: ",") + "]")
+                    let features = (0..<ContextScorer.featureNames.count).map { "\(row.candidate.features[$0])" }
+                    o.addRaw("features", "[" + features.joined(separator: ",") + "]")
                     o.add("evidence", explanation.evidence)
                     o.add("density", explanation.density)
                     o.add("words", explanation.words)
