@@ -118,6 +118,20 @@ import Testing
         }
     }
 
+    /// A sentence start is found by looking back over opening marks: a long
+    /// run of them before "colour" (which needs a sentence start) is not taken
+    /// for one where the carried context starts.
+    @Test func longRunOfOpeningMarksBeforeAContext() throws {
+        let run = String(repeating: "( ", count: 45)
+        for shift in stride(from: 0, to: 120, by: 7) {
+            let text = String(repeating: "w", count: shift + 1) + " lorem ipsum dolor sit amet " + run + "colour dolor " + run + "colour "
+                + String(repeating: "lorem ipsum ", count: 30) + ". " + run + "colour"
+            for chunkSize in [64, 200] {
+                try Self.expectWholeInputResult(utf8(text), chunkSize: chunkSize, "shift \(shift), chunk \(chunkSize)")
+            }
+        }
+    }
+
     /// Random text cut at spaces, line breaks, no-break spaces (character
     /// boundaries) and mixtures, at many chunk sizes.
     @Test(arguments: [[" "], [" ", "\n"], ["\n"], ["\u{A0}"], [" ", " ", "\u{A0}", "\t", "\r\n"]])

@@ -219,11 +219,13 @@ public struct ChunkAnalyzer {
                 continue
             }
             // The context starts at a token after white space, where tokenizing
-            // afresh gives the same tokens. The first token of a suffix does not
+            // afresh gives the same tokens, and not at punctuation: a sentence
+            // start is found by looking back over opening marks, and an analysis
+            // takes its first token for one. The first token of a suffix does not
             // say what separates it from the token before (its gap is always a
             // paragraph break): it serves only when the suffix is the whole window.
             var c = b - margin
-            while c > 0, tokens[c].gap == .none { c -= 1 }
+            while c > 0, tokens[c].gap == .none || tokens[c].kind == .punctuation { c -= 1 }
             if c == 0 && !suffixIsWindow { return nil }
             let contextWords = tokens[c..<b].reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
             let wordsAfter = tokens[b...].reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
