@@ -27,6 +27,9 @@ for build in fast asan; do
     FUZZ_BUILD=$build scripts/fuzz.sh 0 -runs=0 >/dev/null
 done
 
+# Rounds run a copy of fuzz.sh: bash reads a script as it runs, and editing
+# scripts/fuzz.sh meanwhile would break the round in progress.
+cp scripts/fuzz.sh "$OUT/fuzz-rounds-run.sh"
 status=0
 while [[ ! -f $OUT/stop ]]; do
     for round in "fast $FAST" "asan $ASAN"; do
@@ -34,7 +37,7 @@ while [[ ! -f $OUT/stop ]]; do
         left=$(( (deadline - $(date +%s)) / 60 ))
         [[ $left -ge 1 && ! -f $OUT/stop ]] || break 2
         minutes=$(( $2 < left ? $2 : left ))
-        FUZZ_BUILD=$1 FUZZ_NO_BUILD=1 scripts/fuzz.sh "$minutes" || { status=$?; break 2; }
+        FUZZ_BUILD=$1 FUZZ_NO_BUILD=1 bash "$OUT/fuzz-rounds-run.sh" "$minutes" || { status=$?; break 2; }
     done
 done
 

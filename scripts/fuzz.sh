@@ -54,7 +54,7 @@ if [[ $needs_build == 1 ]]; then
             echo "    export *"
             echo "}"
         } >"$OUT/modules/$target/module.modulemap"
-        includes+=(-I "$OUT/modules/$target")
+        includes+=("$OUT/modules/$target")
         for c in Sources/"$target"/*.c; do
             [[ -f $c ]] || continue
             object=$OBJ/$target-$(basename "$c" .c).o
@@ -62,10 +62,13 @@ if [[ $needs_build == 1 ]]; then
             objects+=("$object")
         done
     done
+    # From inside $OBJ, with absolute paths: -wmo -g leaves module files in the working directory.
+    root=$PWD
     # shellcheck disable=SC2086
-    swiftc -O -wmo -g -sanitize="$SANITIZE" -parse-as-library -module-name UnspinKit "${includes[@]}" \
-        $sources Fuzz/UnspinFuzz.swift "${objects[@]}" \
-        -use-ld=lld -licui18n -licuuc -licudata -o "$BIN"
+    (cd "$OBJ" && swiftc -O -wmo -g -sanitize="$SANITIZE" -parse-as-library -module-name UnspinKit \
+        $(printf -- "-I $root/%s " "${includes[@]}") \
+        $(printf "$root/%s " $sources Fuzz/UnspinFuzz.swift "${objects[@]}") \
+        -use-ld=lld -licui18n -licuuc -licudata -o "$root/$BIN")
 fi
 
 LOG=$OUT/fuzz.log
