@@ -54,6 +54,12 @@ struct MalformedDictionary: Sendable, CustomTestStringConvertible {
         MalformedDictionary("@name t\n@class x a, b\n", line: 2, "@class needs 'NAME = word, phrase, …'"),
         MalformedDictionary("@name t\n@class two words = a\n", line: 2, "@class needs a one-word name"),
         MalformedDictionary("@name t\r\nfoo\r\n", line: 2, "expected 'SPUN => ORIGINAL'"),
+        // Delimiters are Characters: a ':' or '+' carrying a combining mark is not one,
+        // and a prepended mark makes "a" no letter (the byte-level parser keeps this).
+        MalformedDictionary("@name t\nfoo => bar | note:\u{301} x\n", line: 2, "option 'note:\u{301} x' needs 'key: value'"),
+        MalformedDictionary("@name t\nfoo => bar\n  +\u{301} a => b\n", line: 3, "an indented line must be an example"),
+        MalformedDictionary("@name t\nfoo => bar\n  + a =>\u{301} b\n", line: 3, "a '+' example needs 'INPUT => OUTPUT'"),
+        MalformedDictionary("@name t\n\u{600}a => bar\n", line: 2, "has no letters or digits"),
     ])
     func malformed(_ c: MalformedDictionary) {
         let error = #expect(throws: DictionaryError.self) {
@@ -64,6 +70,15 @@ struct MalformedDictionary: Sendable, CustomTestStringConvertible {
         #expect(error.line == c.line)
         #expect(error.reason.contains(c.reason), "reason: \(error.reason)")
         #expect(error.description == "dir/test.dict:\(c.line): \(error.reason)")
+    }
+
+    @Test func delimitersAreCharacters() throws {
+        let dictionary = try DictionaryParser.parse(
+            "@name t\nfoo => bar | also: a,\u{301} b, c | note: \u{301}x | after: @\u{301}x, \"\u{301}, y\"\n", path: "t.dict")
+        let entry = try #require(dictionary.entries.first)
+        #expect(entry.alternatives.map(utf8) == [utf8("a,\u{301} b"), utf8("c")])
+        #expect(entry.note.map(utf8) == utf8(" \u{301}x"))
+        #expect(entry.after == [.phrase("@\u{301}x"), .phrase("\"\u{301}"), .phrase("y\"")])
     }
 
     @Test func invalidUTF8ReportsItsLine() {

@@ -15,8 +15,11 @@ public enum BuiltinDictionaries {
     /// All built-in dictionaries, parsed.
     public static func load() throws(DictionaryError) -> [SpinDictionary] {
         var result: [SpinDictionary] = []
-        for file in files {
-            result.append(try DictionaryParser.parse(file.bytes, path: "dictionaries/\(file.name)"))
+        for index in 0..<unspin_builtin_dictionary_count() {
+            // Parsed where the bytes are embedded: no copy.
+            let d = unspin_builtin_dictionary_at(index)
+            let bytes = UnsafeBufferPointer(start: d.bytes, count: Int(d.length))
+            result.append(try DictionaryParser.parse(bytes, path: "dictionaries/\(String(cString: d.file_name))", ownsText: false))
         }
         return result
     }

@@ -1,15 +1,40 @@
 /// Dictionaries compiled for lookup: every phrase becomes a sequence of
-/// vocabulary ids, and spun phrases are merged into one token trie, so a
-/// lookup at a token costs one hash probe per word matched.
+/// vocabulary ids, and spun phrases are merged into one token trie. The trie
+/// is a few flat arrays, nothing hashed: a token starts a phrase when its id
+/// has a root edge (one array read), and each further word scans the handful
+/// of edges of the node reached.
 public struct PhraseTable: Sendable {
     public struct Entry: Sendable {
         public var dictionary: Int
-        public var entry: DictionaryEntry
-        var spunLength: Int
-        var after: [CompiledTerm]
-        var notAfter: [CompiledTerm]
-        var before: [CompiledTerm]
-        var notBefore: [CompiledTerm]
+        /// The dictionary entry, made from its dictionary's compact store when
+        /// asked for (once per finding); the hot path reads only the compiled fields.
+        public var entry: DictionaryEntry {
+            get { store.entry(Int(index)) }
+            set { store = EntryStore(values: [newValue]); index = 0 }
+        }
+        var store: EntryStore
+        var index: Int32
+        var spunLength: Int32
+        /// nil for the many entries without context conditions (keeps an entry to 32 bytes).
+        var context: CompiledContext?
+        var after: [CompiledTerm] { context?.after ?? [] }
+        var notAfter: [CompiledTerm] { context?.notAfter ?? [] }
+        var before: [CompiledTerm] { context?.before ?? [] }
+        var notBefore: [CompiledTerm] { context?.notBefore ?? [] }
+    }
+
+    final class CompiledContext: Sendable {
+        let after: [CompiledTerm]
+        let notAfter: [CompiledTerm]
+        let before: [CompiledTerm]
+        let notBefore: [CompiledTerm]
+
+        init(after: [CompiledTerm], notAfter: [CompiledTerm], before: [CompiledTerm], notBefore: [CompiledTerm]) {
+            self.after = after
+            self.notAfter = notAfter
+            self.before = before
+            self.notBefore = notBefore
+        }
     }
 
     enum CompiledTerm: Sendable {
@@ -28,11 +53,17 @@ public struct PhraseTable: Sendable {
     public private(set) var dictionaries: [SpinDictionary]
     public private(set) var entries: [Entry] = []
     var classes: [CompiledClass] = []
-    /// (node << 32 | token id) -> child node; node 0 is the root.
-    private var children: [UInt64: Int32] = [:]
-    /// node -> entry indices ending there, in priority order.
-    private var terminals: [Int32: [Int32]] = [:]
-    private var nodeCount: Int32 = 1
+    /// Root edges: token id -> child node, -1 for none. Node 0 is the root.
+    private var rootChildren: [Int32] = []
+    /// Edges of the other nodes, grouped by parent: node n's edges are
+    /// `edgeTokens`/`edgeChildren[edgeStart[n] ..< edgeStart[n + 1]]`.
+    private var edgeStart: [Int32] = [0, 0]
+    private var edgeTokens: [Int32] = []
+    private var edgeChildren: [Int32] = []
+    /// The entries whose spun phrase ends at node n, in priority order:
+    /// `terminalList[terminalStart[n] ..< terminalStart[n + 1]]`.
+    private var terminalStart: [Int32] = [0, 0]
+    private var terminalList: [Int32] = []
     var numberWords: Set<Int32> = []
     /// Longest spun phrase, in tokens.
     public private(set) var longestPhrase = 0
@@ -40,10 +71,18 @@ public struct PhraseTable: Sendable {
     /// Compiles `dictionaries`; earlier ones take priority over later ones.
     public init(_ dictionaries: [SpinDictionary]) {
         self.dictionaries = dictionaries
+        // Runs at every start-up over thousands of entries: one scratch token list
+        // and id list for all phrases, no hashing but the vocabulary's.
+        let entryCount = dictionaries.reduce(0) { $0 + $1.store.count }
+        entries.reserveCapacity(entryCount)
+        vocabulary.reserveCapacity(entryCount * 3 / 4)
         var keyer = WordKeyer()
+        var scratch: [Token] = []
         for word in PhraseTable.numberWordList {
             numberWords.insert(intern(word, &keyer)[0])
         }
+        var trie = TrieBuilder(capacity: entryCount * 5 / 2)
+        var ids: [Int32] = []
         for (d, dictionary) in dictionaries.enumerated() {
             var classIndex: [String: Int] = [:]
             for (name, members) in dictionary.classes.sorted(by: { $0.key < $1.key }) {
@@ -65,40 +104,70 @@ public struct PhraseTable: Sendable {
                     }
                 }
             }
-            for entry in dictionary.entries {
-                let ids = intern(entry.spun, &keyer)
-                guard !ids.isEmpty else { continue }
-                let index = Int32(entries.count)
-                entries.append(Entry(
-                    dictionary: d, entry: entry, spunLength: ids.count,
-                    after: compile(entry.after), notAfter: compile(entry.notAfter),
-                    before: compile(entry.before), notBefore: compile(entry.notBefore)))
-                var node: Int32 = 0
-                for id in ids {
-                    let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
-                    if let child = children[key] {
-                        node = child
-                    } else {
-                        children[key] = nodeCount
-                        node = nodeCount
-                        nodeCount += 1
-                    }
+            let store = dictionary.store
+            for index in 0..<store.count {
+                if let spun = store.spunBytes(index) {
+                    intern(spun, &keyer, &scratch, into: &ids)
+                } else {
+                    var spun = store.entry(index).spun
+                    spun.withUTF8 { intern($0, &keyer, &scratch, into: &ids) }
                 }
-                terminals[node, default: []].append(index)
+                guard !ids.isEmpty else { continue }
+                var compiled: CompiledContext?
+                if let context = store.context(index) {
+                    compiled = CompiledContext(
+                        after: compile(context.after), notAfter: compile(context.notAfter),
+                        before: compile(context.before), notBefore: compile(context.notBefore))
+                }
+                entries.append(Entry(dictionary: d, store: store, index: Int32(index), spunLength: Int32(ids.count), context: compiled))
+                trie.add(ids)
                 longestPhrase = max(longestPhrase, ids.count)
             }
         }
+        // Flatten: the edges of each non-root node, in creation order, and the
+        // entries ending at each node, in entry (priority) order.
+        (rootChildren, edgeStart, edgeTokens, edgeChildren, terminalStart, terminalList) = trie.flattened(vocabularySize: vocabulary.count)
     }
 
     /// Tokenizes `text` exactly as input text is tokenized, interning each token.
     private mutating func intern(_ text: String, _ keyer: inout WordKeyer) -> [Int32] {
+        var scratch: [Token] = []
+        var ids: [Int32] = []
         var text = text
-        return text.withUTF8 { bytes in
-            let tokens = Tokenizer.tokenize(bytes, vocabulary: vocabulary, keyer: &keyer)
-            return tokens.map { token in
-                keyer.withKey(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])) { vocabulary.intern($0) }
+        text.withUTF8 { intern($0, &keyer, &scratch, into: &ids) }
+        return ids
+    }
+
+    /// `intern(_:_:)` of UTF-8 `bytes` into `ids`, with `scratch` for the tokens
+    /// (both reused across calls).
+    private mutating func intern(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ keyer: inout WordKeyer, _ scratch: inout [Token], into ids: inout [Int32]
+    ) {
+        ids.removeAll(keepingCapacity: true)
+        if PhraseTable.isLowercaseWords(bytes) {
+            // Nine phrases in ten: lower-case ASCII words separated by spaces. The
+            // tokenizer makes each run of letters a token, and its key is itself.
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x20 { i += 1; continue }
+                var j = i + 1
+                while j < bytes.count && bytes[j] != 0x20 { j += 1 }
+                ids.append(vocabulary.intern(UnsafeBufferPointer(rebasing: bytes[i..<j])))
+                i = j
             }
+            return
         }
+        scratch.removeAll(keepingCapacity: true)
+        Tokenizer.scan(bytes, into: &scratch)
+        for token in scratch {
+            ids.append(keyer.withKey(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])) { vocabulary.intern($0) })
+        }
+    }
+
+    /// Whether `bytes` holds only lower-case ASCII letters and spaces.
+    static func isLowercaseWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in bytes where !(b &- 0x61 < 26 || b == 0x20) { return false }
+        return true
     }
 
     /// Calls `body` with (end token index, entry indices) for every spun phrase
@@ -107,26 +176,37 @@ public struct PhraseTable: Sendable {
     @inlinable
     public func forEachMatch(
         in tokens: [Token], at start: Int, allowed: (Int) -> Bool,
-        _ body: (Int, [Int32]) -> Bool
+        _ body: (Int, ArraySlice<Int32>) -> Bool
     ) {
-        var matches: [(Int, [Int32])] = []
+        var matches: [(Int, ArraySlice<Int32>)] = []
         walk(tokens, start, allowed) { end, list in matches.append((end, list)) }
         for (end, list) in matches.reversed() where body(end, list) { return }
     }
 
     @usableFromInline
-    func walk(_ tokens: [Token], _ start: Int, _ allowed: (Int) -> Bool, _ found: (Int, [Int32]) -> Void) {
+    func walk(_ tokens: [Token], _ start: Int, _ allowed: (Int) -> Bool, _ found: (Int, ArraySlice<Int32>) -> Void) {
         var node: Int32 = 0
         var j = start
         while j < tokens.count {
             let token = tokens[j]
             if j > start && token.gap == .paragraphBreak { break }
             if token.id < 0 || !allowed(j) { break }
-            guard let child = children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(token.id))] else { break }
-            node = child
+            node = child(node, token.id)
+            if node < 0 { break }
             j += 1
-            if let list = terminals[node] { found(j, list) }
+            let list = Int(terminalStart[Int(node)])..<Int(terminalStart[Int(node) + 1])
+            if !list.isEmpty { found(j, terminalList[list]) }
         }
+    }
+
+    /// The child of `node` along token `id` (>= 0), or -1.
+    @inline(__always)
+    private func child(_ node: Int32, _ id: Int32) -> Int32 {
+        if node == 0 { return id >= 0 && Int(id) < rootChildren.count ? rootChildren[Int(id)] : -1 }
+        for k in Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1]) where edgeTokens[k] == id {
+            return edgeChildren[k]
+        }
+        return -1
     }
 
     /// Whether token `id` can start any spun phrase (cheap pre-check).
@@ -137,7 +217,7 @@ public struct PhraseTable: Sendable {
 
     @usableFromInline
     func hasChild(_ node: Int32, _ id: Int32) -> Bool {
-        children[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))] != nil
+        child(node, id) >= 0
     }
 
     static let numberWordList = [
@@ -146,4 +226,82 @@ public struct PhraseTable: Sendable {
         "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
         "dozen", "dozens", "hundreds", "thousands", "millions", "billions",
     ]
+}
+
+/// The trie while it is built: per node, the token of the edge into it, its
+/// parent, its first child and next sibling (-1: none); per entry, its end node.
+/// Children are found by walking siblings (few but at the root, which has an
+/// array by token id), so building hashes nothing.
+private struct TrieBuilder {
+    var edgeToken: [Int32] = [-1], parent: [Int32] = [-1], firstChild: [Int32] = [-1], nextSibling: [Int32] = [-1]
+    var roots: [Int32] = []
+    var entryNode: [Int32] = []
+
+    init(capacity: Int) {
+        edgeToken.reserveCapacity(capacity)
+        parent.reserveCapacity(capacity)
+        firstChild.reserveCapacity(capacity)
+        nextSibling.reserveCapacity(capacity)
+    }
+
+    /// Adds the next entry's phrase.
+    mutating func add(_ ids: [Int32]) {
+        var node: Int32 = 0
+        for id in ids {
+            var child: Int32
+            if node == 0 {
+                if Int(id) >= roots.count { roots.append(contentsOf: repeatElement(-1, count: Int(id) + 1 - roots.count)) }
+                child = roots[Int(id)]
+            } else {
+                child = firstChild[Int(node)]
+                while child >= 0 && edgeToken[Int(child)] != id { child = nextSibling[Int(child)] }
+            }
+            if child < 0 {
+                child = Int32(edgeToken.count)
+                edgeToken.append(id)
+                parent.append(node)
+                firstChild.append(-1)
+                if node == 0 {
+                    roots[Int(id)] = child
+                    nextSibling.append(-1)
+                } else {
+                    nextSibling.append(firstChild[Int(node)])
+                    firstChild[Int(node)] = child
+                }
+            }
+            node = child
+        }
+        entryNode.append(node)
+    }
+
+    /// The lookup arrays of `PhraseTable` (counting sorts: count per group, prefix sums, place).
+    func flattened(vocabularySize: Int) -> (
+        roots: [Int32], edgeStart: [Int32], edgeTokens: [Int32], edgeChildren: [Int32], terminalStart: [Int32], terminalList: [Int32]
+    ) {
+        var roots = roots
+        if roots.count < vocabularySize { roots.append(contentsOf: repeatElement(-1, count: vocabularySize - roots.count)) }
+        let nodeCount = edgeToken.count
+        var edgeStart = [Int32](repeating: 0, count: nodeCount + 1)
+        for n in 1..<nodeCount where parent[n] != 0 { edgeStart[Int(parent[n]) + 1] += 1 }
+        for n in 0..<nodeCount { edgeStart[n + 1] += edgeStart[n] }
+        var edgeTokens = [Int32](repeating: 0, count: Int(edgeStart[nodeCount]))
+        var edgeChildren = [Int32](repeating: 0, count: Int(edgeStart[nodeCount]))
+        var next = edgeStart
+        for n in 1..<nodeCount where parent[n] != 0 {
+            let p = Int(parent[n])
+            edgeTokens[Int(next[p])] = edgeToken[n]
+            edgeChildren[Int(next[p])] = Int32(n)
+            next[p] += 1
+        }
+        var terminalStart = [Int32](repeating: 0, count: nodeCount + 1)
+        for node in entryNode { terminalStart[Int(node) + 1] += 1 }
+        for n in 0..<nodeCount { terminalStart[n + 1] += terminalStart[n] }
+        var terminalList = [Int32](repeating: 0, count: entryNode.count)
+        next = terminalStart
+        for (index, node) in entryNode.enumerated() {
+            terminalList[Int(next[Int(node)])] = Int32(index)
+            next[Int(node)] += 1
+        }
+        return (roots, edgeStart, edgeTokens, edgeChildren, terminalStart, terminalList)
+    }
 }

@@ -9,13 +9,20 @@ public struct SpinDictionary: Sendable {
     /// Where it was loaded from (a path, or the built-in file name).
     public var path: String
     public var classes: [String: [String]]
-    public var entries: [DictionaryEntry]
+    /// The entries, in file order. A parsed dictionary keeps them compact (see
+    /// `EntryStore`) and makes these values at each access: read them once.
+    public var entries: [DictionaryEntry] {
+        get { store.all }
+        set { store = EntryStore(values: newValue) }
+    }
+    /// Where the entries are kept.
+    var store: EntryStore
 
     public init(name: String, path: String, classes: [String: [String]] = [:], entries: [DictionaryEntry] = []) {
         self.name = name
         self.path = path
         self.classes = classes
-        self.entries = entries
+        self.store = entries.isEmpty ? .empty : EntryStore(values: entries)
     }
 }
 

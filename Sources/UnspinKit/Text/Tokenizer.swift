@@ -14,56 +14,8 @@ public enum Tokenizer {
     ) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5 + 4)
-        var gap = Token.Gap.paragraphBreak
-        var newlines = 0
-        var i = 0
-        let n = bytes.count
-
-        func emit(_ start: Int, _ end: Int, _ kind: Token.Kind, _ caseFlags: CaseFlags) {
-            tokens.append(Token(start: start, end: end, kind: kind, gap: gap, id: Vocabulary.unknown, caseFlags: caseFlags))
-            gap = .none
-            newlines = 0
-        }
-
-        func noteBreak(lines: Int) {
-            newlines += lines
-            gap = max(gap, newlines >= 2 ? .paragraphBreak : .lineBreak)
-        }
-
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                if isASCIIAlnum(b) {
-                    i = scanWord(bytes, from: i, emit: emit)
-                } else if b == 0x0A {
-                    noteBreak(lines: 1)
-                    i += 1
-                } else if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C {
-                    gap = max(gap, .space)
-                    i += 1
-                } else {
-                    emit(i, i + 1, .punctuation, [])
-                    i += 1
-                }
-                continue
-            }
-            guard let (scalar, length) = UTF8Scalar.decode(bytes, at: i) else {
-                let run = UTF8Scalar.invalidRunLength(bytes, at: i)
-                emit(i, i + run, .invalid, [])
-                i += run
-                continue
-            }
-            if ScalarClass.isSpace(scalar) {
-                if scalar == 0x2029 { noteBreak(lines: 2) } else if scalar == 0x2028 || scalar == 0x85 { noteBreak(lines: 1) } else { gap = max(gap, .space) }
-                i += length
-            } else if cicu_is_word_char(scalar) != 0 {
-                i = scanWord(bytes, from: i, emit: emit)
-            } else {
-                emit(i, i + length, .punctuation, [])
-                i += length
-            }
-        }
-        // Ids in a second pass: the scanner above stays free of the keyer's state.
+        scan(bytes, into: &tokens)
+        // Ids in a second pass: the scanner stays free of the keyer's state.
         for k in tokens.indices where tokens[k].kind != .invalid {
             let token = tokens[k]
             tokens[k].id = keyer.withKey(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])) {
@@ -71,6 +23,69 @@ public enum Tokenizer {
             }
         }
         return tokens
+    }
+
+    /// Appends the tokens of `bytes` to `tokens`, without vocabulary ids.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
+        var out = Emitter()
+        swap(&out.tokens, &tokens)
+        defer { swap(&out.tokens, &tokens) }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if isASCIIAlnum(b) {
+                    i = scanWord(bytes, from: i, into: &out)
+                } else if b == 0x0A {
+                    out.noteBreak(lines: 1)
+                    i += 1
+                } else if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C {
+                    out.gap = max(out.gap, .space)
+                    i += 1
+                } else {
+                    out.emit(i, i + 1, .punctuation, [])
+                    i += 1
+                }
+                continue
+            }
+            guard let (scalar, length) = UTF8Scalar.decode(bytes, at: i) else {
+                let run = UTF8Scalar.invalidRunLength(bytes, at: i)
+                out.emit(i, i + run, .invalid, [])
+                i += run
+                continue
+            }
+            if ScalarClass.isSpace(scalar) {
+                if scalar == 0x2029 { out.noteBreak(lines: 2) } else if scalar == 0x2028 || scalar == 0x85 { out.noteBreak(lines: 1) } else { out.gap = max(out.gap, .space) }
+                i += length
+            } else if cicu_is_word_char(scalar) != 0 {
+                i = scanWord(bytes, from: i, into: &out)
+            } else {
+                out.emit(i, i + length, .punctuation, [])
+                i += length
+            }
+        }
+    }
+
+    /// The tokens scanned so far and what separates the next one from them. A
+    /// struct passed inout rather than a closure over the scanner's variables:
+    /// captured variables cost a dynamic exclusivity check at every access.
+    struct Emitter {
+        var tokens: [Token] = []
+        var gap = Token.Gap.paragraphBreak
+        var newlines = 0
+
+        @inline(__always)
+        mutating func emit(_ start: Int, _ end: Int, _ kind: Token.Kind, _ caseFlags: CaseFlags) {
+            tokens.append(Token(start: start, end: end, kind: kind, gap: gap, id: Vocabulary.unknown, caseFlags: caseFlags))
+            gap = .none
+            newlines = 0
+        }
+
+        mutating func noteBreak(lines: Int) {
+            newlines += lines
+            gap = max(gap, newlines >= 2 ? .paragraphBreak : .lineBreak)
+        }
     }
 
     @inline(__always)
@@ -96,34 +111,38 @@ public enum Tokenizer {
     static func scanWord(
         _ bytes: UnsafeBufferPointer<UInt8>,
         from start: Int,
-        emit: (Int, Int, Token.Kind, CaseFlags) -> Void
+        into out: inout Emitter
     ) -> Int {
         var j = start
         var ascii = true
-        var allDigits = true
-        var flags: CaseFlags = []
+        // Whether a word character other than a digit has been seen (else this is a number).
         var sawLetter = false
+        // ASCII letters (all the case flags need): 0x20 once an upper/lower-case one is seen; the first one.
+        var upper: UInt8 = 0, lower: UInt8 = 0, first: UInt8 = 0
         let n = bytes.count
         while j < n {
             let b = bytes[j]
+            // ASCII letters and digits, the common case, in a few register operations.
+            if (b | 0x20) &- 0x61 < 26 {
+                upper |= ~b & 0x20
+                lower |= b & 0x20
+                if first == 0 { first = b }
+                sawLetter = true
+                j &+= 1
+                continue
+            }
+            if b &- 0x30 < 10 {
+                j &+= 1
+                continue
+            }
             if b < 0x80 {
-                if isASCIIAlnum(b) {
-                    if !isDigit(b) {
-                        allDigits = false
-                        let upper = b <= 0x5A
-                        if upper { flags.insert(.hasUpper); if !sawLetter { flags.insert(.firstLetterUpper) } } else { flags.insert(.hasLower) }
-                        sawLetter = true
-                    }
-                    j += 1
-                    continue
-                }
                 // Digit group separators inside a number: 10,000 and 0.33.
-                if allDigits, (b == 0x2C || b == 0x2E), j + 1 < n, isDigit(bytes[j + 1]) {
+                if !sawLetter, (b == 0x2C || b == 0x2E), j + 1 < n, isDigit(bytes[j + 1]) {
                     j += 1
                     continue
                 }
                 // An apostrophe between letters belongs to the word: don't, Washington's.
-                if b == 0x27, j > start, j + 1 < n, !allDigits, let _ = wordCharLength(bytes, at: j + 1) {
+                if b == 0x27, j > start, j + 1 < n, sawLetter, let _ = wordCharLength(bytes, at: j + 1) {
                     j += 1
                     continue
                 }
@@ -131,7 +150,7 @@ public enum Tokenizer {
             }
             guard let (scalar, length) = UTF8Scalar.decode(bytes, at: j) else { break }
             if ScalarClass.isApostrophe(scalar) {
-                if j > start, !allDigits, wordCharLength(bytes, at: j + length) != nil {
+                if j > start, sawLetter, wordCharLength(bytes, at: j + length) != nil {
                     ascii = false
                     j += length
                     continue
@@ -140,7 +159,7 @@ public enum Tokenizer {
             }
             if ScalarClass.isSpace(scalar) || cicu_is_word_char(scalar) == 0 { break }
             ascii = false
-            allDigits = false
+            sawLetter = true
             j += length
         }
         if j == start {
@@ -148,21 +167,25 @@ public enum Tokenizer {
             // (U+02BC, a modifier apostrophe): one punctuation token, so the
             // scan always moves on.
             let length = UTF8Scalar.decode(bytes, at: start)?.length ?? 1
-            emit(start, start + length, .punctuation, [])
+            out.emit(start, start + length, .punctuation, [])
             return start + length
         }
         if ascii {
-            emit(start, j, allDigits ? .number : .word, flags)
+            var flags: CaseFlags = []
+            if upper != 0 { flags.insert(.hasUpper) }
+            if lower != 0 { flags.insert(.hasLower) }
+            if first != 0 && first & 0x20 == 0 { flags.insert(.firstLetterUpper) }
+            out.emit(start, j, sawLetter ? .word : .number, flags)
             return j
         }
-        emitICUSegments(bytes, start, j, emit: emit)
+        emitICUSegments(bytes, start, j, into: &out)
         return j
     }
 
     /// Re-splits a word containing non-ASCII text at ICU word boundaries.
     static func emitICUSegments(
         _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-        emit: (Int, Int, Token.Kind, CaseFlags) -> Void
+        into out: inout Emitter
     ) {
         let length = end - start
         let capacity = length + 1
@@ -171,7 +194,7 @@ public enum Tokenizer {
         let base = bytes.baseAddress! + start
         let count = cicu_word_segments(base, Int32(length), &ends, &isWord, Int32(capacity))
         guard count > 0 else {
-            emit(start, end, .word, caseFlags(base, length))
+            out.emit(start, end, .word, caseFlags(base, length))
             return
         }
         var segmentStart = start
@@ -181,9 +204,9 @@ public enum Tokenizer {
             let p = bytes.baseAddress! + segmentStart
             if isWord[k] != 0 {
                 let digits = (0..<segmentLength).allSatisfy { isDigit(p[$0]) || p[$0] == 0x2C || p[$0] == 0x2E }
-                emit(segmentStart, segmentEnd, digits ? .number : .word, caseFlags(p, segmentLength))
+                out.emit(segmentStart, segmentEnd, digits ? .number : .word, caseFlags(p, segmentLength))
             } else if segmentLength > 0 {
-                emit(segmentStart, segmentEnd, .punctuation, [])
+                out.emit(segmentStart, segmentEnd, .punctuation, [])
             }
             segmentStart = segmentEnd
         }

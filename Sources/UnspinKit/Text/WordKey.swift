@@ -17,17 +17,14 @@ public struct WordKeyer: ~Copyable {
     /// An invalid sequence yields its bytes unchanged (it then matches nothing).
     @inlinable
     public mutating func withKey<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        var ascii = true
-        for b in bytes where b >= 0x80 { ascii = false; break }
-        if ascii {
-            ensureCapacity(bytes.count)
-            for i in 0..<bytes.count {
-                let b = bytes[i]
-                buffer[i] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
-            }
-            return body(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]))
+        // ASCII is lower-cased in one pass; a byte that is not ASCII hands the word to ICU.
+        ensureCapacity(bytes.count)
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            if b >= 0x80 { return withICUKey(bytes, body) }
+            buffer[i] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
         }
-        return withICUKey(bytes, body)
+        return body(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]))
     }
 
     @usableFromInline
@@ -121,8 +118,19 @@ public struct Vocabulary: Sendable {
         slots[slot] = id
     }
 
-    private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
+    /// Makes room for `n` keys without rehashing.
+    public mutating func reserveCapacity(_ n: Int) {
+        spans.reserveCapacity(n)
+        arena.reserveCapacity(n * 8)
+        var size = slots.count
+        while n * 2 > size { size *= 2 }
+        if size > slots.count { rehash(size) }
+    }
+
+    private mutating func grow() { rehash(slots.count * 2) }
+
+    private mutating func rehash(_ size: Int) {
+        slots = Array(repeating: -1, count: size)
         for id in 0..<spans.count {
             let span = spans[id]
             let h = arena.withUnsafeBufferPointer {
