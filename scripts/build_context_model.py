@@ -27,6 +27,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus_split
+import mythes
 
 ROOT = os.path.normpath(os.path.join(corpus_split.HERE, ".."))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
@@ -109,21 +110,15 @@ def read_wordnet_exceptions(directory="/usr/share/wordnet"):
     return exc
 
 
-def read_mythes(path="/usr/share/mythes/th_en_US_v2.dat"):
+def read_mythes():
     syn = collections.defaultdict(set)
-    with open(path, encoding="utf-8", errors="replace") as f:
-        f.readline()
-        while True:
-            head = f.readline()
-            if not head:
-                break
-            word, _, n = head.rstrip("\n").rpartition("|")
-            word = word.lower()
-            for _ in range(int(n)):
-                for w in f.readline().rstrip("\n").split("|")[1:]:
-                    w = re.sub(r"\s*\((generic|related|similar|antonym)[^)]*\)", "", w).strip().lower()
-                    if w and w != word and "antonym" not in w:
-                        syn[word].add(w)
+    for word, senses in mythes.entries():
+        word = word.lower()
+        for _, terms in senses:
+            for w in terms:
+                w = re.sub(r"\s*\((generic|related|similar|antonym)[^)]*\)", "", w).strip().lower()
+                if w and w != word and "antonym" not in w:
+                    syn[word].add(w)
     return syn
 
 

@@ -95,6 +95,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import corpus_split  # noqa: E402
+import mythes  # noqa: E402
 
 try:
     from wordfreq import zipf_frequency
@@ -461,24 +462,16 @@ class MyThes:
 
     def __init__(self, path=MYTHES_DAT):
         self.entries = {}  # head (lower case, as written) -> [(pos, [plain syns], [similar])]
-        with open(path, encoding="utf-8", errors="replace") as f:
-            f.readline()
-            while True:
-                head = f.readline()
-                if not head:
-                    break
-                word, _, n = head.rstrip("\n").rpartition("|")
-                senses = []
-                for _ in range(int(n)):
-                    parts = f.readline().rstrip("\n").split("|")
-                    pos = self.POS.get(parts[0].strip("()"))
-                    plain = [s for s in parts[1:] if "(" not in s]
-                    similar = [s[:-len(" (similar term)")] for s in parts[1:]
-                               if s.endswith(" (similar term)")]
-                    if pos:
-                        senses.append((pos, plain, similar))
-                if word == word.lower():
-                    self.entries[word] = senses
+        for word, raw in mythes.entries(path):
+            senses = []
+            for tag, terms in raw:
+                pos = self.POS.get(tag)
+                plain = [s for s in terms if "(" not in s]
+                similar = [s[:-len(" (similar term)")] for s in terms if s.endswith(" (similar term)")]
+                if pos:
+                    senses.append((pos, plain, similar))
+            if word == word.lower():
+                self.entries[word] = senses
 
     def has(self, lemma, pos):
         return any(p == pos and (plain or sim) for p, plain, sim in self.entries.get(lemma, ()))
