@@ -64,6 +64,8 @@ let engines: Engines = {
     return Engines(all: [
         Unspinner(dictionaries: dictionaries),
         Unspinner(dictionaries: dictionaries, options: .init(threshold: 0.3, includeQuoted: true)),
+        // The context rule too: its findings must obey the same invariants.
+        Unspinner(dictionaries: dictionaries, model: ContextModel.builtin, options: .init(threshold: 0.3)),
     ])
 }()
 
