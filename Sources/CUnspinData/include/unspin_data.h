@@ -14,4 +14,13 @@ int32_t unspin_builtin_dictionary_count(void);
 /// The built-in dictionary at `index` (0 ..< count).
 unspin_builtin_dictionary unspin_builtin_dictionary_at(int32_t index);
 
+/// Bytes embedded at build time.
+typedef struct {
+    const uint8_t *bytes;
+    int64_t length;
+} unspin_blob;
+
+/// The compiled snapshot of the built-in dictionaries (see BuiltinSnapshot.swift).
+unspin_blob unspin_builtin_snapshot(void);
+
 #endif
