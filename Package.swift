@@ -26,7 +26,8 @@ let package = Package(
         ),
         // The built-in dictionaries, compiled into the binary with C23 #embed so that
         // every copy of `unspin` finds them without configuration.
-        .target(name: "CUnspinData"),
+        // builtins.snapshot: the same dictionaries compiled (scripts/build_snapshot.sh).
+        .target(name: "CUnspinData", exclude: ["builtins.snapshot"]),
         // The few system calls Swift's Glibc module lacks (extended attributes).
         .target(name: "CPlatform"),
         .target(

@@ -33,3 +33,13 @@ int32_t unspin_builtin_dictionary_count(void) {
 unspin_builtin_dictionary unspin_builtin_dictionary_at(int32_t index) {
     return builtins[index];
 }
+
+// The built-in dictionaries compiled (UnspinKit's BuiltinSnapshot), made by
+// scripts/build_snapshot.sh. Used only when it matches the files above.
+static const uint8_t builtin_snapshot[] __attribute__((aligned(16))) = {
+#embed "builtins.snapshot"
+};
+
+unspin_builtin_data unspin_builtin_snapshot(void) {
+    return (unspin_builtin_data){ builtin_snapshot, (int64_t)sizeof builtin_snapshot };
+}

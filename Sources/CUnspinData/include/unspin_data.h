@@ -23,4 +23,7 @@ typedef struct {
 /// The context model, dictionaries/english.model.
 unspin_builtin_data unspin_builtin_model(void);
 
+/// The compiled snapshot of the built-in dictionaries (see BuiltinSnapshot.swift).
+unspin_builtin_data unspin_builtin_snapshot(void);
+
 #endif

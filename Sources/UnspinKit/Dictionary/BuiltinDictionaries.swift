@@ -12,8 +12,15 @@ public enum BuiltinDictionaries {
         }
     }
 
-    /// All built-in dictionaries, parsed.
+    /// All built-in dictionaries, parsed. They come from the compiled snapshot
+    /// embedded beside them when it matches them (see BuiltinSnapshot).
     public static func load() throws(DictionaryError) -> [SpinDictionary] {
+        if let snapshot = BuiltinSnapshot.embedded { return snapshot.dictionaries }
+        return try parse()
+    }
+
+    /// All built-in dictionaries, parsed from their text.
+    static func parse() throws(DictionaryError) -> [SpinDictionary] {
         var result: [SpinDictionary] = []
         for index in 0..<unspin_builtin_dictionary_count() {
             // Parsed where the bytes are embedded: no copy.

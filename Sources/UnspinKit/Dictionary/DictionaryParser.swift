@@ -155,8 +155,9 @@ public enum DictionaryParser {
 
         let isDetectOnly = replacement.count == 1 && bytes[replacement.lowerBound] == UInt8(ascii: "?")
         var record = EntryStore.Record(
-            spun: Int32(spun.lowerBound)..<Int32(spun.upperBound),
-            replacement: isDetectOnly ? nil : Int32(replacement.lowerBound)..<Int32(replacement.upperBound),
+            spunStart: Int32(spun.lowerBound), spunEnd: Int32(spun.upperBound),
+            replacementStart: isDetectOnly ? -1 : Int32(replacement.lowerBound),
+            replacementEnd: isDetectOnly ? -1 : Int32(replacement.upperBound),
             line: Int32(line), details: -1, confidence: confidence)
         if bar < rest.upperBound {
             var options = EntryStore.Details()

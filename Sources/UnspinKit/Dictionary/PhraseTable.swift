@@ -49,27 +49,45 @@ public struct PhraseTable: Sendable {
         var phrases: [[Int32]] = []
     }
 
-    public private(set) var vocabulary = Vocabulary()
-    public private(set) var dictionaries: [SpinDictionary]
-    public private(set) var entries: [Entry] = []
+    // Every stored property below is written and read by BuiltinSnapshot: a new
+    // one must be added there too (and BuiltinSnapshot.formatVersion bumped).
+    public internal(set) var vocabulary = Vocabulary()
+    public internal(set) var dictionaries: [SpinDictionary]
+    public internal(set) var entries: [Entry] = []
     var classes: [CompiledClass] = []
     /// Root edges: token id -> child node, -1 for none. Node 0 is the root.
-    private var rootChildren: [Int32] = []
+    var rootChildren: [Int32] = []
     /// Edges of the other nodes, grouped by parent: node n's edges are
     /// `edgeTokens`/`edgeChildren[edgeStart[n] ..< edgeStart[n + 1]]`.
-    private var edgeStart: [Int32] = [0, 0]
-    private var edgeTokens: [Int32] = []
-    private var edgeChildren: [Int32] = []
+    var edgeStart: [Int32] = [0, 0]
+    var edgeTokens: [Int32] = []
+    var edgeChildren: [Int32] = []
     /// The entries whose spun phrase ends at node n, in priority order:
     /// `terminalList[terminalStart[n] ..< terminalStart[n + 1]]`.
-    private var terminalStart: [Int32] = [0, 0]
-    private var terminalList: [Int32] = []
+    var terminalStart: [Int32] = [0, 0]
+    var terminalList: [Int32] = []
     var numberWords: Set<Int32> = []
     /// Longest spun phrase, in tokens.
-    public private(set) var longestPhrase = 0
+    public internal(set) var longestPhrase = 0
 
     /// Compiles `dictionaries`; earlier ones take priority over later ones.
+    /// All the built-in dictionaries, as loaded, come compiled (BuiltinSnapshot).
     public init(_ dictionaries: [SpinDictionary]) {
+        if let compiled = BuiltinSnapshot.table(for: dictionaries) {
+            self = compiled
+            self.dictionaries = dictionaries
+            return
+        }
+        self.init(compiling: dictionaries)
+    }
+
+    /// A table that finds nothing, to be filled (see BuiltinSnapshot).
+    init(empty dictionaries: [SpinDictionary]) {
+        self.dictionaries = dictionaries
+    }
+
+    /// Compiles `dictionaries` from their entries.
+    init(compiling dictionaries: [SpinDictionary]) {
         self.dictionaries = dictionaries
         // Runs at every start-up over thousands of entries: one scratch token list
         // and id list for all phrases, no hashing but the vocabulary's.

@@ -65,6 +65,16 @@ public struct Vocabulary: Sendable {
 
     public init() {}
 
+    /// A vocabulary from the tables of another (see BuiltinSnapshot).
+    init(arena: [UInt8], spans: [(start: Int32, length: Int32)], slots: [Int32]) {
+        self.arena = arena
+        self.spans = spans
+        self.slots = slots
+    }
+
+    /// The tables (see BuiltinSnapshot).
+    var tables: (arena: [UInt8], spans: [(start: Int32, length: Int32)], slots: [Int32]) { (arena, spans, slots) }
+
     public var count: Int { spans.count }
 
     @inline(__always)
