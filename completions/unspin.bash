@@ -225,7 +225,7 @@ _unspin_rewrite() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --include-invalid --include-quoted --no-config --no-ignore --quiet -q --version -h --help)
     repeating_options=(--dictionary --only --exclude)
-    non_repeating_options=(--output -o --threshold --config --color --encoding)
+    non_repeating_options=(--output -o --threshold --config --color --encoding -j --jobs)
     __unspin_offer_flags_options -1
 
     # Offer option value completions
@@ -255,6 +255,9 @@ _unspin_rewrite() {
     '--encoding')
         return
         ;;
+    '-j'|'--jobs')
+        return
+        ;;
     esac
 }
 
@@ -262,7 +265,7 @@ _unspin_diff() {
     repeating_flags=()
     non_repeating_flags=(--include-quoted --no-config --no-ignore --quiet -q --version -h --help)
     repeating_options=(--dictionary --only --exclude)
-    non_repeating_options=(--format --threshold --config --color --encoding)
+    non_repeating_options=(--format --threshold --config --color --encoding -j --jobs)
     __unspin_offer_flags_options -1
 
     # Offer option value completions
@@ -293,6 +296,9 @@ _unspin_diff() {
     '--encoding')
         return
         ;;
+    '-j'|'--jobs')
+        return
+        ;;
     esac
 }
 
@@ -300,7 +306,7 @@ _unspin_check() {
     repeating_flags=()
     non_repeating_flags=(--include-quoted --no-config --no-ignore --quiet -q --version -h --help)
     repeating_options=(--dictionary --only --exclude)
-    non_repeating_options=(--format --jsonl --threshold --config --color --encoding)
+    non_repeating_options=(--format --jsonl --threshold --config --color --encoding -j --jobs)
     __unspin_offer_flags_options -1
 
     # Offer option value completions
@@ -332,6 +338,9 @@ _unspin_check() {
         return
         ;;
     '--encoding')
+        return
+        ;;
+    '-j'|'--jobs')
         return
         ;;
     esac

@@ -124,40 +124,81 @@ struct Piece {
     var locator: Locator { Locator(chunk: chunk, originalOffset: originalOffset) }
 }
 
+/// What `forEachTextInput`'s body makes of one input, merged in input order.
+protocol FileResult: Sendable {
+    init()
+}
+
 /// Runs `body` on each readable text input named by `paths`: the shared loop of
 /// `check` and `diff`. Binary inputs are skipped; files found in a directory
 /// walk are skipped when they hold invalid UTF-8 (checked before any output),
 /// while standard input and files named explicitly are processed with a
 /// warning. Returns whether any error happened.
-func forEachTextInput(
-    _ paths: [String], context: RunContext, encoding: String?, _ body: (TextInput, Unspinner) throws -> Void
+///
+/// With `jobs` above 1, up to that many inputs are processed at once
+/// (forEachInOrder): `body` may run on any thread, and fills in its result,
+/// which `merge` receives on this thread in input order — also when `body`
+/// throws part-way, as its effects until then would have stayed.
+func forEachTextInput<Result: FileResult>(
+    _ paths: [String], context: RunContext, encoding: String?, jobs: Int,
+    _ body: @escaping @Sendable (TextInput, Unspinner, inout Result) throws -> Void,
+    merge: (Result) -> Void
 ) throws -> Bool {
     var failures = 0
     var skipped = 0
     let files = context.inputFiles(paths, skipped: &skipped, failed: &failures)
     var failed = failures > 0
-    for file in files {
-        do {
-            let input = try TextInput(file.path, encoding: encoding)
-            switch input.form {
-            case .binary:
-                Output.info("skipping \(input.label): \(TextClassifier.skipReason(.binary)!)")
-                continue
-            case .utf8 where !file.explicit:
-                if let bad = try FileSystem.firstInvalidUTF8Offset(file.path) {
-                    Output.info("skipping \(input.label): \(TextClassifier.skipReason(.invalidUTF8(offset: bad))!)")
-                    continue
+    // RunContext is not thread-safe: the engines are made here first. If one
+    // cannot be, inputs go one after another, and the error comes where it always did.
+    if jobs > 1, files.count > 1, let engines = context.unspinnersAhead(for: files) {
+        forEachInOrder(count: files.count, jobs: jobs, inTurn: { isLargeInput(files[$0].path) }, work: { i in
+            var result = Result()
+            var fileFailed = false
+            do {
+                if let input = try openTextInput(files[i], encoding: encoding) {
+                    try body(input, engines[i], &result)
                 }
-            default:
-                break
+            } catch {
+                Output.error("\(error)")
+                fileFailed = true
             }
-            try body(input, try context.unspinner(for: file.path == "-" ? nil : file.path))
+            return (result, fileFailed)
+        }, finish: { _, outcome in
+            merge(outcome.0)
+            if outcome.1 { failed = true }
+        })
+        return failed
+    }
+    for file in files {
+        var result = Result()
+        do {
+            guard let input = try openTextInput(file, encoding: encoding) else { continue }
+            defer { merge(result) }
+            try body(input, try context.unspinner(for: file.path == "-" ? nil : file.path), &result)
         } catch let error as FileError {
             Output.error("\(error)")
             failed = true
         }
     }
     return failed
+}
+
+/// Opens `file` for `forEachTextInput`, or says why it is skipped and returns nil.
+private func openTextInput(_ file: InputFile, encoding: String?) throws(FileError) -> TextInput? {
+    let input = try TextInput(file.path, encoding: encoding)
+    switch input.form {
+    case .binary:
+        Output.info("skipping \(input.label): \(TextClassifier.skipReason(.binary)!)")
+        return nil
+    case .utf8 where !file.explicit:
+        if let bad = try FileSystem.firstInvalidUTF8Offset(file.path) {
+            Output.info("skipping \(input.label): \(TextClassifier.skipReason(.invalidUTF8(offset: bad))!)")
+            return nil
+        }
+    default:
+        break
+    }
+    return input
 }
 
 /// The warning for invalid UTF-8 in an input that is corrected anyway.

@@ -16,6 +16,10 @@ enum Output {
     nonisolated(unsafe) private static var progressShown = false
 
     static func write(_ bytes: [UInt8]) {
+        if let recording = currentRecording {
+            recording.append(fd: 1, bytes)
+            return
+        }
         do {
             try FileSystem.write(fd: 1, bytes, path: "<stdout>")
         } catch {
@@ -43,8 +47,35 @@ enum Output {
     }
 
     private static func stderr(_ text: String) {
+        let bytes = Array((text + "\n").utf8)
+        if let recording = currentRecording {
+            recording.append(fd: 2, bytes)
+            return
+        }
+        writeStderr(bytes)
+    }
+
+    fileprivate static func writeStderr(_ bytes: [UInt8]) {
         clearProgress()
-        _ = try? FileSystem.write(fd: 2, Array((text + "\n").utf8), path: "<stderr>")
+        _ = try? FileSystem.write(fd: 2, bytes, path: "<stderr>")
+    }
+
+    /// Runs `body` with this thread's output recorded into `recording` instead
+    /// of written (see forEachInOrder).
+    static func recording<R>(into recording: OutputRecording, _ body: () -> R) -> R {
+        pthread_setspecific(recordingKey, Unmanaged.passUnretained(recording).toOpaque())
+        defer { pthread_setspecific(recordingKey, nil) }
+        return body()
+    }
+
+    private static let recordingKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    private static var currentRecording: OutputRecording? {
+        pthread_getspecific(recordingKey).map { Unmanaged<OutputRecording>.fromOpaque($0).takeUnretainedValue() }
     }
 
     /// Shows "label done/total" on one self-overwriting stderr line, only on a terminal.
@@ -92,6 +123,26 @@ struct OutputOptions: ParsableArguments {
         case .always: Output.color = true
         case .never: Output.color = false
         case .auto: Output.color = isatty(1) != 0 && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
+        }
+    }
+}
+
+/// Output kept to be written later: what a worker thread writes (see forEachInOrder).
+final class OutputRecording: @unchecked Sendable {
+    private var parts: [(fd: Int32, bytes: [UInt8])] = []
+
+    func append(fd: Int32, _ bytes: [UInt8]) {
+        if let last = parts.indices.last, parts[last].fd == fd {
+            parts[last].bytes += bytes
+        } else {
+            parts.append((fd, bytes))
+        }
+    }
+
+    /// Writes what was recorded, as it would have been written.
+    func replay() {
+        for part in parts {
+            if part.fd == 1 { Output.write(part.bytes) } else { Output.writeStderr(part.bytes) }
         }
     }
 }

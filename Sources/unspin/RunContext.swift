@@ -121,6 +121,21 @@ final class RunContext {
         }
     }
 
+    /// The engines for `files`, made now, in order, without a word on standard
+    /// error; nil if one cannot be made (the caller then makes them one at a
+    /// time, as it goes, so that the error comes where it always did).
+    func unspinnersAhead(for files: [InputFile]) -> [Unspinner]? {
+        Output.recording(into: OutputRecording()) {
+            var engines: [Unspinner] = []
+            engines.reserveCapacity(files.count)
+            for file in files {
+                guard let engine = try? unspinner(for: file.path == "-" ? nil : file.path) else { return nil }
+                engines.append(engine)
+            }
+            return engines
+        }
+    }
+
     /// Whether a file or directory found while walking is left out: by the
     /// configuration's [files] globs or by .gitignore/.ignore files.
     func isIgnored(_ path: String, isDirectory: Bool, root: String) -> Bool {

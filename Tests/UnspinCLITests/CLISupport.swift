@@ -100,7 +100,10 @@ func unspin(_ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil) thro
     try run(UnspinBinary.require(), arguments, stdin: stdin, cwd: cwd)
 }
 
-func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil) throws -> RunResult {
+/// Runs `executable`: in `cwd`, with `environment` (default: the test process's
+/// own), `stdin` from a file, stdout and stderr into files.
+func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil,
+         environment: [String: String]? = nil) throws -> RunResult {
     let io = try TempDir()
     defer { io.remove() }
     let input = try io.write("stdin", stdin)
@@ -109,6 +112,7 @@ func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], cwd: 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if let environment { process.environment = environment }
     if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     let stdinHandle = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
     let stdoutHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))

@@ -12,34 +12,14 @@ func toolbox(_ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil, env
     try toolboxRun(UnspinBinary.require(), arguments, stdin: stdin, cwd: cwd, env: env)
 }
 
+/// `run` (CLISupport) with the environment `toolbox` uses.
 func toolboxRun(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil,
                 env: [String: String] = [:]) throws -> RunResult {
-    let io = try TempDir()
-    defer { io.remove() }
-    let input = try io.write("stdin", stdin)
-    let output = try io.write("stdout", [UInt8]())
-    let errors = try io.write("stderr", [UInt8]())
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = nil
     environment["UNSPIN_CHUNK_BYTES"] = nil
     for (key, value) in env { environment[key] = value }
-    process.environment = environment
-    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let stdinHandle = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
-    let stdoutHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-    let stderrHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
-    process.standardInput = stdinHandle
-    process.standardOutput = stdoutHandle
-    process.standardError = stderrHandle
-    try process.run()
-    process.waitUntilExit()
-    try stdinHandle.close()
-    try stdoutHandle.close()
-    try stderrHandle.close()
-    return RunResult(status: process.terminationStatus, stdout: try io.read("stdout"), stderr: try io.read("stderr"))
+    return try run(executable, arguments, stdin: stdin, cwd: cwd, environment: environment)
 }
 
 enum Toolbox {

@@ -66,10 +66,11 @@ public struct Unspinner: Sendable {
             pass.run(&findings, in: context)
         }
         findings.sort { $0.range.lowerBound < $1.range.lowerBound }
-        let directives = InlineDirectives.ignoredRanges(bytes, from: state)
+        // Shared with the passes (PassContext): each is computed once per piece.
+        let directives = context.ignoredRanges
         let end = State(
             disabled: directives.disabledAtEnd, ignoreNextLine: directives.ignoreNextAtEnd,
-            quotes: QuotedSpeech.quotedTokens(document, from: state.quotes).end)
+            quotes: context.quotedTokens.end)
         return Analysis(findings: findings, words: document.wordCount, threshold: options.threshold, endState: end)
     }
 

@@ -2,7 +2,7 @@
 /// side by side — as written and as unspin would restore it — with every
 /// substitution highlighted; hovering shows the replacement, confidence and
 /// explanation. Rows are paragraphs, so long documents stay aligned.
-public struct HTMLReport {
+public struct HTMLReport: Sendable {
     private var body = ""
     private var fileCount = 0
     private var totalFindings = 0
@@ -36,6 +36,13 @@ public struct HTMLReport {
             }
             start = end
         }
+    }
+
+    /// Adds the files of `other` after this report's (reports made in parallel, merged in order).
+    public mutating func append(_ other: HTMLReport) {
+        body += other.body
+        fileCount += other.fileCount
+        totalFindings += other.totalFindings
     }
 
     /// Ends the current file's section with its totals.

@@ -26,7 +26,7 @@ public struct InlineDirectives: Pass {
 
     public func run(_ findings: inout [Finding], in context: PassContext) {
         guard !findings.isEmpty else { return }
-        let ignored = InlineDirectives.ignoredRanges(context.document.bytes, from: context.state).ranges
+        let ignored = context.ignoredRanges.ranges
         guard !ignored.isEmpty else { return }
         findings.removeAll { finding in
             ignored.contains { $0.overlaps(finding.range) || $0.contains(finding.range.lowerBound) }

@@ -21,6 +21,33 @@ public struct PassContext {
     public let options: Unspinner.Options
     /// Carried over from the previous piece of the same document.
     public let state: Unspinner.State
+    /// What is derived from the document once and shared: by the passes and
+    /// by `Unspinner.analyze` for the state at the end of the piece.
+    private let derived = Derived()
+
+    /// Per token, whether it lies inside quotation marks, and the quotes still
+    /// open at the end (QuotedSpeech.quotedTokens, computed once per document).
+    var quotedTokens: (quoted: [Bool], end: QuotedSpeech.QuoteState) {
+        if let quoted = derived.quotedTokens { return quoted }
+        let quoted = QuotedSpeech.quotedTokens(document, from: state.quotes)
+        derived.quotedTokens = quoted
+        return quoted
+    }
+
+    /// The lines the author marked to be ignored, and what carries over to the
+    /// next piece (InlineDirectives.ignoredRanges, computed once per document).
+    var ignoredRanges: (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool) {
+        if let ignored = derived.ignoredRanges { return ignored }
+        let ignored = InlineDirectives.ignoredRanges(document.bytes, from: state)
+        derived.ignoredRanges = ignored
+        return ignored
+    }
+
+    /// A cache for one `analyze` call, on one thread.
+    private final class Derived {
+        var quotedTokens: (quoted: [Bool], end: QuotedSpeech.QuoteState)?
+        var ignoredRanges: (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool)?
+    }
 }
 
 /// An example for a pass: with `dictionary` (in the dictionary format) as the

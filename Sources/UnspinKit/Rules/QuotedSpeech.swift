@@ -16,7 +16,7 @@ public struct QuotedSpeech: Pass {
 
     public func run(_ findings: inout [Finding], in context: PassContext) {
         guard !context.options.includeQuoted, !findings.isEmpty else { return }
-        let quoted = QuotedSpeech.quotedTokens(context.document, from: context.state.quotes).quoted
+        let quoted = context.quotedTokens.quoted
         findings.removeAll { finding in finding.tokens.contains { quoted[$0] } }
     }
 

@@ -31,6 +31,18 @@ struct Check: ParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var display: OutputOptions
     @OptionGroup var input: EncodingOption
+    @OptionGroup var jobs: JobsOption
+
+    /// One file's part of the report (see forEachTextInput).
+    struct CheckedFile: FileResult {
+        var label = ""
+        var findings = 0
+        /// Its object in the `json` format.
+        var json: String?
+        var sarifFindings: [(Finding, Location)] = []
+        /// Rules (dictionaries) to describe in the `sarif` format.
+        var rules: [(String, String)] = []
+    }
 
     func run() throws {
         display.apply()
@@ -53,8 +65,11 @@ struct Check: ParsableCommand {
         var total = 0
         var files: [String] = []
         var sarif = SARIFReport(toolVersion: Unspin.version)
-        let failed = try forEachTextInput(paths, context: context, encoding: input.encoding) { text, unspinner in
+        let format = self.format
+        let failed = try forEachTextInput(paths, context: context, encoding: input.encoding, jobs: jobs.count) {
+            (text: TextInput, unspinner: Unspinner, result: inout CheckedFile) in
             let label = text.label
+            result.label = label
             var tally = SpinTally()
             var objects: [String] = []
             try text.analyze(with: unspinner, invalid: warnInvalidUTF8(label)) { piece in
@@ -66,11 +81,11 @@ struct Check: ParsableCommand {
                     case .text: Output.line(Check.textLine(label, finding, location))
                     case .jsonl: Output.line(FindingReport.jsonObject(path: label, finding: finding, at: location))
                     case .json: objects.append(FindingReport.jsonObject(path: label, finding: finding, at: location))
-                    case .sarif: sarif.add(finding, path: label, at: location)
+                    case .sarif: result.sarifFindings.append((finding, location))
                     }
                 }
             }
-            total += tally.findings
+            result.findings = tally.findings
             switch format {
             case .text:
                 if tally.findings > 0 {
@@ -84,12 +99,15 @@ struct Check: ParsableCommand {
                 file.add("words", tally.words)
                 file.add("spin_score", tally.spinScore)
                 file.addRaw("findings", "[" + objects.joined(separator: ",") + "]")
-                files.append(file.rendered)
+                result.json = file.rendered
             case .sarif:
-                for dictionary in unspinner.table.dictionaries {
-                    sarif.describe(rule: dictionary.name, dictionary.description ?? "Spinner substitutions listed in \(dictionary.name)")
-                }
+                result.rules = unspinner.table.dictionaries.map { ($0.name, $0.description ?? "Spinner substitutions listed in \($0.name)") }
             }
+        } merge: { file in
+            total += file.findings
+            if let json = file.json { files.append(json) }
+            for (finding, location) in file.sarifFindings { sarif.add(finding, path: file.label, at: location) }
+            for (rule, description) in file.rules { sarif.describe(rule: rule, description) }
         }
         if format == .json {
             var document = JSONObject()

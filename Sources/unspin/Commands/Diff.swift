@@ -22,22 +22,31 @@ struct Diff: ParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var display: OutputOptions
     @OptionGroup var input: EncodingOption
+    @OptionGroup var jobs: JobsOption
+
+    /// One file's part of the diff (see forEachTextInput); unified hunks are written as they come.
+    struct DiffedFile: FileResult {
+        var differs = false
+        var html = HTMLReport()
+    }
 
     func run() throws {
         display.apply()
         let context = try engine.makeContext()
         var differs = false
         var html = HTMLReport()
-        let failed = try forEachTextInput(paths, context: context, encoding: input.encoding) { text, unspinner in
+        let format = self.format
+        let failed = try forEachTextInput(paths, context: context, encoding: input.encoding, jobs: jobs.count) {
+            (text: TextInput, unspinner: Unspinner, result: inout DiffedFile) in
             if format == .html {
                 var tally = SpinTally()
-                html.beginFile(text.label)
+                result.html.beginFile(text.label)
                 try text.analyze(with: unspinner, invalid: warnInvalidUTF8(text.label)) { piece in
                     tally.add(piece.analysis)
-                    if !piece.analysis.edits.isEmpty { differs = true }
-                    html.add(piece.chunk.bytes, findings: piece.analysis.findings)
+                    if !piece.analysis.edits.isEmpty { result.differs = true }
+                    result.html.add(piece.chunk.bytes, findings: piece.analysis.findings)
                 }
-                html.endFile(tally)
+                result.html.endFile(tally)
                 return
             }
             var stream = UnifiedDiffStream()
@@ -49,13 +58,16 @@ struct Diff: ParsableCommand {
                     Output.write(Diff.colored(UnifiedDiff.header(path: label)))
                     headerWritten = true
                 }
-                differs = true
+                result.differs = true
                 Output.write(Diff.colored(hunks))
             }
             try text.analyze(with: unspinner, invalid: warnInvalidUTF8(label)) { piece in
                 emit(stream.add(piece.chunk.bytes, edits: piece.analysis.edits, firstLine: piece.chunk.firstLine))
             }
             emit(stream.finish())
+        } merge: { file in
+            if file.differs { differs = true }
+            html.append(file.html)
         }
         if format == .html { Output.write(html.rendered) }
         if failed { throw ExitCode(2) }

@@ -37,6 +37,7 @@ struct Rewrite: ParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var display: OutputOptions
     @OptionGroup var input: EncodingOption
+    @OptionGroup var jobs: JobsOption
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file or directory") }
@@ -45,6 +46,14 @@ struct Rewrite: ParsableCommand {
 
     struct Counts {
         var scanned = 0, changed = 0, skipped = 0, edits = 0, errors = 0
+
+        static func += (a: inout Counts, b: Counts) {
+            a.scanned += b.scanned
+            a.changed += b.changed
+            a.skipped += b.skipped
+            a.edits += b.edits
+            a.errors += b.errors
+        }
     }
 
     func run() throws {
@@ -65,6 +74,35 @@ struct Rewrite: ParsableCommand {
             }
         }
         let files = context.inputFiles(paths, skipped: &counts.skipped, failed: &counts.errors)
+        // Several files at once (forEachInOrder) when the engines can all be made
+        // first (RunContext is not thread-safe); else one after another, so an
+        // error comes where it always did.
+        if jobs.count > 1, files.count > 1, let engines = context.unspinnersAhead(for: files) {
+            forEachInOrder(count: files.count, jobs: jobs.count, work: { i in
+                var fileCounts = Counts()
+                do {
+                    try rewrite(files[i].path, relative: files[i].relative, explicit: files[i].explicit, engines[i], &fileCounts)
+                } catch {
+                    Output.error("\(error)")
+                    fileCounts.errors += 1
+                }
+                return fileCounts
+            }, finish: { index, fileCounts in
+                if files.count >= 20 { Output.progress("rewriting", index + 1, files.count) }
+                counts += fileCounts
+            })
+        } else {
+            try rewriteInTurn(files, context, &counts)
+        }
+        Output.clearProgress()
+        let verb = dryRun ? "would change" : "changed"
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        Output.info("\(plural(counts.scanned, "file")) scanned, \(counts.changed) \(verb), \(counts.skipped) skipped, \(plural(counts.edits, "edit"))\(counts.errors > 0 ? ", \(plural(counts.errors, "error"))" : "")")
+        if counts.errors > 0 { throw ExitCode(2) }
+    }
+
+    /// The files one after another (--jobs 1).
+    private func rewriteInTurn(_ files: [InputFile], _ context: RunContext, _ counts: inout Counts) throws {
         for (index, file) in files.enumerated() {
             if files.count >= 20 { Output.progress("rewriting", index, files.count) }
             do {
@@ -75,11 +113,6 @@ struct Rewrite: ParsableCommand {
                 counts.errors += 1
             }
         }
-        Output.clearProgress()
-        let verb = dryRun ? "would change" : "changed"
-        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        Output.info("\(plural(counts.scanned, "file")) scanned, \(counts.changed) \(verb), \(counts.skipped) skipped, \(plural(counts.edits, "edit"))\(counts.errors > 0 ? ", \(plural(counts.errors, "error"))" : "")")
-        if counts.errors > 0 { throw ExitCode(2) }
     }
 
     private func destination(_ relative: String) -> String? {
