@@ -56,7 +56,7 @@ extension Unspinner {
                     + ContextCoefficients.evidence * evidence
                 let p = ContextCoefficients.probability(z)
                 return ContextExplanation.Row(range: range, found: document.text(range), replacement: scorer.replacementText(c),
-                                              candidate: c, confidence: (p * 1000).rounded() / 1000)
+                                              candidate: c, confidence: ContextRestoration.rounded(p))
             }
         }
         let attested = weighed.attested.map { tokens[$0].start..<tokens[$0].end }

@@ -66,8 +66,9 @@ public struct ContextScorer {
 
     // MARK: Context
 
-    /// The neighbours of a word and the counts shared by all its candidates.
-    struct Neighbours {
+    /// The neighbours of a word and the counts shared by all its candidates
+    /// (filled in by `withCounts`, only for words that get weighed).
+    public struct Neighbours {
         var l2: Int32?, l1: Int32?, r1: Int32?, r2: Int32?
         /// ln P denominators that do not depend on the middle word.
         var countL2L1 = 0.0, countL1 = 0.0, countR1R2 = 0.0, countR1 = 0.0, countR2 = 0.0
@@ -75,7 +76,7 @@ public struct ContextScorer {
 
     /// Up to two ids either side of token `i`, `paragraphStart` before a
     /// paragraph's first word, nothing across a paragraph break.
-    func neighbours(_ i: Int) -> Neighbours {
+    public func neighbours(_ i: Int) -> Neighbours {
         var n = Neighbours()
         let tokens = document.tokens
         if i == 0 || tokens[i].gap == .paragraphBreak {
@@ -91,6 +92,13 @@ public struct ContextScorer {
             n.r1 = ids[i + 1]
             if i + 2 < ids.count, tokens[i + 2].gap != .paragraphBreak { n.r2 = ids[i + 2] }
         }
+        return n
+    }
+
+    /// `n` with the denominators its candidates share. Kept out of
+    /// `neighbours` so words the first test skips cost no extra lookups.
+    func withCounts(_ neighbours: Neighbours) -> Neighbours {
+        var n = neighbours
         if let l2 = n.l2, let l1 = n.l1 { n.countL2L1 = model.count(l2, l1) }
         if let l1 = n.l1 { n.countL1 = model.count(l1) }
         if let r1 = n.r1 { n.countR1 = model.count(r1) }
@@ -180,17 +188,17 @@ public struct ContextScorer {
                          logit: ContextCoefficients.logit(features))
     }
 
-    /// Every candidate for token `i`, scored.
-    public func candidates(at i: Int) -> [Candidate] {
-        let n = neighbours(i)
+    /// Every candidate for token `i` (with neighbours `neighbours(i)`), scored.
+    public func candidates(at i: Int, _ neighbours: Neighbours) -> [Candidate] {
+        let n = withCounts(neighbours)
         let written = window(ids[i], n)
         return model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit).map { score(i, $0, written: written, n) }
     }
 
     /// The best candidate for token `i` and the runner-up's logit, without
     /// keeping the others (the hot path).
-    public func best(at i: Int) -> (best: Candidate, runnerUp: Double?)? {
-        let n = neighbours(i)
+    public func best(at i: Int, _ neighbours: Neighbours) -> (best: Candidate, runnerUp: Double?)? {
+        let n = withCounts(neighbours)
         let written = window(ids[i], n)
         var best: Candidate?
         var runnerUp: Double?
@@ -231,8 +239,7 @@ public struct ContextScorer {
     /// clean English, or both its links to its neighbours are common. This is
     /// the cheap first test for each word (at most five lookups); "flag only
     /// what clean English does not write" is also what keeps clean text safe.
-    public func isWellAttested(_ i: Int) -> Bool {
-        let n = neighbours(i)
+    public func isWellAttested(_ i: Int, _ n: Neighbours) -> Bool {
         let c = ids[i]
         if let a = n.l2, let b = n.l1, model.count(a, b, c) > 0 { return true }
         if let b = n.l1, let r1 = n.r1, model.count(b, c, r1) > 0 { return true }

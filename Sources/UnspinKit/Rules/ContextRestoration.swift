@@ -80,15 +80,16 @@ public struct ContextRestoration: Pass {
         var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?)] = []
         var attested: [Int] = []
         for i in tokens.indices where !covered[i] && scorer.isReplaceable(i) {
-            if scorer.isWellAttested(i) {
+            let neighbours = scorer.neighbours(i)
+            if scorer.isWellAttested(i, neighbours) {
                 attested.append(i)
                 continue
             }
             if keepAll {
-                let candidates = scorer.candidates(at: i).sorted { $0.logit > $1.logit }
+                let candidates = scorer.candidates(at: i, neighbours).sorted { $0.logit > $1.logit }
                 guard !candidates.isEmpty else { continue }
                 scored.append((candidates, candidates.count > 1 ? candidates[1].logit : nil))
-            } else if let (best, runnerUp) = scorer.best(at: i) {
+            } else if let (best, runnerUp) = scorer.best(at: i, neighbours) {
                 // Only the best is kept on the hot path: a document has many positions.
                 scored.append(([best], runnerUp))
             }
@@ -124,6 +125,7 @@ public struct ContextRestoration: Pass {
         findings.reduce(0) { $0 + ($1.logit == nil && $1.confidence >= DocumentSpinGate.strongConfidence ? 1 : 0) }
     }
 
+    /// Confidences are reported to three decimals.
     static func rounded(_ p: Double) -> Double { (p * 1000).rounded() / 1000 }
 
     /// One line: why this candidate (channel sources, attestation, fluency).

@@ -48,7 +48,7 @@ public struct DocumentSpinGate: Pass {
         for k in findings.indices {
             guard let logit = findings[k].logit else { continue }
             let p = ContextCoefficients.probability(logit + ContextCoefficients.evidence * evidence)
-            findings[k].confidence = (p * 1000).rounded() / 1000
+            findings[k].confidence = ContextRestoration.rounded(p)
             if evidence > 0 {
                 findings[k].explanation += "; document evidence \(decimal(evidence, digits: 2)) (\(strong) strong findings in \(words) words)"
             }
@@ -57,7 +57,7 @@ public struct DocumentSpinGate: Pass {
         for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence && findings[k].logit == nil {
             let base = findings[k].confidence
             let lifted = base + (1 - base) * DocumentSpinGate.maximumLift * evidence
-            findings[k].confidence = (lifted * 1000).rounded() / 1000
+            findings[k].confidence = ContextRestoration.rounded(lifted)
             findings[k].explanation += "; confidence raised from \(base) by document evidence (\(strong) strong findings in \(words) words)"
         }
     }
