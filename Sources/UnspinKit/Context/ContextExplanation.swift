@@ -9,6 +9,8 @@ public struct ContextExplanation: Sendable {
         public var candidate: ContextScorer.Candidate
         /// The confidence the candidate would get in this document.
         public var confidence: Double
+        /// Whether the written word is well attested in its context.
+        public var attested: Bool
     }
 
     /// Per position considered (a word, or a pair starting there), its candidates, best first.
@@ -16,7 +18,8 @@ public struct ContextExplanation: Sendable {
     /// Findings of the rules that run before the context rule (dictionaries):
     /// the words they cover are not weighed again.
     public var dictionaryFindings: [Finding]
-    /// Words the model skipped because the text as written is well attested.
+    /// Words the model skipped because the text as written is well attested
+    /// (in a document that does not read as spun).
     public var attested: [Range<Int>]
     /// The document's evidence of spinning (0...1), as `DocumentSpinGate` computes it.
     public var evidence: Double
@@ -56,7 +59,7 @@ extension Unspinner {
                     + ContextCoefficients.evidence * evidence
                 let p = ContextCoefficients.probability(z)
                 return ContextExplanation.Row(range: range, found: document.text(range), replacement: scorer.replacementText(c),
-                                              candidate: c, confidence: ContextRestoration.rounded(p))
+                                              candidate: c, confidence: ContextRestoration.rounded(p), attested: position.attested)
             }
         }
         let attested = weighed.attested.map { tokens[$0].start..<tokens[$0].end }

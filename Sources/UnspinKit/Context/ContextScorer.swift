@@ -61,7 +61,7 @@ public struct ContextScorer {
         "lm_gain_positive", // max(0, lm_gain)
         "unseen_x_candidate_link", // written_unseen × candidate_link: the attestation contrast
         "lm_gain_x_thesauri", // lm_gain × thesauri
-        "bias_term",        // always 1 (kept so the vector has 16 lanes; its weight is 0)
+        "written_attested", // 1 when the written word is well attested (`isWellAttested`): weighed only in spun-looking documents
     ]
 
     // MARK: Context
@@ -173,7 +173,7 @@ public struct ContextScorer {
     // MARK: Candidates
 
     /// Scores replacing token `i` (whose window as written is `written`) by `candidate`.
-    func score(_ i: Int, _ candidate: ChannelCandidate, written: Window, _ n: Neighbours) -> Candidate {
+    func score(_ i: Int, _ candidate: ChannelCandidate, written: Window, _ n: Neighbours, attested: Bool) -> Candidate {
         let x = window(candidate.id, n)
         let gain = max(-20, min(20, x.logProbability - written.logProbability))
         let unseen: Double = written.weakestLink == 0 ? 1 : 0
@@ -183,27 +183,27 @@ public struct ContextScorer {
             gain, log1p(written.weakestLink), candidateLink, written.trigramMean,
             x.trigramMean, log1p(written.unigram), log1p(x.unigram), thesauri,
             candidate.sources.contains(.curated) ? 1 : 0, log1p(Double(candidate.tortured)), Double(candidate.rank) / 24, unseen,
-            max(0, gain), unseen * candidateLink, gain * thesauri, 1)
+            max(0, gain), unseen * candidateLink, gain * thesauri, attested ? 1 : 0)
         return Candidate(token: i, replacement: candidate.id, channel: candidate, features: features,
                          logit: ContextCoefficients.logit(features))
     }
 
     /// Every candidate for token `i` (with neighbours `neighbours(i)`), scored.
-    public func candidates(at i: Int, _ neighbours: Neighbours) -> [Candidate] {
+    public func candidates(at i: Int, _ neighbours: Neighbours, attested: Bool = false) -> [Candidate] {
         let n = withCounts(neighbours)
         let written = window(ids[i], n)
-        return model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit).map { score(i, $0, written: written, n) }
+        return model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit).map { score(i, $0, written: written, n, attested: attested) }
     }
 
     /// The best candidate for token `i` and the runner-up's logit, without
     /// keeping the others (the hot path).
-    public func best(at i: Int, _ neighbours: Neighbours) -> (best: Candidate, runnerUp: Double?)? {
+    public func best(at i: Int, _ neighbours: Neighbours, attested: Bool = false) -> (best: Candidate, runnerUp: Double?)? {
         let n = withCounts(neighbours)
         let written = window(ids[i], n)
         var best: Candidate?
         var runnerUp: Double?
         for c in model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit) {
-            let scored = score(i, c, written: written, n)
+            let scored = score(i, c, written: written, n, attested: attested)
             if let current = best {
                 if scored.logit > current.logit {
                     runnerUp = current.logit

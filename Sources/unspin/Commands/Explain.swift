@@ -143,6 +143,7 @@ enum FeatureDump {
                     o.add("evidence", explanation.evidence)
                     o.add("density", explanation.density)
                     o.add("words", explanation.words)
+                    if row.attested { o.add("attested", 1) }
                     Output.line(o.rendered)
                 }
             }
