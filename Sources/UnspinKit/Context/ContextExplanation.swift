@@ -34,17 +34,11 @@ extension Unspinner {
     /// winners), each with its features and the confidence it would get.
     public func explainContext(_ bytes: UnsafeBufferPointer<UInt8>) -> ContextExplanation? {
         guard let model else { return nil }
-        var keyer = WordKeyer()
-        let tokens = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer)
-        let document = Document(bytes: bytes, tokens: tokens)
-        let context = PassContext(document: document, table: table, model: model, options: options, state: State())
-        var findings: [Finding] = []
         var before: [Finding] = []  // what ContextRestoration sees
-        for pass in PassRegistry.passes {
-            if pass is DocumentSpinGate { break }
-            if pass is ContextRestoration { before = findings }
-            pass.run(&findings, in: context)
-        }
+        let (context, findings) = runPasses(bytes, stopBefore: { $0 is DocumentSpinGate },
+                                            willRun: { pass, findings in if pass is ContextRestoration { before = findings } })
+        let document = context.document
+        let tokens = document.tokens
         let evidence = DocumentSpinGate.evidence(findings, words: document.wordCount).evidence
         var covered = [Bool](repeating: false, count: tokens.count)
         for f in before { for k in f.tokens { covered[k] = true } }
