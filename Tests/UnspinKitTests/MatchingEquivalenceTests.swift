@@ -58,6 +58,23 @@ import Testing
         #expect(utf8(unspinner.fix(text)) == utf8(text))
     }
 
+    /// A dash with space on either side is a parenthetical dash, not the
+    /// hyphen of a hyphenated key — in the compiled table and the snapshot alike.
+    @Test(arguments: ["the message - just the text", "the message -just the text", "the message- just the text",
+                      "the message — just the text"])
+    func spacedDashIsNotAHyphen(_ text: String) {
+        let unspinner = engine("@name test\nmessage-just => text-only")
+        #expect(utf8(unspinner.fix(text)) == utf8(text))
+        #expect(utf8(unspinner.fix("the message-just text")) == utf8("the text-only text"))
+        #expect(utf8(unspinner.fix("the message—just text")) == utf8("the text-only text"))
+    }
+
+    @Test func spacedDashIsNotAHyphenInTheBuiltinSnapshot() throws {
+        let tortured = try #require(builtinEngines.first { $0.table.dictionaries.first?.name == "tortured-phrases" })
+        #expect(utf8(tortured.fix("No formatting is done on the message - just the text.")) == utf8("No formatting is done on the message - just the text."))
+        #expect(utf8(tortured.fix("a message-just format")) == utf8("a text-only format"))
+    }
+
     @Test func wordsMustMatchWhole() {
         let unspinner = engine("@name test\nlevel man => point man")
         for text in ["the level manager", "the sealevel man", "the level-man", "the levelman"] {

@@ -69,6 +69,16 @@ public struct PhraseTable: Sendable {
     var numberWords: Set<Int32> = []
     /// Longest spun phrase, in tokens.
     public internal(set) var longestPhrase = 0
+    /// The id of "-" (every dash is keyed as "-"), or `Vocabulary.unknown`.
+    /// Keys write hyphens attached ("message-just"), so a match stops at a
+    /// dash with space on either side: "the message - just the text" is a
+    /// parenthetical dash, not the hyphenated phrase.
+    @usableFromInline var hyphen = Vocabulary.unknown
+
+    /// Sets `hyphen` once the vocabulary is complete.
+    mutating func resolveHyphen() {
+        hyphen = Array("-".utf8).withUnsafeBufferPointer { vocabulary.id(of: $0) }
+    }
 
     /// Compiles `dictionaries`; earlier ones take priority over later ones.
     /// All the built-in dictionaries, as loaded, come compiled (BuiltinSnapshot).
@@ -145,6 +155,7 @@ public struct PhraseTable: Sendable {
         // Flatten: the edges of each non-root node, in creation order, and the
         // entries ending at each node, in entry (priority) order.
         (rootChildren, edgeStart, edgeTokens, edgeChildren, terminalStart, terminalList) = trie.flattened(vocabularySize: vocabulary.count)
+        resolveHyphen()
     }
 
     /// Tokenizes `text` exactly as input text is tokenized, interning each token.
@@ -209,6 +220,8 @@ public struct PhraseTable: Sendable {
             let token = tokens[j]
             if j > start && token.gap == .paragraphBreak { break }
             if token.id < 0 || !allowed(j) { break }
+            if token.id == hyphen && j > start
+                && (token.gap != .none || (j + 1 < tokens.count && tokens[j + 1].gap != .none)) { break }
             node = child(node, token.id)
             if node < 0 { break }
             j += 1
