@@ -82,7 +82,15 @@ public struct ChunkReader {
         let chunk = Chunk(bytes: bytes, offset: offset, firstLine: line, firstColumn: column, startsParagraph: atParagraph)
         atParagraph = ChunkReader.endsWithBlankLine(bytes)
         offset += cut
-        let newlines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let newlines = bytes.withUnsafeBufferPointer { buffer in
+            // memchr from line to line rather than a test per byte.
+            var count = 0, i = 0
+            while let newline = buffer.firstIndex(of: 0x0A, in: i..<buffer.count) {
+                count += 1
+                i = newline + 1
+            }
+            return count
+        }
         line += newlines
         let lastLineStart = (bytes.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
         var scalars = bytes[lastLineStart...].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
