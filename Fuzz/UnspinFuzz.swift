@@ -64,7 +64,22 @@ let engines: Engines = {
     return Engines(all: [
         Unspinner(dictionaries: dictionaries),
         Unspinner(dictionaries: dictionaries, options: .init(threshold: 0.3, includeQuoted: true)),
+        // The context rule too: its findings must obey the same invariants.
+        Unspinner(dictionaries: dictionaries, model: ContextModel.builtin, options: .init(threshold: 0.3)),
     ])
+}()
+
+/// The fuzz dictionary without its weak entry, for chunked analysis: the
+/// document-spin gate (which judges each analysed window on its own) then
+/// changes nothing, and where every cut is a fallback cut the chunked findings
+/// must be the whole input's.
+let chunkEngine: Unspinner = {
+    let strong = fuzzDictionary.split(separator: "\n").filter { !$0.hasPrefix("stated") }.joined(separator: "\n")
+    do {
+        return Unspinner(dictionaries: [try DictionaryParser.parse(strong, path: "fuzz-strong.dict")])
+    } catch {
+        fatalError("strong fuzz dictionary does not load: \(error)")
+    }
 }()
 
 let checkIdempotency: Bool = getenv("UNSPIN_FUZZ_IDEMPOTENT").map { String(cString: $0) == "1" } ?? false
@@ -80,8 +95,14 @@ func isValidUTF8<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
 }
 
 /// Checks every invariant of one analysis of `input`; returns the fixed text.
-func verify(_ engine: Unspinner, _ input: [UInt8], label: String) -> [UInt8] {
-    let analysis = engine.analyze(input)
+/// `label` is built only when an invariant fails (it names the engine and pass).
+func verify(_ engine: Unspinner, _ input: [UInt8], label makeLabel: @autoclosure () -> String) -> [UInt8] {
+    verify(engine.analyze(input), of: input, label: makeLabel())
+}
+
+/// Checks every invariant of `analysis`, the analysis of `input`; returns the fixed text.
+func verify(_ analysis: Analysis, of input: [UInt8], label makeLabel: @autoclosure () -> String) -> [UInt8] {
+    var label: String { makeLabel() }
     var previousStart = 0
     for finding in analysis.all {
         let r = finding.range
@@ -129,6 +150,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
     for (index, engine) in engines.all.enumerated() {
         let output = verify(engine, input, label: "engine \(index)")
+        // Without edits the output is the input, and the analysis is a pure function of the bytes:
+        // a second pass would repeat the first one exactly.
+        if output == input { continue }
         // Fixing the output again must not crash; with UNSPIN_FUZZ_IDEMPOTENT=1 it must change nothing.
         let again = verify(engine, output, label: "engine \(index), second pass")
         if checkIdempotency && again != output {
@@ -144,6 +168,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if cut < input.count, isValidUTF8(input), input[cut] & 0xC0 == 0x80 { fail("cutPoint \(cut) inside a character", input) }
     }
 
+    // Chunked analysis, for half of the inputs, in chunks of a quarter of the input or more.
+    if input.count > 16, input[1] & 1 == 0 { verifyChunked(input, chunkSize: input.count / 4 + Int(input[2]) % 48) }
+
     // The input as a dictionary: errors are fine; a dictionary that loads must give a working engine.
     if let dictionary = try? DictionaryParser.parse(input, path: "input.dict") {
         let engine = Unspinner(dictionaries: [dictionary])
@@ -153,4 +180,61 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     return 0
+}
+
+/// `ChunkReader` and `ChunkAnalyzer` over `input`: the pieces are the input's
+/// bytes in order, at the right line and column, each a valid analysis (see
+/// `verify`); when every cut but the end is a fallback cut and no inline
+/// directive is in play, their findings and words are the whole input's.
+func verifyChunked(_ input: [UInt8], chunkSize: Int) {
+    var reader = ChunkReader(bytes: input, chunkSize: chunkSize)
+    var analyzer = ChunkAnalyzer(unspinner: chunkEngine, chunkSize: chunkSize)
+    var pieces: [ChunkAnalyzer.Piece] = []
+    var cleanCuts = 0
+    do {
+        while let chunk = try reader.next() {
+            if chunk.endsCleanly { cleanCuts += 1 }
+            if let piece = analyzer.add(chunk) { pieces.append(piece) }
+        }
+    } catch {
+        fail("chunk size \(chunkSize): reading from memory failed: \(error)", input)
+    }
+    if let piece = analyzer.finish() { pieces.append(piece) }
+    let lines = LineIndex(input)
+    var offset = 0
+    var findings: [Finding] = []
+    var words = 0
+    for piece in pieces {
+        let bytes = piece.chunk.bytes
+        guard piece.chunk.offset == offset, offset + bytes.count <= input.count, input[offset..<(offset + bytes.count)].elementsEqual(bytes) else {
+            fail("chunk size \(chunkSize): the piece at \(piece.chunk.offset) (\(bytes.count) bytes) is not the input's bytes from \(offset)", input)
+        }
+        let (line, column) = lines.position(of: offset)
+        if piece.chunk.firstLine != line - 1 || piece.chunk.firstColumn != column - 1 {
+            fail("chunk size \(chunkSize): the piece at \(offset) starts at \(piece.chunk.firstLine + 1):\(piece.chunk.firstColumn + 1), not \(line):\(column)", input)
+        }
+        _ = verify(piece.analysis, of: bytes, label: "chunk size \(chunkSize), piece at \(offset)")
+        for finding in piece.analysis.all {
+            var moved = finding
+            moved.range = (finding.range.lowerBound + offset)..<(finding.range.upperBound + offset)
+            findings.append(moved)
+        }
+        words += piece.analysis.words
+        offset += bytes.count
+    }
+    if offset != input.count { fail("chunk size \(chunkSize): the pieces end at \(offset) of \(input.count)", input) }
+    // Clean cuts (blank lines, sentence ends) start afresh, and directives work on whole lines.
+    let marker = Array("unspin:".utf8)
+    let directive = input.count >= marker.count && (0...(input.count - marker.count)).contains {
+        input[$0..<($0 + marker.count)].elementsEqual(marker)
+    }
+    guard cleanCuts == 1, !directive else { return }
+    let whole = chunkEngine.analyze(input)
+    let same = whole.all.count == findings.count && zip(whole.all, findings).allSatisfy {
+        $0.range == $1.range && $0.replacement == $1.replacement && $0.confidence == $1.confidence
+    }
+    if !same || whole.words != words {
+        func show(_ list: [Finding]) -> String { list.map { "\($0.range) \($0.found.debugDescription)→\($0.replacement ?? "?")" }.joined(separator: ", ") }
+        fail("chunk size \(chunkSize): chunked findings [\(show(findings))] (\(words) words) are not the whole input's [\(show(whole.all))] (\(whole.words) words)", input)
+    }
 }

@@ -173,13 +173,13 @@ _unspin() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    fix|rewrite|diff|check|dictionaries|help)
+    fix|rewrite|diff|check|explain|dictionaries|help)
         # Offer subcommand argument completions
         "_unspin_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'fix rewrite diff check dictionaries help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'fix rewrite diff check explain dictionaries help' -- "${cur}"))
         ;;
     esac
 }
@@ -341,6 +341,42 @@ _unspin_check() {
         return
         ;;
     '-j'|'--jobs')
+        return
+        ;;
+    esac
+}
+
+_unspin_explain() {
+    repeating_flags=()
+    non_repeating_flags=(--include-quoted --no-config --no-ignore --version -h --help)
+    repeating_options=(--dictionary --only --exclude)
+    non_repeating_options=(--in --limit --features --threshold --config)
+    __unspin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--in')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--features')
+        return
+        ;;
+    '--threshold')
+        return
+        ;;
+    '--dictionary')
+        return
+        ;;
+    '--only')
+        return
+        ;;
+    '--exclude')
+        return
+        ;;
+    '--config')
         return
         ;;
     esac

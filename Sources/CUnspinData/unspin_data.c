@@ -16,6 +16,16 @@ static const unspin_builtin_dictionary builtins[] = {
     { "tortured-phrases.dict", tortured_phrases, sizeof tortured_phrases },
 };
 
+// The context model (scripts/build_context_model.py), read in place: 8-byte
+// aligned so its tables can be read as 32- and 64-bit words.
+static const uint8_t english_model[] __attribute__((aligned(8))) = {
+#embed "../../dictionaries/english.model"
+};
+
+unspin_builtin_data unspin_builtin_model(void) {
+    return (unspin_builtin_data){ english_model, (int64_t)sizeof english_model };
+}
+
 int32_t unspin_builtin_dictionary_count(void) {
     return (int32_t)(sizeof builtins / sizeof builtins[0]);
 }
@@ -30,7 +40,6 @@ static const uint8_t builtin_snapshot[] __attribute__((aligned(16))) = {
 #embed "builtins.snapshot"
 };
 
-unspin_blob unspin_builtin_snapshot(void) {
-    unspin_blob blob = { builtin_snapshot, sizeof builtin_snapshot };
-    return blob;
+unspin_builtin_data unspin_builtin_snapshot(void) {
+    return (unspin_builtin_data){ builtin_snapshot, (int64_t)sizeof builtin_snapshot };
 }

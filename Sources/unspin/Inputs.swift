@@ -90,17 +90,19 @@ final class TextInput {
             try body(Piece(chunk: chunk, analysis: unspinner.analyze(utf8), originalOffset: encoding.originalOffsets(of: utf8)))
         case .utf8:
             var warned = false
-            var state = Unspinner.State()
+            // Carries state, and the words before a fallback cut, from chunk to chunk.
+            var analyzer = ChunkAnalyzer(unspinner: unspinner, chunkSize: reader.chunkSize)
             while let chunk = try reader.next() {
                 if !warned, let bad = chunk.bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) {
                     warned = true
                     invalid(chunk.offset + bad)
                 }
-                // Quotes never stay open across a paragraph break.
-                if chunk.startsParagraph { state.quotes = .init() }
-                let analysis = unspinner.analyze(chunk.bytes, continuing: state)
-                state = analysis.endState
-                try body(Piece(chunk: chunk, analysis: analysis, originalOffset: nil))
+                if let piece = analyzer.add(chunk) {
+                    try body(Piece(chunk: piece.chunk, analysis: piece.analysis, originalOffset: nil))
+                }
+            }
+            if let piece = analyzer.finish() {
+                try body(Piece(chunk: piece.chunk, analysis: piece.analysis, originalOffset: nil))
             }
         }
     }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import UnspinConfig
 import UnspinKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Everything a command needs besides its own arguments: the configuration,
 /// the engines it implies (one per distinct set of settings, built on first
@@ -12,6 +15,7 @@ final class RunContext {
     private var builtins: [SpinDictionary]?
     private var userDictionaries: [String: SpinDictionary] = [:]
     private var engines: [Configuration.Settings: Unspinner] = [:]
+    private var loadedModel: ContextModel?
     private var ignoreFiles: [String: IgnoreFiles] = [:]
 
     init(configuration: Configuration, commandLine: Configuration.Settings, honourIgnoreFiles: Bool) throws {
@@ -32,7 +36,7 @@ final class RunContext {
             Output.error(error.description)
             throw ExitCode(2)
         }
-        let names = Set(builtins!.map(\.name))
+        let names = Set(builtins!.map(\.name) + [ContextRestoration.id])
         let scopes: [(Configuration.Settings, Int?)] = [(configuration.settings, nil)]
             + configuration.overrides.enumerated().map { ($0.element.settings, $0.offset) }
         for (settings, index) in scopes {
@@ -45,6 +49,23 @@ final class RunContext {
                 }
             }
         }
+    }
+
+    /// The context model: the built-in one, or the file named by UNSPIN_MODEL
+    /// (an alternative build of scripts/build_context_model.py, for evaluation).
+    func contextModel() throws -> ContextModel {
+        if let model = loadedModel { return model }
+        if let value = getenv("UNSPIN_MODEL"), case let path = String(cString: value), !path.isEmpty {
+            do {
+                loadedModel = try ContextModel.load(path: path)
+            } catch {
+                Output.error("\(error)")
+                throw ExitCode(2)
+            }
+        } else {
+            loadedModel = ContextModel.builtin
+        }
+        return loadedModel!
     }
 
     /// The effective settings for `path` (nil: standard input / no path).
@@ -65,7 +86,7 @@ final class RunContext {
         do {
             if builtins == nil { builtins = try BuiltinDictionaries.load() }
             var selected = builtins!
-            let names = Set(selected.map(\.name))
+            let names = Set(selected.map(\.name) + [ContextRestoration.id])
             for name in (settings.only ?? []) + (settings.exclude ?? []) where !names.contains(name) {
                 throw ValidationError("unknown dictionary '\(name)' (built-in: \(names.sorted().joined(separator: ", ")))")
             }
@@ -86,7 +107,9 @@ final class RunContext {
                 userDictionaries[file] = dictionary
                 user.append(dictionary)
             }
-            let engine = Unspinner(dictionaries: user + selected, options: .init(
+            let useModel = (settings.only?.contains(ContextRestoration.id) ?? true)
+                && !(settings.exclude?.contains(ContextRestoration.id) ?? false)
+            let engine = Unspinner(dictionaries: user + selected, model: useModel ? try contextModel() : nil, options: .init(
                 threshold: settings.threshold ?? Unspinner.Options.defaultThreshold,
                 includeQuoted: settings.includeQuoted ?? false,
                 allow: settings.allow))

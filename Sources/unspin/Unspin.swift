@@ -20,7 +20,7 @@ struct Unspin: ParsableCommand {
             something or diff shows a difference; 2 an error (a message on standard error names the path).
             """,
         version: version,
-        subcommands: [Fix.self, Rewrite.self, Diff.self, Check.self, Dictionaries.self],
+        subcommands: [Fix.self, Rewrite.self, Diff.self, Check.self, Explain.self, Dictionaries.self],
         defaultSubcommand: Fix.self
     )
 

@@ -348,9 +348,8 @@ import Testing
     }
 
     /// Text without any sentence end or blank line (a list, a table, code): the
-    /// cut falls back to a line break or space, which may split a phrase. The
-    /// README documents this fallback; the tests record it as a known issue and
-    /// will say so when it is fixed.
+    /// cut falls back to a line break or space, which splits the phrase; the
+    /// words before the cut are analysed again with the next chunk.
     @Test(arguments: [("lorem ipsum dolor sit amet\n", "\nthat it rained\n", "for the reason\nthat"),
                       ("lorem ipsum dolor sit amet, ", " that it rained, ", "for the reason that")])
     func phraseSplitByAFallbackCut(_ filler: String, _ tail: String, _ phrase: String) throws {
@@ -360,11 +359,75 @@ import Testing
         let input = Self.around(cutAt: Self.cut, filler: filler, lead: " He left for the reason", tail: tail, size: Self.aroundSize)
         let result = try unspin(["fix"] + engineArguments(dictionary), stdin: input, environment: chunkBytes(Self.cut))
         #expect(result.status == 0)
-        withKnownIssue("a phrase across a fallback cut (no sentence end in the window) is not corrected") {
-            expectSameBytes(result.stdout, replacingAll(input, phrase, with: "since"))
+        expectSameBytes(result.stdout, replacingAll(input, phrase, with: "since"))
+    }
+
+    /// A dictionary with contexts on both sides, classes, sentence starts and
+    /// ends and articles, every entry strong (the document-spin gate judges
+    /// each analysed window on its own, so weak entries could differ).
+    static let fallbackDictionary = """
+        @name fallback
+        @confidence 0.9
+        @class nationality = afghan, iraqi
+        @class unit = week, month, year
+        for the reason that => since
+        level man => point man
+        counterfeit consciousness => artificial intelligence
+        authorities => government | after: @nationality
+        final => last | before: @unit | not-after: the
+        informed => told | after: he, she, "the envoy"
+        colour => color | after: @start
+        finish => end | before: @end
+        energy => power | after: returned to
+        awesome => great
+
+        """
+
+    /// Text without sentence ends or blank lines, joined by `separators`, with
+    /// spun phrases every few words: at small chunk sizes, every cut is a
+    /// fallback cut and many fall inside a phrase.
+    static func fallbackText(separators: [String], seed: UInt64) -> [UInt8] {
+        var rng = LCG(state: seed)
+        let words = ["lorem", "ipsum", "dolor,", "sit", "the", "a", "an", "he", "envoy", "afghan", "authorities", "final",
+                     "week", "returned", "to", "energy", "colour", "finish", "“", "”", "naïve", "日本語", "😀"]
+        let phrases = ["for the reason that", "level man", "counterfeit consciousness", "an awesome", "level\nman"]
+        var text = ""
+        while text.utf8.count < 40_000 {
+            text += rng.next(6) == 0 ? phrases[rng.next(phrases.count)] : words[rng.next(words.count)]
+            text += separators[rng.next(separators.count)]
         }
-        // Whatever the cut, no byte outside the phrase changes.
-        #expect(result.stdout == input || result.stdout == replacingAll(input, phrase, with: "since"))
+        return utf8(text)
+    }
+
+    /// fix, check (offsets, lines, columns), diff and rewrite of text cut only
+    /// at fallback points give exactly the whole-file result.
+    @Test(arguments: [[" "], [" ", "\n"], ["\u{A0}", "\u{A0}", " "]])
+    func fallbackCutsGiveTheWholeFileResult(_ separators: [String]) throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let dictionary = try dir.write("fallback.dict", Self.fallbackDictionary)
+        let input = Self.fallbackText(separators: separators, seed: UInt64(separators.count))
+        let arguments = engineArguments(dictionary)
+        try dir.write("work/t.txt", input)
+        let whole = (
+            fix: try unspin(["fix", "t.txt"] + arguments, cwd: dir.url("work")),
+            check: try unspin(["check", "--format", "jsonl", "t.txt"] + arguments, cwd: dir.url("work")),
+            diff: try unspin(["diff", "t.txt"] + arguments, cwd: dir.url("work")))
+        #expect(whole.fix.status == 0 && whole.check.status == 1 && whole.diff.status == 1)
+        #expect(whole.fix.stdout != input, "the input has phrases to fix")
+        for chunk in [64, 333, 4096] {
+            let name = "\(separators.map(\.debugDescription)), chunk \(chunk)"
+            let fix = try unspin(["fix", "t.txt"] + arguments, cwd: dir.url("work"), environment: chunkBytes(chunk))
+            expectSameBytes(fix.stdout, whole.fix.stdout, "fix: \(name)")
+            let check = try unspin(["check", "--format", "jsonl", "t.txt"] + arguments, cwd: dir.url("work"), environment: chunkBytes(chunk))
+            #expect(check.out == whole.check.out, "check: \(name)")
+            let diff = try unspin(["diff", "t.txt"] + arguments, cwd: dir.url("work"), environment: chunkBytes(chunk))
+            #expect(diff.out == whole.diff.out, "diff: \(name)")
+            try dir.write("tree/t.txt", input)
+            let rewrite = try unspin(["rewrite", dir.url("tree/t.txt")] + arguments, environment: chunkBytes(chunk))
+            #expect(rewrite.status == 0, "rewrite: \(name): \(rewrite.err)")
+            expectSameBytes(try dir.read("tree/t.txt"), whole.fix.stdout, "rewrite: \(name)")
+        }
     }
 
     /// A quotation open across the cut: a phrase inside it is left alone (the

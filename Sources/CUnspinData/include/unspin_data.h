@@ -18,9 +18,12 @@ unspin_builtin_dictionary unspin_builtin_dictionary_at(int32_t index);
 typedef struct {
     const uint8_t *bytes;
     int64_t length;
-} unspin_blob;
+} unspin_builtin_data;
+
+/// The context model, dictionaries/english.model.
+unspin_builtin_data unspin_builtin_model(void);
 
 /// The compiled snapshot of the built-in dictionaries (see BuiltinSnapshot.swift).
-unspin_blob unspin_builtin_snapshot(void);
+unspin_builtin_data unspin_builtin_snapshot(void);
 
 #endif

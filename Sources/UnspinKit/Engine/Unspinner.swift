@@ -45,10 +45,13 @@ public struct Unspinner: Sendable {
     }
 
     public let table: PhraseTable
+    /// The context model for `ContextRestoration`; nil for dictionary-only analysis.
+    public let model: ContextModel?
     public var options: Options
 
-    public init(dictionaries: [SpinDictionary], options: Options = Options()) {
+    public init(dictionaries: [SpinDictionary], model: ContextModel? = nil, options: Options = Options()) {
         self.table = PhraseTable(dictionaries)
+        self.model = model
         self.options = options
     }
 
@@ -57,7 +60,7 @@ public struct Unspinner: Sendable {
         var keyer = WordKeyer()
         let tokens = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer)
         let document = Document(bytes: bytes, tokens: tokens)
-        let context = PassContext(document: document, table: table, options: options, state: state)
+        let context = PassContext(document: document, table: table, model: model, options: options, state: state)
         var findings: [Finding] = []
         for pass in PassRegistry.passes {
             pass.run(&findings, in: context)

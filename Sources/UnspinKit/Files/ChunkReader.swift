@@ -12,7 +12,9 @@ import Glibc
 /// chunk in `Unspinner.State`. Failing that, it falls at a line end (keeping
 /// lines whole for `unspin: ignore-line`), then after a sentence end inside a
 /// line, then at a space, and, in one gigantic word, at a UTF-8 character
-/// boundary. The
+/// boundary. Those fallback cuts can split a phrase; `Chunk.endsCleanly` says
+/// which kind of cut ended a chunk, and `ChunkAnalyzer` carries the words
+/// before a fallback cut into the next chunk's analysis. The
 /// document-spin gate judges each chunk on its own; a chunk is at least
 /// `chunkSize` bytes (about 150,000 words by default), longer than any article.
 public struct ChunkReader {
@@ -28,13 +30,19 @@ public struct ChunkReader {
         /// Whether the chunk starts a paragraph (the input's start, or after a
         /// blank line), so that nothing carries over from the previous chunk.
         public var startsParagraph: Bool
+        /// Whether the chunk ends where no phrase or context continues: at the
+        /// end of the input, a blank line or a sentence end. False after a
+        /// fallback cut (a line break, a space, a character boundary).
+        public var endsCleanly: Bool
 
-        public init(bytes: [UInt8], offset: Int = 0, firstLine: Int = 0, firstColumn: Int = 0, startsParagraph: Bool = true) {
+        public init(bytes: [UInt8], offset: Int = 0, firstLine: Int = 0, firstColumn: Int = 0, startsParagraph: Bool = true,
+                    endsCleanly: Bool = true) {
             self.bytes = bytes
             self.offset = offset
             self.firstLine = firstLine
             self.firstColumn = firstColumn
             self.startsParagraph = startsParagraph
+            self.endsCleanly = endsCleanly
         }
     }
 
@@ -53,6 +61,15 @@ public struct ChunkReader {
         self.buffer = prefix
         self.fd = fd
         self.path = path
+        self.chunkSize = max(chunkSize, 16)
+    }
+
+    /// Cuts bytes already in memory (tests, the fuzz target) as a file would be cut.
+    public init(bytes: [UInt8], chunkSize: Int = 1 << 20) {
+        self.buffer = bytes
+        self.fd = -1
+        self.path = "memory"
+        self.eof = true
         self.chunkSize = max(chunkSize, 16)
     }
 
@@ -76,12 +93,21 @@ public struct ChunkReader {
             try fill()
         }
         if buffer.isEmpty { return nil }
-        let cut = eof && buffer.count <= chunkSize * 2 ? buffer.count : ChunkReader.cutPoint(buffer, after: chunkSize)
+        var (cut, clean) = eof && buffer.count <= chunkSize * 2 ? (buffer.count, true) : ChunkReader.cut(buffer, after: chunkSize)
+        if eof && cut == buffer.count { clean = true }
         let bytes = Array(buffer[0..<cut])
         buffer.removeFirst(cut)
-        let chunk = Chunk(bytes: bytes, offset: offset, firstLine: line, firstColumn: column, startsParagraph: atParagraph)
+        let chunk = Chunk(bytes: bytes, offset: offset, firstLine: line, firstColumn: column, startsParagraph: atParagraph,
+                          endsCleanly: clean)
         atParagraph = ChunkReader.endsWithBlankLine(bytes)
         offset += cut
+        (line, column) = ChunkReader.position(after: bytes[...], line: line, column: column, atInputStart: chunk.offset == 0)
+        return chunk
+    }
+
+    /// The 0-based line and column (in Unicode scalars) just after `bytes`, which
+    /// start at `line` and `column`; `atInputStart` when they start the input.
+    static func position(after bytes: ArraySlice<UInt8>, line: Int, column: Int, atInputStart: Bool) -> (line: Int, column: Int) {
         let newlines = bytes.withUnsafeBufferPointer { buffer in
             // memchr from line to line rather than a test per byte.
             var count = 0, i = 0
@@ -91,13 +117,11 @@ public struct ChunkReader {
             }
             return count
         }
-        line += newlines
-        let lastLineStart = (bytes.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+        let lastLineStart = (bytes.lastIndex(of: 0x0A).map { $0 + 1 }) ?? bytes.startIndex
         var scalars = bytes[lastLineStart...].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
         // A byte-order mark at the very start is not a column (see LineIndex).
-        if chunk.offset == 0, lastLineStart == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scalars -= 1 }
-        column = newlines > 0 ? scalars : column + scalars
-        return chunk
+        if atInputStart, lastLineStart == bytes.startIndex, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scalars -= 1 }
+        return (line + newlines, newlines > 0 ? scalars : column + scalars)
     }
 
     private mutating func fill() throws(FileError) {
@@ -127,6 +151,12 @@ public struct ChunkReader {
     /// or after `size` (a blank line, possibly with CR or spaces), else after a
     /// line break, else after a space, else at a character boundary.
     static func cutPoint(_ bytes: [UInt8], after size: Int) -> Int {
+        cut(bytes, after: size).offset
+    }
+
+    /// `cutPoint`, and whether the cut is clean: a blank line or a sentence
+    /// end, which no phrase or context crosses.
+    static func cut(_ bytes: [UInt8], after size: Int) -> (offset: Int, clean: Bool) {
         let limit = bytes.count
         // A blank line: "\n" followed by optional spaces/tabs/CR and another "\n".
         var i = size
@@ -134,19 +164,19 @@ public struct ChunkReader {
             if bytes[i] == 0x0A {
                 var j = i + 1
                 while j < limit, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
-                if j < limit, bytes[j] == 0x0A { return j + 1 }
+                if j < limit, bytes[j] == 0x0A { return (j + 1, true) }
             }
             i += 1
         }
         // The end of a sentence that ends a line; then any line end (a line cut
         // in two would lose its `unspin: ignore-line`); then a sentence end inside a line.
-        if let cut = sentenceEnd(bytes, from: size, lineEndOnly: true) { return cut }
-        if let newline = bytes[size..<limit].firstIndex(of: 0x0A) { return newline + 1 }
-        if let cut = sentenceEnd(bytes, from: size, lineEndOnly: false) { return cut }
-        if let space = bytes[size..<limit].firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space + 1 }
+        if let cut = sentenceEnd(bytes, from: size, lineEndOnly: true) { return (cut, true) }
+        if let newline = bytes[size..<limit].firstIndex(of: 0x0A) { return (newline + 1, false) }
+        if let cut = sentenceEnd(bytes, from: size, lineEndOnly: false) { return (cut, true) }
+        if let space = bytes[size..<limit].firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return (space + 1, false) }
         var cut = min(size, limit)
         while cut < limit, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
-        return cut
+        return (cut, false)
     }
 
     /// The offset just after the first sentence end at or after `from`: . ! or ?

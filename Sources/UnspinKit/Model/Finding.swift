@@ -18,6 +18,9 @@ public struct Finding: Sendable, Hashable {
     public var explanation: String
     /// Token indices covered; used by later passes, not part of the output.
     var tokens: Range<Int>
+    /// For context findings: the local log-odds before document evidence is
+    /// added (`DocumentSpinGate`); not part of the output.
+    var logit: Double?
 
     public init(range: Range<Int>, found: String, replacement: String?, rule: String, source: String?,
                 confidence: Double, explanation: String, tokens: Range<Int> = 0..<0) {

@@ -44,11 +44,20 @@ public struct DocumentSpinGate: Pass {
     public func run(_ findings: inout [Finding], in context: PassContext) {
         let words = context.document.wordCount
         let (evidence, strong) = DocumentSpinGate.evidence(findings, words: words)
+        // Context findings: the document's evidence joins their local log-odds.
+        for k in findings.indices {
+            guard let logit = findings[k].logit else { continue }
+            let p = ContextCoefficients.probability(logit + ContextCoefficients.evidence * evidence)
+            findings[k].confidence = ContextRestoration.rounded(p)
+            if evidence > 0 {
+                findings[k].explanation += "; document evidence \(decimal(evidence, digits: 2)) (\(strong) strong findings in \(words) words)"
+            }
+        }
         guard evidence > 0 else { return }
-        for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence {
+        for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence && findings[k].logit == nil {
             let base = findings[k].confidence
             let lifted = base + (1 - base) * DocumentSpinGate.maximumLift * evidence
-            findings[k].confidence = (lifted * 1000).rounded() / 1000
+            findings[k].confidence = ContextRestoration.rounded(lifted)
             findings[k].explanation += "; confidence raised from \(base) by document evidence (\(strong) strong findings in \(words) words)"
         }
     }

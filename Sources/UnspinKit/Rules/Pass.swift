@@ -16,6 +16,8 @@ public protocol Pass: Sendable {
 public struct PassContext {
     public let document: Document
     public let table: PhraseTable
+    /// The statistics for `ContextRestoration`, when the engine has them.
+    public let model: ContextModel?
     public let options: Unspinner.Options
     /// Carried over from the previous piece of the same document.
     public let state: Unspinner.State
@@ -57,13 +59,17 @@ public struct PassExample: Sendable {
     public var output: String
     public var includeQuoted = false
     public var allow: [String] = []
+    /// Run with the built-in context model as well as the dictionary.
+    public var usesContextModel = false
 
-    public init(dictionary: String, input: String, output: String, includeQuoted: Bool = false, allow: [String] = []) {
+    public init(dictionary: String, input: String, output: String, includeQuoted: Bool = false, allow: [String] = [],
+                usesContextModel: Bool = false) {
         self.dictionary = dictionary
         self.input = input
         self.output = output
         self.includeQuoted = includeQuoted
         self.allow = allow
+        self.usesContextModel = usesContextModel
     }
 
     /// The engine options the example runs with.
@@ -76,6 +82,7 @@ public struct PassExample: Sendable {
 public enum PassRegistry {
     public static let passes: [any Pass] = [
         DictionarySubstitution(),
+        ContextRestoration(),
         InlineDirectives(),
         Allowlist(),
         QuotedSpeech(),

@@ -4,7 +4,7 @@ import UnspinKit
 /// Lists the built-in dictionaries (names for --only/--exclude).
 struct Dictionaries: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the built-in dictionaries with their size, source and licence.")
+        abstract: "List the built-in dictionaries and the context model, with their size, source and licence.")
 
     func run() throws {
         do throws(DictionaryError) {
@@ -17,5 +17,12 @@ struct Dictionaries: ParsableCommand {
             Output.error(error.description)
             throw ExitCode(2)
         }
+        // The context model is selected with --only/--exclude like a dictionary.
+        let model = ContextModel.builtin
+        Output.line("\(ContextRestoration.id)\tcontext model, \(model.vocabularyCount) words\tCC BY 4.0 (see dictionaries/MODEL.md)")
+        Output.line("  \(ContextRestoration.summary)")
+        Output.line("  source: n-gram counts of UN General Debates (CC0), White House statements and transcripts (public domain) "
+            + "and Europarl (European Parliament, reproduced with acknowledgement); channel from Moby (public domain), "
+            + "WordNet/MyThes (WordNet licence) and the Problematic Paper Screener tortured phrases (CC BY 4.0)")
     }
 }

@@ -1,0 +1,67 @@
+/// Every candidate the context model weighs in a document, with its features:
+/// what `unspin explain` prints and what scripts/fit_context_model.py fits on.
+public struct ContextExplanation: Sendable {
+    public struct Row: Sendable {
+        /// Byte range replaced and its text.
+        public var range: Range<Int>
+        public var found: String
+        public var replacement: String
+        public var candidate: ContextScorer.Candidate
+        /// The confidence the candidate would get in this document.
+        public var confidence: Double
+    }
+
+    /// Per position considered (a word, or a pair starting there), its candidates, best first.
+    public var positions: [[Row]]
+    /// Findings of the rules that run before the context rule (dictionaries):
+    /// the words they cover are not weighed again.
+    public var dictionaryFindings: [Finding]
+    /// Words the model skipped because the text as written is well attested.
+    public var attested: [Range<Int>]
+    /// The document's evidence of spinning (0...1), as `DocumentSpinGate` computes it.
+    public var evidence: Double
+    /// Likely restorations per 100 words (`ContextRestoration.anomalyDensity`).
+    public var density: Double
+    public var words: Int
+}
+
+extension Unspinner {
+    /// Runs the passes that precede the document gate, then lists every
+    /// candidate for every word `ContextRestoration` considers (not only the
+    /// winners), each with its features and the confidence it would get.
+    public func explainContext(_ bytes: UnsafeBufferPointer<UInt8>) -> ContextExplanation? {
+        guard let model else { return nil }
+        var keyer = WordKeyer()
+        let tokens = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer)
+        let document = Document(bytes: bytes, tokens: tokens)
+        let context = PassContext(document: document, table: table, model: model, options: options, state: State())
+        var findings: [Finding] = []
+        var before: [Finding] = []  // what ContextRestoration sees
+        for pass in PassRegistry.passes {
+            if pass is DocumentSpinGate { break }
+            if pass is ContextRestoration { before = findings }
+            pass.run(&findings, in: context)
+        }
+        let evidence = DocumentSpinGate.evidence(findings, words: document.wordCount).evidence
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for f in before { for k in f.tokens { covered[k] = true } }
+        let scorer = ContextScorer(model: model, document: document)
+        let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before), keepAll: true)
+        let positions = weighed.positions.map { position in
+            position.candidates.map { c -> ContextExplanation.Row in
+                let range = tokens[c.token].start..<tokens[c.token].end
+                // A runner-up's confidence: the whether-to-restore logit shifted by its
+                // deficit in which-candidate logit (the best's own confidence is exact).
+                let z = position.restoreLogit + ContextCoefficients.restoreLogit * (c.logit - position.candidates[0].logit)
+                    + ContextCoefficients.evidence * evidence
+                let p = ContextCoefficients.probability(z)
+                return ContextExplanation.Row(range: range, found: document.text(range), replacement: scorer.replacementText(c),
+                                              candidate: c, confidence: ContextRestoration.rounded(p))
+            }
+        }
+        let attested = weighed.attested.map { tokens[$0].start..<tokens[$0].end }
+        let density = weighed.density
+        return ContextExplanation(positions: positions, dictionaryFindings: before, attested: attested, evidence: evidence, density: density,
+                                  words: document.wordCount)
+    }
+}

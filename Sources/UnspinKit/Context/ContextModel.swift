@@ -1,0 +1,261 @@
+import CUnspinData
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The statistics behind `ContextRestoration`: word, bigram and trigram counts
+/// of clean English and the spinner channel (which originals a spinner may have
+/// replaced with a given word, and what says so). Built by
+/// scripts/build_context_model.py; the byte layout is in
+/// dictionaries/MODEL-FORMAT.md. The data is read where it lies — in the
+/// binary (embedded like the dictionaries) or in a file mapped with mmap — so
+/// loading costs a header check, not a parse.
+public final class ContextModel: @unchecked Sendable {
+    /// Where the data came from, for messages.
+    public let origin: String
+    public let vocabularyCount: Int
+    /// Tokens in the training text.
+    public let totalTokens: Double
+
+    private let vocabBytes: UnsafePointer<UInt8>
+    private let vocabOffsets: UnsafePointer<UInt32>
+    private let unigrams: UnsafePointer<UInt32>
+    private let vocabSlots: UnsafePointer<UInt32>
+    private let vocabSlotCount: Int
+    private let bigrams: UnsafePointer<UInt32>
+    private let bigramSlotCount: Int
+    private let trigrams: UnsafePointer<UInt32>
+    private let trigramSlotCount: Int
+    private let channelIndex: UnsafePointer<UInt32>
+    private let channelEntries: UnsafePointer<UInt64>
+    private let mapping: (address: UnsafeMutableRawPointer, length: Int)?
+
+    /// Ids with a fixed meaning.
+    public static let unknown: Int32 = 0
+    public static let paragraphStart: Int32 = 1
+    public static let number: Int32 = 2
+
+    static let magic: [UInt8] = Array("UNSPINLM".utf8)
+    static let version: UInt32 = 1
+    static let sectionCount = 8
+
+    /// The model compiled into the binary.
+    public static let builtin: ContextModel = {
+        let data = unspin_builtin_model()
+        // The embedded file was produced by the build script; a broken one is a build error.
+        return try! ContextModel(bytes: UnsafeRawBufferPointer(start: data.bytes, count: Int(data.length)),
+                                 origin: "dictionaries/english.model", mapping: nil)
+    }()
+
+    /// Maps the model file at `path` (the format of dictionaries/english.model).
+    public static func load(path: String) throws(ContextModelError) -> ContextModel {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ContextModelError(origin: path, reason: "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+            throw ContextModelError(origin: path, reason: "not a regular, non-empty file")
+        }
+        let length = Int(info.st_size)
+        guard let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else {
+            throw ContextModelError(origin: path, reason: "cannot map: \(String(cString: strerror(errno)))")
+        }
+        do {
+            return try ContextModel(bytes: UnsafeRawBufferPointer(start: address, count: length), origin: path,
+                                    mapping: (address, length))
+        } catch {
+            munmap(address, length)
+            throw error
+        }
+    }
+
+    init(bytes: UnsafeRawBufferPointer, origin: String, mapping: (address: UnsafeMutableRawPointer, length: Int)?) throws(ContextModelError) {
+        self.origin = origin
+        self.mapping = mapping
+        func fail(_ reason: String) -> ContextModelError { ContextModelError(origin: origin, reason: reason) }
+        let headerSize = 24 + 16 * ContextModel.sectionCount
+        guard let base = bytes.baseAddress, bytes.count >= headerSize,
+              Int(bitPattern: base) % 8 == 0 else { throw fail("too short or misaligned to be a model") }
+        guard Array(bytes[0..<8]) == ContextModel.magic else { throw fail("not an unspin model (bad magic)") }
+        let version = bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
+        guard version == ContextModel.version else { throw fail("model version \(version); this unspin reads version \(ContextModel.version)") }
+        guard bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self) == UInt32(ContextModel.sectionCount) else {
+            throw fail("unexpected section count")
+        }
+        totalTokens = Double(bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        var sections: [(offset: Int, length: Int)] = []
+        for k in 0..<ContextModel.sectionCount {
+            let offset = Int(bytes.loadUnaligned(fromByteOffset: 24 + 16 * k, as: UInt64.self))
+            let length = Int(bytes.loadUnaligned(fromByteOffset: 32 + 16 * k, as: UInt64.self))
+            guard offset % 8 == 0, offset >= headerSize, length >= 0, offset <= bytes.count, length <= bytes.count - offset else {
+                throw fail("section \(k) lies outside the file")
+            }
+            sections.append((offset, length))
+        }
+        func words<T>(_ k: Int, _ type: T.Type) -> (UnsafePointer<T>, Int) {
+            ((base + sections[k].offset).assumingMemoryBound(to: T.self), sections[k].length / MemoryLayout<T>.stride)
+        }
+        let (vocabBytes, vocabByteCount) = words(0, UInt8.self)
+        let (vocabOffsets, offsetCount) = words(1, UInt32.self)
+        let (unigrams, unigramCount) = words(2, UInt32.self)
+        (vocabSlots, vocabSlotCount) = words(3, UInt32.self)
+        (bigrams, bigramSlotCount) = words(4, UInt32.self)
+        (trigrams, trigramSlotCount) = words(5, UInt32.self)
+        let (channelIndex, indexCount) = words(6, UInt32.self)
+        let (channelEntries, entryCount) = words(7, UInt64.self)
+        vocabularyCount = unigramCount
+        guard unigramCount > 3, offsetCount == unigramCount + 1, indexCount == unigramCount + 1,
+              Int(vocabOffsets[unigramCount]) <= vocabByteCount, Int(channelIndex[unigramCount]) <= entryCount,
+              vocabSlotCount > unigramCount, bigramSlotCount > 0, trigramSlotCount > 0 else {
+            throw fail("inconsistent section sizes")
+        }
+        self.vocabBytes = vocabBytes
+        self.vocabOffsets = vocabOffsets
+        self.unigrams = unigrams
+        self.channelIndex = channelIndex
+        self.channelEntries = channelEntries
+    }
+
+    deinit {
+        if let mapping { munmap(mapping.address, mapping.length) }
+    }
+
+    // MARK: Vocabulary
+
+    /// The id of a matching key (see `WordKeyer`), or `unknown`.
+    public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        var slot = ContextModel.slot(h, vocabSlotCount)
+        while true {
+            let entry = vocabSlots[slot]
+            if entry == 0 { return ContextModel.unknown }
+            let id = Int(entry - 1)
+            let start = Int(vocabOffsets[id]), end = Int(vocabOffsets[id + 1])
+            if end - start == key.count, memoryEqual(vocabBytes + start, key.baseAddress, key.count) { return Int32(id) }
+            slot += 1
+            if slot == vocabSlotCount { slot = 0 }
+        }
+    }
+
+    public func id(of word: String) -> Int32 {
+        var keyer = WordKeyer()
+        var word = word
+        return word.withUTF8 { utf8 in keyer.withKey(utf8) { id(of: $0) } }
+    }
+
+    /// The word with id `id`.
+    public func word(_ id: Int32) -> String {
+        let start = Int(vocabOffsets[Int(id)]), end = Int(vocabOffsets[Int(id) + 1])
+        return String(decoding: UnsafeBufferPointer(start: vocabBytes + start, count: end - start), as: UTF8.self)
+    }
+
+    // MARK: Counts
+
+    /// Occurrences of a word in the training text.
+    @inline(__always)
+    public func count(_ a: Int32) -> Double { Double(unigrams[Int(a)]) }
+
+    /// Occurrences of a word pair (pruned: rare pairs read as 0).
+    @inline(__always)
+    public func count(_ a: Int32, _ b: Int32) -> Double {
+        ContextModel.lookup(bigrams, bigramSlotCount, (1 << 63) | UInt64(a) << 21 | UInt64(b))
+    }
+
+    /// Occurrences of a word triple (pruned: rare triples read as 0).
+    @inline(__always)
+    public func count(_ a: Int32, _ b: Int32, _ c: Int32) -> Double {
+        ContextModel.lookup(trigrams, trigramSlotCount, UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c))
+    }
+
+    @inline(__always)
+    static func splitmix64(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A hash's home slot among `count`: its high 32 bits scaled to the table.
+    @inline(__always)
+    static func slot(_ hash: UInt64, _ count: Int) -> Int {
+        Int(((hash >> 32) &* UInt64(count)) >> 32)
+    }
+
+    /// Table entries are a 24-bit fingerprint and an 8-bit log count (ln × 16).
+    @inline(__always)
+    static func lookup(_ table: UnsafePointer<UInt32>, _ slots: Int, _ key: UInt64) -> Double {
+        let h = splitmix64(key)
+        var s = slot(h, slots)
+        var fingerprint = UInt32(truncatingIfNeeded: (h >> 8) & 0xFF_FFFF)
+        if fingerprint == 0 { fingerprint = 1 }
+        while true {
+            let entry = table[s]
+            if entry == 0 { return 0 }
+            if entry >> 8 == fingerprint { return logCountTable[Int(entry & 0xFF)] }
+            s += 1
+            if s == slots { s = 0 }
+        }
+    }
+
+    static let logCountTable: [Double] = (0..<256).map { ($0 == 0 ? 0 : exp(Double($0) / 16)).rounded() }
+
+    // MARK: Channel
+
+    /// The originals a spinner may have replaced with the word `id`, best first.
+    public func candidates(of id: Int32) -> ChannelCandidates {
+        let start = Int(channelIndex[Int(id)]), end = Int(channelIndex[Int(id) + 1])
+        return ChannelCandidates(base: channelEntries + start, count: end - start)
+    }
+}
+
+/// One original a spinner may have replaced, with the evidence for the swap.
+public struct ChannelCandidate: Sendable, Equatable {
+    public struct Sources: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public static let moby = Sources(rawValue: 1)
+        public static let wordNet = Sources(rawValue: 2)
+        public static let myThes = Sources(rawValue: 4)
+        public static let curated = Sources(rawValue: 8)
+
+        /// How many thesauri list the swap.
+        public var thesauri: Int { (rawValue & 7).nonzeroBitCount }
+
+        public var names: [String] {
+            [(Sources.moby, "Moby"), (.wordNet, "WordNet"), (.myThes, "MyThes"), (.curated, "news-spinner")]
+                .filter { contains($0.0) }.map(\.1)
+        }
+    }
+
+    public var id: Int32
+    public var sources: Sources
+    /// Tortured-phrase pairs (PPS) that make this word swap.
+    public var tortured: Int
+    /// Position in the written word's list (0 = most likely).
+    public var rank: Int
+
+    init(_ entry: UInt64, rank: Int) {
+        id = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+        let features = UInt32(truncatingIfNeeded: entry >> 32)
+        sources = Sources(rawValue: UInt8(truncatingIfNeeded: features & 0xFF))
+        tortured = Int((features >> 8) & 0xFF)
+        self.rank = rank
+    }
+}
+
+/// The channel list of one written word, read in place.
+public struct ChannelCandidates: RandomAccessCollection {
+    let base: UnsafePointer<UInt64>
+    public let count: Int
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    public subscript(i: Int) -> ChannelCandidate { ChannelCandidate(base[i], rank: i) }
+}
+
+/// A model file that cannot be used, and why.
+public struct ContextModelError: Error, CustomStringConvertible {
+    public var origin: String
+    public var reason: String
+    public var description: String { "\(origin): \(reason)" }
+}

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Restores substitutions no dictionary lists, from context.
+///
+/// Flags a word (or two adjacent words) that clean English does not use in its
+/// context, where a likely original — one a spinner would have replaced with
+/// it, by the channel learned from thesauri, tortured phrases and curated
+/// spinner entries — is well attested there; fixes it to that original.
+/// Confidence comes from a logistic model over the n-gram and channel
+/// features (`ContextScorer`); `DocumentSpinGate` then adds the document's
+/// evidence, so clean documents need overwhelming local evidence while
+/// documents full of spinner phrases take weaker evidence.
+/// Runs only when the engine has a context model (the command line loads the
+/// built-in one unless `--exclude context`).
+public struct ContextRestoration: Pass {
+    public static let id = "context"
+    public static let summary = "Flags words clean English does not use in their context where a spinner's likely original is well attested; fixes them to that original."
+    public static let examples: [PassExample] = [
+        // "by the finish of the month" is unattested; "by the end of the month" is common.
+        PassExample(dictionary: "@name ex", input: "The troops will leave by the finish of the month.",
+                    output: "The troops will leave by the end of the month.", usesContextModel: true),
+        // Clean text keeps its wording, including legitimate synonyms.
+        PassExample(dictionary: "@name ex", input: "The minister said the talks would resume next week.",
+                    output: "The minister said the talks would resume next week.", usesContextModel: true),
+        PassExample(dictionary: "@name ex", input: "Prices fell sharply as the slump deepened.",
+                    output: "Prices fell sharply as the slump deepened.", usesContextModel: true),
+    ]
+
+    /// Findings below this local-plus-maximum-evidence confidence are not kept at all.
+    static let keepFloor = 0.2
+
+    public init() {}
+
+    public func run(_ findings: inout [Finding], in context: PassContext) {
+        guard let model = context.model else { return }
+        let document = context.document
+        guard !document.tokens.isEmpty else { return }
+        let scorer = ContextScorer(model: model, document: document)
+        var covered = [Bool](repeating: false, count: document.tokens.count)
+        for f in findings { for k in f.tokens { covered[k] = true } }
+        let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(findings))
+        var proposals: [ContextScorer.Candidate] = []
+        for position in weighed.positions
+        where ContextCoefficients.probability(position.restoreLogit + ContextCoefficients.evidence) >= ContextRestoration.keepFloor {
+            var best = position.candidates[0]
+            best.logit = position.restoreLogit
+            proposals.append(best)
+        }
+        for p in proposals { findings.append(finding(p, scorer)) }
+        findings.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    func finding(_ candidate: ContextScorer.Candidate, _ scorer: ContextScorer) -> Finding {
+        let document = scorer.document
+        let range = document.tokens[candidate.token].start..<document.tokens[candidate.token].end
+        var finding = Finding(
+            range: range, found: document.text(range), replacement: scorer.replacementText(candidate),
+            rule: ContextRestoration.id, source: nil,
+            confidence: ContextRestoration.rounded(ContextCoefficients.probability(candidate.logit)),
+            explanation: ContextRestoration.explain(candidate, scorer), tokens: candidate.token..<candidate.token + 1)
+        finding.logit = candidate.logit
+        return finding
+    }
+
+    /// One word (or pair) weighed: its candidates, best first by the stage-1
+    /// logit (which original), and the stage-2 logit (whether to restore at all).
+    public struct Position: Sendable {
+        /// Best first; only the best unless every candidate was asked for.
+        public var candidates: [ContextScorer.Candidate]
+        public var restoreLogit: Double
+    }
+
+    /// Weighs every word the pass considers: words not covered by earlier
+    /// findings, replaceable, and not well attested as written.
+    public static func weigh(_ scorer: ContextScorer, covered: [Bool], knownPhrases: Int, keepAll: Bool = false)
+        -> (positions: [Position], density: Double, attested: [Int]) {
+        let tokens = scorer.document.tokens
+        var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?)] = []
+        var attested: [Int] = []
+        for i in tokens.indices where !covered[i] && scorer.isReplaceable(i) {
+            let neighbours = scorer.neighbours(i)
+            if scorer.isWellAttested(i, neighbours) {
+                attested.append(i)
+                continue
+            }
+            if keepAll {
+                let candidates = scorer.candidates(at: i, neighbours).sorted { $0.logit > $1.logit }
+                guard !candidates.isEmpty else { continue }
+                scored.append((candidates, candidates.count > 1 ? candidates[1].logit : nil))
+            } else if let (best, runnerUp) = scorer.best(at: i, neighbours) {
+                // Only the best is kept on the hot path: a document has many positions.
+                scored.append(([best], runnerUp))
+            }
+        }
+        // The document's own anomalies and known spinner phrases: many mean a
+        // spun document, a stray one in clean text means little.
+        let density = anomalyDensity(scored.map { $0.candidates[0].logit }, knownPhrases: knownPhrases, words: scorer.document.wordCount)
+        let logDensity = log1p(density)
+        let positions = scored.map { candidates, runnerUp -> Position in
+            let best = candidates[0].logit
+            let lead = runnerUp.map { min(5, best - $0) } ?? 5
+            let z = ContextCoefficients.restoreBias + ContextCoefficients.restoreLogit * best
+                + ContextCoefficients.restoreMargin * lead + ContextCoefficients.density * density
+                + ContextCoefficients.logDensity * logDensity + ContextCoefficients.logitTimesLogDensity * best * logDensity
+            return Position(candidates: candidates, restoreLogit: z)
+        }
+        return (positions, density, attested)
+    }
+
+    /// Positions whose best candidate is more likely than not (on local
+    /// evidence) plus strong dictionary findings (known spinner phrases), per
+    /// 100 words, capped at 10. Texts under 100 words count as 100: one odd
+    /// word in a headline is not a spun document.
+    public static func anomalyDensity(_ bestLogits: [Double], knownPhrases: Int, words: Int) -> Double {
+        let anomalies = bestLogits.reduce(knownPhrases) { $0 + ($1 >= 0 ? 1 : 0) }
+        return min(10, 100 * Double(anomalies) / Double(max(words, minimumDensityWords)))
+    }
+
+    static let minimumDensityWords = 100
+
+    /// Dictionary findings strong enough to count as known spinner phrases.
+    static func knownPhrases(_ findings: [Finding]) -> Int {
+        findings.reduce(0) { $0 + ($1.logit == nil && $1.confidence >= DocumentSpinGate.strongConfidence ? 1 : 0) }
+    }
+
+    /// Confidences are reported to three decimals.
+    static func rounded(_ p: Double) -> Double { (p * 1000).rounded() / 1000 }
+
+    /// One line: why this candidate (channel sources, attestation, fluency).
+    static func explain(_ c: ContextScorer.Candidate, _ scorer: ContextScorer) -> String {
+        let f = c.features
+        let written = scorer.model.word(scorer.ids[c.token])
+        let original = scorer.model.word(c.replacement)
+        var sources = c.channel.sources.names
+        let tortured = c.channel.tortured
+        if tortured > 0 { sources.append("\(tortured) tortured phrase\(tortured == 1 ? "" : "s")") }
+        func count(_ x: Double) -> Int { Int(expm1(x).rounded()) }
+        return "'\(written)' is rare here in clean English (weakest link seen \(count(f[1])) times) while '\(original)' "
+            + "is attested (weakest link \(count(f[2])) times; log-probability gain \(decimal(f[0], digits: 1))); "
+            + "spinners swap them (\(sources.isEmpty ? "no channel source" : sources.joined(separator: ", ")))"
+    }
+}

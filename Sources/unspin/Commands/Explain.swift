@@ -1,0 +1,157 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+import UnspinKit
+
+/// Shows how the context model weighs a word or phrase: its candidates, their
+/// features and scores, and why one won.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the candidates the context model weighs for a word or phrase, and why one wins.",
+        discussion: """
+            Give the spun word or phrase, and with --in the sentence it appears in (its context \
+            decides). Without --in the phrase is judged on its own. Prints, for each word the model \
+            considers, every candidate original with its features (log-probability gain, how often \
+            the written and candidate wordings are seen with their neighbours in clean English, the \
+            channel sources that link them) and the confidence it would get; the first line of each \
+            block is the winner. Words whose wording is well attested as written are not considered.
+            --features (for scripts/fit_context_model.py) reads one JSON object per line with a \
+            string field "text" and writes every candidate's features as JSON lines.
+            """)
+
+    @Argument(help: ArgumentHelp("The spun word or phrase.", valueName: "PHRASE"))
+    var phrase: String?
+
+    @Option(name: .customLong("in"), help: ArgumentHelp("The sentence the phrase appears in.", valueName: "SENTENCE"))
+    var sentence: String?
+
+    @Option(help: ArgumentHelp("Show at most this many candidates per word.", valueName: "N"))
+    var limit = 8
+
+    @Option(help: ArgumentHelp("Write candidate features for the documents in FILE ('-': standard input), one JSON object per line.", valueName: "FILE"))
+    var features: String?
+
+    @OptionGroup var engine: EngineOptions
+
+    func run() throws {
+        let context = try engine.makeContext()
+        let unspinner = try context.unspinner(for: nil)
+        guard unspinner.model != nil else {
+            Output.error("the context model is excluded (--only/--exclude); nothing to explain")
+            throw ExitCode(2)
+        }
+        if let features {
+            try FeatureDump.run(path: features, unspinner: unspinner)
+            return
+        }
+        guard let phrase, !phrase.isEmpty else {
+            throw ValidationError("give a PHRASE (and --in SENTENCE), or --features FILE")
+        }
+        let text = sentence ?? phrase
+        let bytes = Array(text.utf8)
+        guard let offset = Explain.find(Array(phrase.utf8), in: bytes) else {
+            throw ValidationError("'\(phrase)' does not occur in the sentence given with --in")
+        }
+        let span = offset..<offset + phrase.utf8.count
+        let explanation = bytes.withUnsafeBufferPointer { unspinner.explainContext($0)! }
+        Output.line("context model: \(unspinner.model!.origin); coefficients: \(ContextCoefficients.provenance)")
+        Output.line("document evidence \(decimal(explanation.evidence, digits: 2)) from dictionary findings, \(decimal(explanation.density, digits: 2)) likely restorations per 100 words, over \(explanation.words) words; threshold \(decimal(unspinner.options.threshold, digits: 2))")
+        for finding in explanation.dictionaryFindings where finding.range.overlaps(span) {
+            Output.line("'\(finding.found)': \(finding.rule) lists it (-> '\(finding.replacement ?? "?")', confidence \(finding.confidence)"
+                + " before the document gate); the context model does not weigh words a dictionary covers (see `unspin check`)")
+        }
+        for range in explanation.attested where range.overlaps(span) {
+            Output.line("'\(String(decoding: bytes[range], as: UTF8.self))': well attested as written here; not considered")
+        }
+        var shown = 0
+        for rows in explanation.positions where rows[0].range.overlaps(span) {
+            shown += 1
+            let best = rows[0]
+            Output.line("")
+            Output.line("'\(best.found)' — best: '\(best.replacement)' at confidence \(decimal(best.confidence, digits: 3))"
+                + (best.confidence >= unspinner.options.threshold ? " (applied)" : " (below the threshold: left as written)"))
+            Output.line("  " + ["candidate", "conf", "logit"].map { $0.padding(16) }.joined()
+                + ContextScorer.featureNames.map { String($0.prefix(9)).padding(10) }.joined() + "sources")
+            for row in rows.prefix(limit) {
+                let c = row.candidate
+                var sources = c.channel.sources.names
+                let tortured = c.channel.tortured
+                if tortured > 0 { sources.append("PPS×\(tortured)") }
+                Output.line("  " + row.replacement.padding(16) + decimal(row.confidence, digits: 3).padding(16)
+                    + decimal(c.logit, digits: 2).padding(16)
+                    + (0..<ContextScorer.featureNames.count).map { decimal(c.features[$0], digits: 2).padding(10) }.joined()
+                    + sources.joined(separator: ","))
+            }
+            if rows.count > limit { Output.line("  … \(rows.count - limit) more") }
+            Output.line("  why: " + Explain.why(rows))
+        }
+        if shown == 0 && !explanation.attested.contains(where: { $0.overlaps(span) })
+            && !explanation.dictionaryFindings.contains(where: { $0.range.overlaps(span) }) {
+            Output.line("no candidates: the words are unknown to the model, names, or have no channel entry (see `unspin check` for dictionary findings)")
+        }
+    }
+
+    static func why(_ rows: [ContextExplanation.Row]) -> String {
+        let best = rows[0].candidate
+        let weights = ContextCoefficients.weights
+        let contributions = ContextScorer.featureNames.indices.map { (ContextScorer.featureNames[$0], weights[$0] * best.features[$0]) }
+        let top = contributions.sorted { abs($0.1) > abs($1.1) }.prefix(3)
+            .map { "\($0.0) \($0.1 >= 0 ? "+" : "")\(decimal($0.1, digits: 2))" }.joined(separator: ", ")
+        var text = "largest contributions to its log-odds: \(top)"
+        if rows.count > 1 {
+            text += "; it leads '\(rows[1].replacement)' by \(decimal(best.logit - rows[1].candidate.logit, digits: 2)) in log-odds"
+        }
+        return text
+    }
+
+    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        for i in 0...(haystack.count - needle.count) where haystack[i..<i + needle.count].elementsEqual(needle) {
+            return i
+        }
+        return nil
+    }
+}
+
+/// `explain --features`: every candidate of every document, as JSON lines.
+enum FeatureDump {
+    static func run(path: String, unspinner: Unspinner) throws {
+        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError.errno(path, "cannot open") }
+        defer { if fd > 0 { close(fd) } }
+        var reader = LineReader(fd: fd, path: path == "-" ? "stdin" : path)
+        var lineNumber = 0
+        while let (line, _) = try reader.next() {
+            lineNumber += 1
+            guard let members = JSONLine.members(line),
+                  let member = members.first(where: { $0.key == "text" }),
+                  let text = JSONLine.decodeString(Array(line[member.value])) else { continue }
+            let bytes = Array(text.utf8)
+            guard let explanation = bytes.withUnsafeBufferPointer({ unspinner.explainContext($0) }) else { continue }
+            for (position, rows) in explanation.positions.enumerated() {
+                for row in rows {
+                    var o = JSONObject()
+                    o.add("line", lineNumber)
+                    o.add("position", position)
+                    o.add("start", row.range.lowerBound)
+                    o.add("end", row.range.upperBound)
+                    o.add("found", row.found)
+                    o.add("replacement", row.replacement)
+                    let features = (0..<ContextScorer.featureNames.count).map { "\(row.candidate.features[$0])" }
+                    o.addRaw("features", "[" + features.joined(separator: ",") + "]")
+                    o.add("evidence", explanation.evidence)
+                    o.add("density", explanation.density)
+                    o.add("words", explanation.words)
+                    Output.line(o.rendered)
+                }
+            }
+        }
+    }
+}
+
+private extension String {
+    func padding(_ width: Int) -> String {
+        count >= width - 1 ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

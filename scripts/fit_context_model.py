@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Fit the context model's logistic coefficients on simulated spinning.
+
+Usage: scripts/fit_context_model.py [--binary .build/release/unspin] [--docs 400] [--write]
+
+1. Simulates spinning (scripts/simulate_spin.py, families seo, spinbot, wordnet, plus clean
+   documents) on held-apart text with its own seed, into .build-model/train; documents that
+   share a paragraph with the evaluation set (.build-eval/sim) are dropped, so fitting and
+   evaluation never see the same text. The n-gram counts never saw any of it
+   (scripts/corpus_split.py).
+2. Runs `unspin explain --features` on every document: each candidate the engine weighs, with
+   its features (ContextScorer.featureNames) and the document's evidence.
+3. Labels a candidate 1 when applying it alone makes exactly gold edits (the official scorer's
+   alignment, ../shared/eval/score_edits.py), else 0.
+4. Fits a logistic regression (Newton's method, L2 0.5) on 80% of the documents and reports
+   the log loss and the precision/recall of "best candidate per word ≥ p" on the other 20%.
+5. With --write, writes Sources/UnspinKit/Context/ContextCoefficients.swift (rebuild to use it).
+The features come from the binary, so rebuild first when the scorer changes; fitting twice
+(fit, rebuild, fit) settles the document evidence, which depends on the coefficients.
+Takes 2-5 minutes.
+"""
+import argparse, json, os, subprocess, sys, tempfile, time
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.join(ROOT, "..", "shared")
+sys.path.insert(0, os.path.join(SHARED, "eval"))
+import score_edits  # noqa: E402
+
+FAMILIES = ("seo", "spinbot", "wordnet")
+CLEAN_WEIGHT = 30.0
+NAMES = ["lm_gain", "written_link", "candidate_link", "written_trigram", "candidate_trigram", "written_unigram",
+         "candidate_unigram", "thesauri", "curated", "tortured", "rank", "written_unseen", "lm_gain_positive",
+         "unseen_x_candidate_link", "lm_gain_x_thesauri", "bias_term"]
+FITTED = len(NAMES) - 1  # the last lane is a constant 1: the intercept is fitted separately
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(l) for l in f if l.strip()]
+
+
+def training_docs(a):
+    out = os.path.join(ROOT, ".build-model", "train")
+    if not os.path.exists(os.path.join(out, "manifest.json")):
+        subprocess.run([sys.executable, os.path.join(HERE, "simulate_spin.py"), "--out", out, "--seed", str(a.seed),
+                        "--docs", str(a.docs), "--families", "seo,spinbot,wordnet,clean"], check=True)
+    evaluation = set()
+    eval_dir = os.path.join(ROOT, ".build-eval", "sim")
+    for root, _, files in os.walk(eval_dir):
+        for name in files:
+            if name in ("reference.jsonl", "clean.jsonl"):
+                for row in read_jsonl(os.path.join(root, name)):
+                    evaluation.update(p.strip() for p in row["text"].split("\n") if p.strip())
+    docs = []
+    dropped = 0
+    for family in FAMILIES:
+        spun = read_jsonl(os.path.join(out, family, "spun.jsonl"))
+        ref = read_jsonl(os.path.join(out, family, "reference.jsonl"))
+        for s, r in zip(spun, ref):
+            if any(p.strip() in evaluation for p in r["text"].split("\n") if p.strip()):
+                dropped += 1
+                continue
+            docs.append((family, s["text"], r["text"]))
+    for row in read_jsonl(os.path.join(out, "clean.jsonl")):
+        if any(p.strip() in evaluation for p in row["text"].split("\n") if p.strip()):
+            dropped += 1
+            continue
+        docs.append(("clean", row["text"], row["text"]))
+    print(f"training documents: {len(docs)} ({dropped} dropped: they share text with the evaluation set)", file=sys.stderr)
+    return docs
+
+
+def token_spans(text):
+    return [(m.start(), m.end()) for m in score_edits.TOKEN.finditer(text)]
+
+
+def label_rows(doc, rows):
+    """1 for rows whose replacement alone makes only gold edits (at least one)."""
+    _, spun, ref = doc
+    s_tokens = score_edits.tokens(spun)
+    gold = set(score_edits.edits(s_tokens, score_edits.tokens(ref)))
+    if not gold:
+        return [0] * len(rows)
+    spans = token_spans(score_edits.norm(spun))
+    raw = spun.encode()
+    # byte offset -> character offset
+    char_of = {}
+    offset = 0
+    for i, ch in enumerate(spun):
+        char_of[offset] = i
+        offset += len(ch.encode())
+    char_of[offset] = len(spun)
+    gold_chars = []
+    for i1, i2, _ in gold:
+        if i1 < len(spans):
+            start = spans[i1][0]
+            end = spans[i2 - 1][1] if i2 > i1 else start
+            gold_chars.append((start, end))
+    labels = []
+    for r in rows:
+        cs, ce = char_of.get(r["start"]), char_of.get(r["end"])
+        if cs is None or ce is None or not any(cs <= ge and gs <= ce for gs, ge in gold_chars):
+            labels.append(0)
+            continue
+        fixed = (raw[:r["start"]] + r["replacement"].encode() + raw[r["end"]:]).decode()
+        made = set(score_edits.edits(s_tokens, score_edits.tokens(fixed)))
+        labels.append(1 if made and made <= gold else 0)
+    return labels
+
+
+def features(a, docs):
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for _, spun, _ in docs:
+            f.write(json.dumps({"text": spun}) + "\n")
+        path = f.name
+    out = subprocess.run([a.binary, "explain", "--features", path], capture_output=True, check=True).stdout.decode()
+    os.unlink(path)
+    by_doc = {}
+    for line in out.splitlines():
+        r = json.loads(line)
+        by_doc.setdefault(r["line"] - 1, []).append(r)
+    return by_doc
+
+
+def fit_logistic(X, y, l2=0.5, iterations=50, weights=None):
+    X1 = np.hstack([X, np.ones((len(X), 1))])
+    sw = np.ones(len(X)) if weights is None else weights
+    w = np.zeros(X1.shape[1])
+    reg = np.full(X1.shape[1], l2)
+    reg[-1] = 0
+    for _ in range(iterations):
+        z = np.clip(X1 @ w, -30, 30)
+        p = 1 / (1 + np.exp(-z))
+        g = X1.T @ (sw * (p - y)) + reg * w
+        H = (X1 * (sw * p * (1 - p))[:, None]).T @ X1 + np.diag(reg + 1e-9)
+        step = np.linalg.solve(H, g)
+        w -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return w[:-1], w[-1]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "unspin"))
+    ap.add_argument("--docs", type=int, default=400)
+    ap.add_argument("--seed", type=int, default=1001)
+    ap.add_argument("--write", action="store_true")
+    a = ap.parse_args()
+    t0 = time.time()
+    docs = training_docs(a)
+    st = os.stat(a.binary)
+    import hashlib
+    digest = hashlib.sha256("\n".join(d[1] for d in docs).encode()).hexdigest()[:12]
+    cache = os.path.join(ROOT, ".build-model", f"fit-rows-{int(st.st_mtime)}-{st.st_size}-{digest}.npz")
+    if os.path.exists(cache):
+        z = np.load(cache)
+        X, y, doc_of, positions = z["X"], z["y"], z["doc_of"], z["position"]
+    else:
+        rows_by_doc = features(a, docs)
+        print(f"features: {sum(len(v) for v in rows_by_doc.values()):,} candidate rows ({time.time() - t0:.0f} s)", file=sys.stderr)
+        X, y, doc_of, positions = [], [], [], []
+        for d, rows in rows_by_doc.items():
+            labels = label_rows(docs[d], rows)
+            for r, l in zip(rows, labels):
+                X.append(r["features"] + [r["evidence"], r["density"]])
+                y.append(l)
+                doc_of.append(d)
+                positions.append(r["position"])
+        X, y, doc_of, positions = np.array(X), np.array(y, dtype=float), np.array(doc_of), np.array(positions)
+        np.savez(cache, X=X, y=y, doc_of=doc_of, position=positions)
+    pos_of = list(zip(doc_of.tolist(), positions.tolist()))
+    print(f"labelled: {int(y.sum()):,} positive of {len(y):,} ({time.time() - t0:.0f} s)", file=sys.stderr)
+    test = (doc_of % 5) == 4
+    local = X[:, :len(NAMES)]
+    evidence, density = X[:, len(NAMES)], X[:, len(NAMES) + 1]
+    # Stage 1: which candidate — a logistic over the local features of every candidate.
+    w, b = fit_logistic(local[~test, :FITTED], y[~test])
+    w = np.append(w, 0.0)
+    z1 = local @ w + b
+    p1 = 1 / (1 + np.exp(-np.clip(z1[test], -30, 30)))
+    loss = float(-np.mean(y[test] * np.log(p1 + 1e-12) + (1 - y[test]) * np.log(1 - p1 + 1e-12)))
+    # Stage 2: whether to restore — per position, the best candidate's stage-1 logit, its lead over
+    # the runner-up, and the document's anomaly density and dictionary evidence.
+    keys = doc_of * 100000 + positions
+    order = np.lexsort((-z1, keys))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = keys[order][1:] != keys[order][:-1]
+    best_idx = order[first]
+    second = np.full(len(best_idx), np.nan)
+    starts = np.where(first)[0]
+    for n, st in enumerate(starts):
+        if st + 1 < len(order) and not first[st + 1]:
+            second[n] = z1[order[st + 1]]
+    margin = np.where(np.isnan(second), 5.0, np.minimum(5.0, z1[best_idx] - np.nan_to_num(second)))
+    d = density[best_idx]
+    S = np.column_stack([z1[best_idx], margin, d, np.log1p(d), z1[best_idx] * np.log1p(d), evidence[best_idx]])
+    ys = y[best_idx]
+    ts = test[best_idx]
+    # Most documents a user runs are not spun: the training set has three spun documents for
+    # each clean one, so clean positions weigh CLEAN_WEIGHT times more, as if clean documents
+    # outnumbered spun ones ten to one. This is what keeps edits off clean text.
+    clean_position = np.array([docs[k][0] == "clean" for k in doc_of[best_idx]])
+    v, c = fit_logistic(S[~ts], ys[~ts], l2=0.1, weights=np.where(clean_position[~ts], CLEAN_WEIGHT, 1.0))
+    ps = 1 / (1 + np.exp(-np.clip(S[ts] @ v + c, -30, 30)))
+    docs_test = sorted(set(doc_of[test].tolist()))
+    families = {d: docs[d][0] for d in docs_test}
+    gold = {d: len(score_edits.edits(score_edits.tokens(docs[d][1]), score_edits.tokens(docs[d][2]))) for d in docs_test}
+    words = {d: len(docs[d][1].split()) for d in docs_test}
+    print(f"stage 1 (which candidate): held-out log loss {loss:.4f} over {int(test.sum()):,} rows")
+    print(f"stage 2 (whether to restore): {len(S):,} positions, {int(ys.sum()):,} with a correct best candidate")
+    bd = doc_of[best_idx][ts]
+    for threshold in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9):
+        line = []
+        for fam in FAMILIES:
+            m = np.array([families[d] == fam for d in bd]) & (ps >= threshold)
+            n_gold = sum(g for d, g in gold.items() if families[d] == fam)
+            correct = ys[ts][m].sum()
+            line.append(f"{fam} P {correct / max(1, m.sum()):.3f} R {correct / max(1, n_gold):.3f}")
+        mc = np.array([families[d] == "clean" for d in bd]) & (ps >= threshold)
+        clean_words = sum(w_ for d, w_ in words.items() if families[d] == "clean")
+        line.append(f"clean {10000 * mc.sum() / max(1, clean_words):.2f}/10k")
+        print(f"  p ≥ {threshold}: " + "; ".join(line))
+    for name, weight in zip(NAMES, w):
+        print(f"  {name:24} {weight:+.3f}")
+    print(f"  {'bias':24} {b:+.3f}")
+    for name, weight in zip(["stage2 best_logit", "stage2 margin", "stage2 density", "stage2 log_density",
+                             "stage2 logit_x_log_density", "stage2 evidence"], v):
+        print(f"  {name:24} {weight:+.3f}")
+    print(f"  {'stage2 bias':24} {c:+.3f}")
+    if a.write:
+        provenance = (f"fitted by scripts/fit_context_model.py on {len(docs)} simulated documents "
+                      f"({len(y):,} candidates, {int(y.sum()):,} true; stage-1 held-out log loss {loss:.4f}); "
+                      f"clean documents weighted {CLEAN_WEIGHT:g}x")
+        path = os.path.join(ROOT, "Sources", "UnspinKit", "Context", "ContextCoefficients.swift")
+        weights = ", ".join(f"{x:.4f}" for x in w)  # 16 lanes
+        with open(path, "w") as f:
+            f.write(f"""// Generated by scripts/fit_context_model.py — do not edit by hand.
+// Logistic model over `ContextScorer.featureNames`, fitted on simulated spinning.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public enum ContextCoefficients {{
+    public static let bias = {b:.4f}
+    public static let weights = ContextScorer.Features({weights})
+    /// Stage 2 (whether to restore): weights of the best candidate's stage-1 logit, its lead over
+    /// the runner-up (capped at 5), the anomaly density d (ContextRestoration.anomalyDensity),
+    /// ln(1 + d), the logit × ln(1 + d), and the dictionary evidence (DocumentSpinGate.evidence, 0...1).
+    public static let restoreBias = {c:.4f}
+    public static let restoreLogit = {v[0]:.4f}
+    public static let restoreMargin = {v[1]:.4f}
+    public static let density = {v[2]:.4f}
+    public static let logDensity = {v[3]:.4f}
+    public static let logitTimesLogDensity = {v[4]:.4f}
+    public static let evidence = {v[5]:.4f}
+    /// Fit summary, for `unspin explain`.
+    public static let provenance = "{provenance}"
+
+    @inline(__always)
+    public static func logit(_ features: ContextScorer.Features) -> Double {{
+        bias + (weights * features).sum()
+    }}
+
+    @inline(__always)
+    public static func probability(_ logit: Double) -> Double {{ 1 / (1 + exp(-logit)) }}
+}}
+""")
+        print(f"wrote {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
