@@ -296,22 +296,19 @@ public struct ContextScorer {
                 codes[k] = bigramCodes(c.id, n)
                 prefetchTrigrams(c.id, n, codes[k])
             }
-            var best: Candidate?
+            guard !candidates.isEmpty else { return nil }
+            var best = score(i, candidates[candidates.startIndex], written: written, n, bigramCodes: codes[0])
             var runnerUp: Double?
-            for (k, c) in zip(codes.indices, candidates) {
+            for (k, c) in zip(codes.indices, candidates).dropFirst() {
                 let scored = score(i, c, written: written, n, bigramCodes: codes[k])
-                if let current = best {
-                    if scored.logit > current.logit {
-                        runnerUp = current.logit
-                        best = scored
-                    } else if scored.logit > (runnerUp ?? -.infinity) {
-                        runnerUp = scored.logit
-                    }
-                } else {
+                if scored.logit > best.logit {
+                    runnerUp = best.logit
                     best = scored
+                } else if scored.logit > (runnerUp ?? -.infinity) {
+                    runnerUp = scored.logit
                 }
             }
-            return best.map { ($0, runnerUp) }
+            return (best, runnerUp)
         }
     }
 
@@ -352,11 +349,19 @@ public struct ContextScorer {
     /// few tokens ahead, so that those cache misses overlap the work between.
     @inline(__always)
     public func prefetchAttestation(_ i: Int) {
-        guard document.tokens[i].kind == .word, ids[i] > ContextModel.number else { return }
-        let n = neighbours(i), c = ids[i]
-        if let a = n.l2, let b = n.l1 { model.prefetchTrigram(a, b, c) }
-        if let b = n.l1, let r1 = n.r1 { model.prefetchTrigram(b, c, r1) }
-        if let r1 = n.r1, let r2 = n.r2 { model.prefetchTrigram(c, r1, r2) }
+        // `neighbours(i)` without the struct: the trigrams that lie within the paragraph.
+        let tokens = document.tokens
+        guard tokens[i].kind == .word, ids[i] > ContextModel.number else { return }
+        let c = ids[i]
+        let startsParagraph = i == 0 || tokens[i].gap == .paragraphBreak
+        let l1 = startsParagraph ? ContextModel.paragraphStart : ids[i - 1]
+        if !startsParagraph {
+            model.prefetchTrigram(i == 1 || tokens[i - 1].gap == .paragraphBreak ? ContextModel.paragraphStart : ids[i - 2], l1, c)
+        }
+        guard i + 1 < ids.count, tokens[i + 1].gap != .paragraphBreak else { return }
+        let r1 = ids[i + 1]
+        model.prefetchTrigram(l1, c, r1)
+        if i + 2 < ids.count, tokens[i + 2].gap != .paragraphBreak { model.prefetchTrigram(c, r1, ids[i + 2]) }
     }
 
     /// Bigram count from which a word's link to a neighbour counts as attested.
