@@ -17,7 +17,7 @@
 #   2. builds the corpus with scripts/make_bench_corpus.py when .build-bench-data/ is missing;
 #   3. copies the working tree's sources to .build-bench-src/ (so edits made during the run do
 #      not break the build) and builds `unspin` with
-#      `swift build -c release --package-path .build-bench-src --scratch-path .build-bench-release`;
+#      `swift build -c release --static-swift-stdlib --package-path .build-bench-src --scratch-path .build-bench-release`;
 #   4. runs hyperfine and /usr/bin/time -v, writes JSON, RSS and a summary under the results
 #      directory, and prints the summary (MB/s, and ratios against `typos --threads 1`).
 set -euo pipefail
@@ -105,7 +105,7 @@ if [ -z "$UNSPIN" ]; then
   for t in $(grep -oE 'testTarget\(name: "[A-Za-z0-9_]+"' "$SNAPSHOT/Package.swift" | sed -E 's/.*"(.*)"/\1/'); do
     [ -d "$SNAPSHOT/Tests/$t" ] || { mkdir -p "$SNAPSHOT/Tests/$t"; echo "// bench.sh placeholder" > "$SNAPSHOT/Tests/$t/Placeholder.swift"; }
   done
-  swift build -c release --package-path "$SNAPSHOT" --scratch-path "$SCRATCH" --product unspin 2>&1 |
+  swift build -c release --static-swift-stdlib --package-path "$SNAPSHOT" --scratch-path "$SCRATCH" --product unspin 2>&1 |
     grep -E "error|Compiling unspin|Build complete" >&2 || true
   UNSPIN=$SCRATCH/release/unspin
   [ -x "$UNSPIN" ] || { echo "bench.sh: build failed" >&2; exit 1; }

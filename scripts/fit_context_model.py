@@ -32,8 +32,7 @@ FAMILIES = ("seo", "spinbot", "wordnet")
 CLEAN_WEIGHT = 30.0
 NAMES = ["lm_gain", "written_link", "candidate_link", "written_trigram", "candidate_trigram", "written_unigram",
          "candidate_unigram", "thesauri", "curated", "tortured", "rank", "written_unseen", "lm_gain_positive",
-         "unseen_x_candidate_link", "lm_gain_x_thesauri", "bias_term"]
-FITTED = len(NAMES) - 1  # the last lane is a constant 1: the intercept is fitted separately
+         "unseen_x_candidate_link", "lm_gain_x_thesauri", "written_attested"]
 
 
 def read_jsonl(path):
@@ -177,8 +176,7 @@ def main():
     local = X[:, :len(NAMES)]
     evidence, density = X[:, len(NAMES)], X[:, len(NAMES) + 1]
     # Stage 1: which candidate — a logistic over the local features of every candidate.
-    w, b = fit_logistic(local[~test, :FITTED], y[~test])
-    w = np.append(w, 0.0)
+    w, b = fit_logistic(local[~test], y[~test])
     z1 = local @ w + b
     p1 = 1 / (1 + np.exp(-np.clip(z1[test], -30, 30)))
     loss = float(-np.mean(y[test] * np.log(p1 + 1e-12) + (1 - y[test]) * np.log(1 - p1 + 1e-12)))
@@ -196,7 +194,8 @@ def main():
             second[n] = z1[order[st + 1]]
     margin = np.where(np.isnan(second), 5.0, np.minimum(5.0, z1[best_idx] - np.nan_to_num(second)))
     d = density[best_idx]
-    S = np.column_stack([z1[best_idx], margin, d, np.log1p(d), z1[best_idx] * np.log1p(d), evidence[best_idx]])
+    S = np.column_stack([z1[best_idx], margin, d, np.log1p(d), z1[best_idx] * np.log1p(d), evidence[best_idx],
+                         local[best_idx, NAMES.index("written_attested")]])
     ys = y[best_idx]
     ts = test[best_idx]
     # Most documents a user runs are not spun: the training set has three spun documents for
@@ -227,7 +226,7 @@ def main():
         print(f"  {name:24} {weight:+.3f}")
     print(f"  {'bias':24} {b:+.3f}")
     for name, weight in zip(["stage2 best_logit", "stage2 margin", "stage2 density", "stage2 log_density",
-                             "stage2 logit_x_log_density", "stage2 evidence"], v):
+                             "stage2 logit_x_log_density", "stage2 evidence", "stage2 attested"], v):
         print(f"  {name:24} {weight:+.3f}")
     print(f"  {'stage2 bias':24} {c:+.3f}")
     if a.write:
@@ -256,6 +255,8 @@ public enum ContextCoefficients {{
     public static let logDensity = {v[3]:.4f}
     public static let logitTimesLogDensity = {v[4]:.4f}
     public static let evidence = {v[5]:.4f}
+    /// Stage 2: added when the written word is well attested (weighed only in spun-looking documents).
+    public static let restoreAttested = {v[6]:.4f}
     /// Fit summary, for `unspin explain`.
     public static let provenance = "{provenance}"
 

@@ -97,6 +97,33 @@ import Glibc
         #expect(!explanation.attested.isEmpty, "well-attested words are listed as skipped")
     }
 
+    /// Fluent words are weighed only in a document that already reads as spun:
+    /// the same sentence is skipped on its own and weighed after two known
+    /// spinner phrases (2 per 100 words ≥ `attestedDensityFloor`).
+    @Test func fluentWordsAreWeighedOnlyInSpunLookingDocuments() throws {
+        let sentence = "The minister said the talks would resume next week."
+        let spun = Unspinner(dictionaries: [parsedDictionary("@name ex\nfor the reason that => since | confidence: 0.9\n")],
+                             model: ContextModel.builtin)
+        func explanation(_ text: String) throws -> ContextExplanation {
+            let bytes = Array(text.utf8)
+            return try #require(bytes.withUnsafeBufferPointer { spun.explainContext($0) })
+        }
+        let alone = try explanation(sentence)
+        #expect(alone.density < ContextRestoration.attestedDensityFloor)
+        #expect(!alone.attested.isEmpty)
+        #expect(alone.positions.allSatisfy { !$0[0].attested })
+
+        let inSpunText = try explanation("He left for the reason that he was tired. She stayed for the reason that she was not. " + sentence)
+        #expect(inSpunText.density >= ContextRestoration.attestedDensityFloor)
+        #expect(inSpunText.attested.isEmpty, "every replaceable word is weighed")
+        let weighed = inSpunText.positions.filter { $0[0].attested }
+        #expect(!weighed.isEmpty)
+        #expect(weighed.allSatisfy { $0[0].candidate.features[15] == 1 }, "the written_attested lane is set")
+        // Weighed is not restored: the clean sentence keeps its wording.
+        let fixed = String(decoding: spun.fixBytes(Array(("He left for the reason that he was tired. She stayed for the reason that she was not. " + sentence).utf8)), as: UTF8.self)
+        #expect(fixed.hasSuffix(sentence))
+    }
+
     @Test func shortTextsCountAsAHundredWords() {
         #expect(ContextRestoration.anomalyDensity([1, 1], knownPhrases: 0, words: 10) == 2)
         #expect(ContextRestoration.anomalyDensity([1, -1], knownPhrases: 1, words: 200) == 1)

@@ -5,20 +5,22 @@ import Glibc
 #endif
 
 public enum ContextCoefficients {
-    public static let bias = -6.6186
-    public static let weights = ContextScorer.Features(0.6992, 0.0151, 0.1869, 0.0000, 0.0487, 0.1952, -0.2593, 0.9717, 2.0548, 0.2693, -2.0100, 0.1320, -0.2830, 0.0041, -0.0164, 0.0000)
+    public static let bias = -5.6301
+    public static let weights = ContextScorer.Features(0.7234, -0.0711, 0.1794, -0.0360, 0.1551, 0.1608, -0.3123, 1.0331, 2.1155, 0.0410, -4.0226, -0.1283, -0.3014, -0.0018, -0.0264, 0.5464)
     /// Stage 2 (whether to restore): weights of the best candidate's stage-1 logit, its lead over
     /// the runner-up (capped at 5), the anomaly density d (ContextRestoration.anomalyDensity),
     /// ln(1 + d), the logit × ln(1 + d), and the dictionary evidence (DocumentSpinGate.evidence, 0...1).
-    public static let restoreBias = -4.6449
-    public static let restoreLogit = 0.4180
-    public static let restoreMargin = 0.1839
-    public static let density = -0.7736
-    public static let logDensity = 4.9840
-    public static let logitTimesLogDensity = 0.2424
-    public static let evidence = 0.0958
+    public static let restoreBias = -3.3957
+    public static let restoreLogit = 0.5752
+    public static let restoreMargin = 0.1308
+    public static let density = -0.7190
+    public static let logDensity = 3.9580
+    public static let logitTimesLogDensity = 0.2243
+    public static let evidence = 0.4939
+    /// Stage 2: added when the written word is well attested (weighed only in spun-looking documents).
+    public static let restoreAttested = -0.3104
     /// Fit summary, for `unspin explain`.
-    public static let provenance = "fitted by scripts/fit_context_model.py on 1110 simulated documents (443,687 candidates, 4,951 true; stage-1 held-out log loss 0.0317); clean documents weighted 30x"
+    public static let provenance = "fitted by scripts/fit_context_model.py on 1110 simulated documents (524,480 candidates, 5,599 true; stage-1 held-out log loss 0.0289); clean documents weighted 30x"
 
     @inline(__always)
     public static func logit(_ features: ContextScorer.Features) -> Double {

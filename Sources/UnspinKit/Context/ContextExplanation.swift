@@ -9,6 +9,8 @@ public struct ContextExplanation: Sendable {
         public var candidate: ContextScorer.Candidate
         /// The confidence the candidate would get in this document.
         public var confidence: Double
+        /// Whether the written word is well attested in its context.
+        public var attested: Bool
     }
 
     /// Per position considered (a word, or a pair starting there), its candidates, best first.
@@ -16,7 +18,8 @@ public struct ContextExplanation: Sendable {
     /// Findings of the rules that run before the context rule (dictionaries):
     /// the words they cover are not weighed again.
     public var dictionaryFindings: [Finding]
-    /// Words the model skipped because the text as written is well attested.
+    /// Words the model skipped because the text as written is well attested
+    /// (in a document that does not read as spun).
     public var attested: [Range<Int>]
     /// The document's evidence of spinning (0...1), as `DocumentSpinGate` computes it.
     public var evidence: Double
@@ -31,17 +34,11 @@ extension Unspinner {
     /// winners), each with its features and the confidence it would get.
     public func explainContext(_ bytes: UnsafeBufferPointer<UInt8>) -> ContextExplanation? {
         guard let model else { return nil }
-        var keyer = WordKeyer()
-        let tokens = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer)
-        let document = Document(bytes: bytes, tokens: tokens)
-        let context = PassContext(document: document, table: table, model: model, options: options, state: State())
-        var findings: [Finding] = []
         var before: [Finding] = []  // what ContextRestoration sees
-        for pass in PassRegistry.passes {
-            if pass is DocumentSpinGate { break }
-            if pass is ContextRestoration { before = findings }
-            pass.run(&findings, in: context)
-        }
+        let (context, findings) = runPasses(bytes, stopBefore: { $0 is DocumentSpinGate },
+                                            willRun: { pass, findings in if pass is ContextRestoration { before = findings } })
+        let document = context.document
+        let tokens = document.tokens
         let evidence = DocumentSpinGate.evidence(findings, words: document.wordCount).evidence
         var covered = [Bool](repeating: false, count: tokens.count)
         for f in before { for k in f.tokens { covered[k] = true } }
@@ -56,7 +53,7 @@ extension Unspinner {
                     + ContextCoefficients.evidence * evidence
                 let p = ContextCoefficients.probability(z)
                 return ContextExplanation.Row(range: range, found: document.text(range), replacement: scorer.replacementText(c),
-                                              candidate: c, confidence: ContextRestoration.rounded(p))
+                                              candidate: c, confidence: ContextRestoration.rounded(p), attested: position.attested)
             }
         }
         let attested = weighed.attested.map { tokens[$0].start..<tokens[$0].end }

@@ -85,7 +85,7 @@ public struct ContextScorer {
         "lm_gain_positive", // max(0, lm_gain)
         "unseen_x_candidate_link", // written_unseen × candidate_link: the attestation contrast
         "lm_gain_x_thesauri", // lm_gain × thesauri
-        "bias_term",        // always 1 (kept so the vector has 16 lanes; its weight is 0)
+        "written_attested", // 1 when the written word is well attested (`isWellAttested`): weighed only in spun-looking documents
     ]
 
     // MARK: Context
@@ -252,7 +252,7 @@ public struct ContextScorer {
     // MARK: Candidates
 
     /// Scores replacing token `i` (whose window as written is `written`) by `candidate`.
-    func score(_ i: Int, _ candidate: ChannelCandidate, written: Window, _ n: Neighbours,
+    func score(_ i: Int, _ candidate: ChannelCandidate, written: Window, _ n: Neighbours, attested: Bool,
                bigramCodes: (left: Int, right: Int)? = nil) -> Candidate {
         let x = window(candidate.id, n, bigramCodes: bigramCodes)
         let gain = max(-20, min(20, x.logProbability - written.logProbability))
@@ -263,21 +263,21 @@ public struct ContextScorer {
             gain, written.weakestLinkLog1p, candidateLink, written.trigramMean,
             x.trigramMean, written.unigramLog1p, x.unigramLog1p, thesauri,
             candidate.sources.contains(.curated) ? 1 : 0, model.smallLog1p[candidate.tortured], Double(candidate.rank) / 24, unseen,
-            max(0, gain), unseen * candidateLink, gain * thesauri, 1)
+            max(0, gain), unseen * candidateLink, gain * thesauri, attested ? 1 : 0)
         return Candidate(token: i, replacement: candidate.id, channel: candidate, features: features,
                          logit: ContextCoefficients.logit(features))
     }
 
     /// Every candidate for token `i` (with neighbours `neighbours(i)`), scored.
-    public func candidates(at i: Int, _ neighbours: Neighbours) -> [Candidate] {
+    public func candidates(at i: Int, _ neighbours: Neighbours, attested: Bool = false) -> [Candidate] {
         let n = withCounts(neighbours)
         let written = window(ids[i], n)
-        return model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit).map { score(i, $0, written: written, n) }
+        return model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit).map { score(i, $0, written: written, n, attested: attested) }
     }
 
     /// The best candidate for token `i` and the runner-up's logit, without
     /// keeping the others (the hot path).
-    public func best(at i: Int, _ neighbours: Neighbours) -> (best: Candidate, runnerUp: Double?)? {
+    public func best(at i: Int, _ neighbours: Neighbours, attested: Bool = false) -> (best: Candidate, runnerUp: Double?)? {
         // Every lookup below misses the cache: ask for the lines first, so the
         // misses overlap instead of coming one after another.
         if let l2 = neighbours.l2, let l1 = neighbours.l1 { model.prefetchBigram(l2, l1) }
@@ -297,10 +297,10 @@ public struct ContextScorer {
                 prefetchTrigrams(c.id, n, codes[k])
             }
             guard !candidates.isEmpty else { return nil }
-            var best = score(i, candidates[candidates.startIndex], written: written, n, bigramCodes: codes[0])
+            var best = score(i, candidates[candidates.startIndex], written: written, n, attested: attested, bigramCodes: codes[0])
             var runnerUp: Double?
             for (k, c) in zip(codes.indices, candidates).dropFirst() {
-                let scored = score(i, c, written: written, n, bigramCodes: codes[k])
+                let scored = score(i, c, written: written, n, attested: attested, bigramCodes: codes[k])
                 if scored.logit > best.logit {
                     runnerUp = best.logit
                     best = scored

@@ -57,14 +57,8 @@ public struct Unspinner: Sendable {
 
     /// Analyses one document, or one piece of a larger one that continues from `state`.
     public func analyze(_ bytes: UnsafeBufferPointer<UInt8>, continuing state: State = State()) -> Analysis {
-        var keyer = WordKeyer()
-        let tokens = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer)
-        let document = Document(bytes: bytes, tokens: tokens)
-        let context = PassContext(document: document, table: table, model: model, options: options, state: state)
-        var findings: [Finding] = []
-        for pass in PassRegistry.passes {
-            pass.run(&findings, in: context)
-        }
+        var (context, findings) = runPasses(bytes, continuing: state)
+        let document = context.document
         findings.sort { $0.range.lowerBound < $1.range.lowerBound }
         // Shared with the passes (PassContext): each is computed once per piece.
         let directives = context.ignoredRanges
@@ -76,6 +70,26 @@ public struct Unspinner: Sendable {
 
     public func analyze(_ bytes: [UInt8], continuing state: State = State()) -> Analysis {
         bytes.withUnsafeBufferPointer { analyze($0, continuing: state) }
+    }
+
+    /// Tokenizes `bytes` and runs the registered passes in order, stopping
+    /// before the first pass `stop` accepts; `willRun` sees the findings each
+    /// pass starts from. `analyze` runs them all; `explainContext` stops at
+    /// the gate to see what the context rule saw.
+    func runPasses(_ bytes: UnsafeBufferPointer<UInt8>, continuing state: State = State(),
+                   stopBefore stop: (any Pass) -> Bool = { _ in false },
+                   willRun: (any Pass, [Finding]) -> Void = { _, _ in }) -> (context: PassContext, findings: [Finding]) {
+        var keyer = WordKeyer()
+        let tokens = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer)
+        let document = Document(bytes: bytes, tokens: tokens)
+        let context = PassContext(document: document, table: table, model: model, options: options, state: state)
+        var findings: [Finding] = []
+        for pass in PassRegistry.passes {
+            if stop(pass) { break }
+            willRun(pass, findings)
+            pass.run(&findings, in: context)
+        }
+        return (context, findings)
     }
 
     public func analyze(_ text: String) -> Analysis {

@@ -4,6 +4,7 @@ import UnspinKit
 /// Report mode: findings, one per line or as JSON.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",  // explicit: deriving it from the type name costs start-up time
         abstract: "Report suspected spinner substitutions.",
         discussion: """
             text: `path:line:column: found -> replacement (rule, confidence)` per finding, then a spin \

@@ -4,6 +4,7 @@ import UnspinKit
 /// Lists the built-in dictionaries (names for --only/--exclude).
 struct Dictionaries: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "dictionaries",  // explicit: deriving it from the type name costs start-up time
         abstract: "List the built-in dictionaries and the context model, with their size, source and licence.")
 
     func run() throws {

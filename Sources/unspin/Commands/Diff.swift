@@ -4,6 +4,7 @@ import UnspinKit
 /// Review mode: the proposed corrections as a unified diff.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",  // explicit: deriving it from the type name costs start-up time
         abstract: "Show the proposed corrections as a unified diff.",
         discussion: "Exit status: 0 no differences, 1 differences, 2 an error (like diff). "
             + "The diff applies with `patch -p1` from the directory the paths are relative to. "

@@ -8,6 +8,7 @@ import UnspinKit
 /// features and scores, and why one won.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",  // explicit: deriving it from the type name costs start-up time
         abstract: "Show the candidates the context model weighs for a word or phrase, and why one wins.",
         discussion: """
             Give the spun word or phrase, and with --in the sentence it appears in (its context \
@@ -143,6 +144,7 @@ enum FeatureDump {
                     o.add("evidence", explanation.evidence)
                     o.add("density", explanation.density)
                     o.add("words", explanation.words)
+                    if row.attested { o.add("attested", 1) }
                     Output.line(o.rendered)
                 }
             }

@@ -4,6 +4,7 @@ import UnspinKit
 /// The filter: corrected text on stdout, nothing else.
 struct Fix: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fix",  // explicit: deriving it from the type name costs start-up time
         abstract: "Write the corrected text of a file (or standard input) to standard output.",
         discussion: """
             Only corrected text goes to standard output; warnings go to standard error. Input is \
