@@ -1,4 +1,7 @@
+#define _GNU_SOURCE
 #include "platform.h"
+
+#include <string.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -29,4 +32,9 @@ int32_t platform_copy_xattrs(const char *source, int32_t target_fd) {
     }
     free(names);
     return result;
+}
+
+int32_t platform_contains(const uint8_t *bytes, int64_t count, const char *needle, int64_t needle_count) {
+    if (count <= 0 || !bytes) return needle_count == 0;
+    return memmem(bytes, (size_t)count, needle, (size_t)needle_count) != NULL;
 }

@@ -8,4 +8,8 @@
 /// success or when the file system has none, else the errno of the first failure.
 int32_t platform_copy_xattrs(const char *source, int32_t target_fd);
 
+/// Whether `needle` occurs in `bytes` (glibc's memmem, which Glibc does not
+/// export without _GNU_SOURCE).
+int32_t platform_contains(const uint8_t *bytes, int64_t count, const char *needle, int64_t needle_count);
+
 #endif

@@ -29,6 +29,12 @@ public final class ContextModel: @unchecked Sendable {
     private let channelIndex: UnsafePointer<UInt32>
     private let channelEntries: UnsafePointer<UInt64>
     private let mapping: (address: UnsafeMutableRawPointer, length: Int)?
+    /// By the 8-bit code of a table entry (0 = unseen): the count it stands for,
+    /// and ln(1 + count), so that the scorer's features need no log1p call.
+    let codeCounts: UnsafeMutablePointer<Double>
+    let codeLog1p: UnsafeMutablePointer<Double>
+    /// ln(1 + k) for k in 0..<256 (tortured-phrase pair counts saturate at 255).
+    let smallLog1p: UnsafeMutablePointer<Double>
 
     /// Ids with a fixed meaning.
     public static let unknown: Int32 = 0
@@ -114,9 +120,20 @@ public final class ContextModel: @unchecked Sendable {
         self.unigrams = unigrams
         self.channelIndex = channelIndex
         self.channelEntries = channelEntries
+        codeCounts = .allocate(capacity: 256)
+        codeLog1p = .allocate(capacity: 256)
+        smallLog1p = .allocate(capacity: 256)
+        for code in 0..<256 {
+            codeCounts[code] = ContextModel.logCountTable[code]
+            codeLog1p[code] = log1p(ContextModel.logCountTable[code])
+            smallLog1p[code] = log1p(Double(code))
+        }
     }
 
     deinit {
+        codeCounts.deallocate()
+        codeLog1p.deallocate()
+        smallLog1p.deallocate()
         if let mapping { munmap(mapping.address, mapping.length) }
     }
 
@@ -133,6 +150,36 @@ public final class ContextModel: @unchecked Sendable {
             let id = Int(entry - 1)
             let start = Int(vocabOffsets[id]), end = Int(vocabOffsets[id + 1])
             if end - start == key.count, memoryEqual(vocabBytes + start, key.baseAddress, key.count) { return Int32(id) }
+            slot += 1
+            if slot == vocabSlotCount { slot = 0 }
+        }
+    }
+
+    /// `id(of:)` of the key of an ASCII word (its letters lower-cased, as
+    /// `WordKeyer` makes it), hashed and compared without a copy; nil when the
+    /// word has a byte that is not ASCII.
+    @inline(__always)
+    func id(ofASCIIWord word: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in word {
+            if b >= 0x80 { return nil }
+            h = (h ^ UInt64(b &- 0x41 < 26 ? b | 0x20 : b)) &* 0x100_0000_01B3
+        }
+        var slot = ContextModel.slot(h, vocabSlotCount)
+        while true {
+            let entry = vocabSlots[slot]
+            if entry == 0 { return ContextModel.unknown }
+            let id = Int(entry - 1)
+            let start = Int(vocabOffsets[id]), end = Int(vocabOffsets[id + 1])
+            if end - start == word.count {
+                let key = vocabBytes + start
+                var same = true
+                for i in 0..<word.count {
+                    let b = word[i]
+                    if key[i] != (b &- 0x41 < 26 ? b | 0x20 : b) { same = false; break }
+                }
+                if same { return Int32(id) }
+            }
             slot += 1
             if slot == vocabSlotCount { slot = 0 }
         }
@@ -159,14 +206,46 @@ public final class ContextModel: @unchecked Sendable {
     /// Occurrences of a word pair (pruned: rare pairs read as 0).
     @inline(__always)
     public func count(_ a: Int32, _ b: Int32) -> Double {
-        ContextModel.lookup(bigrams, bigramSlotCount, (1 << 63) | UInt64(a) << 21 | UInt64(b))
+        codeCounts[bigramCode(a, b)]
     }
 
     /// Occurrences of a word triple (pruned: rare triples read as 0).
     @inline(__always)
     public func count(_ a: Int32, _ b: Int32, _ c: Int32) -> Double {
-        ContextModel.lookup(trigrams, trigramSlotCount, UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c))
+        codeCounts[trigramCode(a, b, c)]
     }
+
+    @inline(__always) static func bigramKey(_ a: Int32, _ b: Int32) -> UInt64 { (1 << 63) | UInt64(a) << 21 | UInt64(b) }
+    @inline(__always) static func trigramKey(_ a: Int32, _ b: Int32, _ c: Int32) -> UInt64 {
+        UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
+    }
+
+    /// The 8-bit code of a word pair's entry (0 when unseen): its count is
+    /// `codeCounts[code]`, ln(1 + count) `codeLog1p[code]`; codes order as counts do.
+    @inline(__always)
+    func bigramCode(_ a: Int32, _ b: Int32) -> Int {
+        ContextModel.code(bigrams, bigramSlotCount, ContextModel.bigramKey(a, b))
+    }
+
+    /// The same for a word triple.
+    @inline(__always)
+    func trigramCode(_ a: Int32, _ b: Int32, _ c: Int32) -> Int {
+        ContextModel.code(trigrams, trigramSlotCount, ContextModel.trigramKey(a, b, c))
+    }
+
+    /// Starts loading the home slot of a word pair, for a lookup soon after.
+    @inline(__always)
+    func prefetchBigram(_ a: Int32, _ b: Int32) {
+        unspin_prefetch(bigrams + ContextModel.slot(ContextModel.splitmix64(ContextModel.bigramKey(a, b)), bigramSlotCount))
+    }
+
+    @inline(__always)
+    func prefetchTrigram(_ a: Int32, _ b: Int32, _ c: Int32) {
+        unspin_prefetch(trigrams + ContextModel.slot(ContextModel.splitmix64(ContextModel.trigramKey(a, b, c)), trigramSlotCount))
+    }
+
+    @inline(__always)
+    func prefetchUnigram(_ a: Int32) { unspin_prefetch(unigrams + Int(a)) }
 
     @inline(__always)
     static func splitmix64(_ x: UInt64) -> UInt64 {
@@ -182,20 +261,15 @@ public final class ContextModel: @unchecked Sendable {
         Int(((hash >> 32) &* UInt64(count)) >> 32)
     }
 
-    /// Table entries are a 24-bit fingerprint and an 8-bit log count (ln × 16).
+    /// Table entries are a 24-bit fingerprint and an 8-bit log count (ln × 16);
+    /// the code of `key`'s entry, 0 when there is none.
     @inline(__always)
-    static func lookup(_ table: UnsafePointer<UInt32>, _ slots: Int, _ key: UInt64) -> Double {
+    static func code(_ table: UnsafePointer<UInt32>, _ slots: Int, _ key: UInt64) -> Int {
         let h = splitmix64(key)
-        var s = slot(h, slots)
         var fingerprint = UInt32(truncatingIfNeeded: (h >> 8) & 0xFF_FFFF)
         if fingerprint == 0 { fingerprint = 1 }
-        while true {
-            let entry = table[s]
-            if entry == 0 { return 0 }
-            if entry >> 8 == fingerprint { return logCountTable[Int(entry & 0xFF)] }
-            s += 1
-            if s == slots { s = 0 }
-        }
+        // The probe loop in C: four slots a compare (SSE2), the same answer as one at a time.
+        return Int(unspin_probe(table, UInt64(slots), UInt64(slot(h, slots)), fingerprint))
     }
 
     static let logCountTable: [Double] = (0..<256).map { ($0 == 0 ? 0 : exp(Double($0) / 16)).rounded() }

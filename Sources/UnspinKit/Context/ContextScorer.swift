@@ -20,12 +20,36 @@ public struct ContextScorer {
         self.document = document
         var keyer = WordKeyer()
         var ids = [Int32](repeating: ContextModel.unknown, count: document.tokens.count)
-        for (k, token) in document.tokens.enumerated() {
-            switch token.kind {
-            case .number: ids[k] = ContextModel.number
-            case .invalid: break
-            case .word, .punctuation:
-                ids[k] = keyer.withKey(UnsafeBufferPointer(rebasing: document.bytes[token.start..<token.end])) { model.id(of: $0) }
+        // Tokens with the same dictionary-vocabulary id have the same key, hence
+        // the same model id: a small direct-mapped cache by that id saves most
+        // hashing (the, of, and…). Other words: ASCII is hashed lower-cased in
+        // place; the rest goes through the keyer.
+        let cacheSize = min(4096, max(64, document.tokens.count))
+        var cachedVocabularyIds = [Int32](repeating: Vocabulary.unknown, count: cacheSize)
+        var cachedModelIds = [Int32](repeating: ContextModel.unknown, count: cacheSize)
+        let bytes = document.bytes
+        document.tokens.withUnsafeBufferPointer { tokens in
+            ids.withUnsafeMutableBufferPointer { ids in
+                for k in tokens.indices {
+                    let token = tokens[k]
+                    switch token.kind {
+                    case .number: ids[k] = ContextModel.number
+                    case .invalid: break
+                    case .word, .punctuation:
+                        let slot = token.id == Vocabulary.unknown ? -1 : Int(token.id) % cacheSize
+                        if slot >= 0, cachedVocabularyIds[slot] == token.id {
+                            ids[k] = cachedModelIds[slot]
+                            continue
+                        }
+                        let word = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+                        let id = model.id(ofASCIIWord: word) ?? keyer.withKey(word) { model.id(of: $0) }
+                        ids[k] = id
+                        if slot >= 0 {
+                            cachedVocabularyIds[slot] = token.id
+                            cachedModelIds[slot] = id
+                        }
+                    }
+                }
             }
         }
         self.ids = ids
@@ -72,6 +96,10 @@ public struct ContextScorer {
         var l2: Int32?, l1: Int32?, r1: Int32?, r2: Int32?
         /// ln P denominators that do not depend on the middle word.
         var countL2L1 = 0.0, countL1 = 0.0, countR1R2 = 0.0, countR1 = 0.0, countR2 = 0.0
+        /// Terms of a window's ln P that do not depend on the middle word either:
+        /// P(r1 | l1 x) when neither the trigram nor the bigram (x, r1) is seen, and
+        /// P(r2 | x r1) when the trigram (x, r1, r2) is not seen.
+        var middleUnseen = 0.0, rightUnseen = 0.0
     }
 
     /// Up to two ids either side of token `i`, `paragraphStart` before a
@@ -104,6 +132,12 @@ public struct ContextScorer {
         if let r1 = n.r1 { n.countR1 = model.count(r1) }
         if let r1 = n.r1, let r2 = n.r2 { n.countR1R2 = model.count(r1, r2) }
         if let r2 = n.r2 { n.countR2 = model.count(r2) }
+        if n.r1 != nil {
+            n.middleUnseen = backedOff(trigram: 0, context: 0, bigram: 0, history: 0, unigram: n.countR1)
+            if n.r2 != nil {
+                n.rightUnseen = backedOff(trigram: 0, context: 0, bigram: n.countR1R2, history: n.countR1, unigram: n.countR2)
+            }
+        }
         return n
     }
 
@@ -124,65 +158,111 @@ public struct ContextScorer {
         var weakestLink = Double.infinity
         var trigramMean = 0.0
         var unigram = 0.0
+        /// ln(1 + weakestLink) and ln(1 + unigram), the features.
+        var weakestLinkLog1p = 0.0
+        var unigramLog1p = 0.0
     }
 
     /// A trigram is only looked up when both its bigrams are seen: the counts
     /// are pruned so that a kept trigram's bigrams are kept too (a trigram seen
     /// three times has bigrams seen at least three times), so an unseen bigram
     /// means an unseen trigram. Most candidates stop after two lookups.
-    func window(_ x: Int32, _ n: Neighbours) -> Window {
+    ///
+    /// Counts are read as the tables' 8-bit codes (`ContextModel.codeCounts`,
+    /// `codeLog1p`), so ln(1 + count) is a table read; the terms that do not
+    /// depend on `x` come from `withCounts`. The arithmetic is the same as
+    /// computing every term here.
+    /// `bigramCodes`, when given, are `bigramCodes(x, n)`, looked up ahead.
+    @inline(__always)
+    func window(_ x: Int32, _ n: Neighbours, bigramCodes: (left: Int, right: Int)? = nil) -> Window {
+        let codeCounts = model.codeCounts, codeLog1p = model.codeLog1p
         var w = Window()
         w.unigram = model.count(x)
+        w.unigramLog1p = log1p(w.unigram)
         var trigramSum = 0.0, trigrams = 0
         // P(x | l2 l1)
-        let leftBigram = n.l1.map { model.count($0, x) } ?? 0
-        let rightBigram = n.r1.map { model.count(x, $0) } ?? 0
+        let (leftCode, rightCode) = bigramCodes ?? self.bigramCodes(x, n)
+        let leftBigram = codeCounts[leftCode], rightBigram = codeCounts[rightCode]
         var leftTrigram = 0.0
         if let l2 = n.l2, let l1 = n.l1 {
-            leftTrigram = leftBigram > 0 && n.countL2L1 > 0 ? model.count(l2, l1, x) : 0
-            trigramSum += log1p(leftTrigram)
+            let code = leftBigram > 0 && n.countL2L1 > 0 ? model.trigramCode(l2, l1, x) : 0
+            leftTrigram = codeCounts[code]
+            trigramSum += codeLog1p[code]
             trigrams += 1
         }
         w.logProbability = backedOff(trigram: leftTrigram, context: n.countL2L1, bigram: leftBigram, history: n.countL1, unigram: w.unigram)
-        if n.l1 != nil { w.weakestLink = leftBigram }
+        // Codes order as counts do, so the weakest link is the smallest code.
+        var weakestCode = -1
+        if n.l1 != nil {
+            w.weakestLink = leftBigram
+            weakestCode = leftCode
+        }
         // P(r1 | l1 x)
         guard let r1 = n.r1 else {
             w.trigramMean = trigrams > 0 ? trigramSum / Double(trigrams) : 0
-            if w.weakestLink == .infinity { w.weakestLink = 0 }
+            if w.weakestLink == .infinity {
+                w.weakestLink = 0
+                weakestCode = 0
+            }
+            w.weakestLinkLog1p = codeLog1p[weakestCode]
             return w
         }
         var middleTrigram = 0.0
         if let l1 = n.l1 {
-            middleTrigram = leftBigram > 0 && rightBigram > 0 ? model.count(l1, x, r1) : 0
-            trigramSum += log1p(middleTrigram)
+            let code = leftBigram > 0 && rightBigram > 0 ? model.trigramCode(l1, x, r1) : 0
+            middleTrigram = codeCounts[code]
+            trigramSum += codeLog1p[code]
             trigrams += 1
         }
-        w.logProbability += backedOff(trigram: middleTrigram, context: leftBigram, bigram: rightBigram, history: w.unigram, unigram: n.countR1)
+        w.logProbability += middleTrigram > 0 || rightBigram > 0
+            ? backedOff(trigram: middleTrigram, context: leftBigram, bigram: rightBigram, history: w.unigram, unigram: n.countR1)
+            : n.middleUnseen
         w.weakestLink = min(w.weakestLink, rightBigram)
+        weakestCode = weakestCode < 0 ? rightCode : min(weakestCode, rightCode)
+        w.weakestLinkLog1p = codeLog1p[weakestCode]
         // P(r2 | x r1)
         if let r2 = n.r2 {
-            let rightTrigram = rightBigram > 0 && n.countR1R2 > 0 ? model.count(x, r1, r2) : 0
-            trigramSum += log1p(rightTrigram)
+            let code = rightBigram > 0 && n.countR1R2 > 0 ? model.trigramCode(x, r1, r2) : 0
+            trigramSum += codeLog1p[code]
             trigrams += 1
-            w.logProbability += backedOff(trigram: rightTrigram, context: rightBigram, bigram: n.countR1R2, history: n.countR1, unigram: n.countR2)
+            w.logProbability += code != 0
+                ? backedOff(trigram: codeCounts[code], context: rightBigram, bigram: n.countR1R2, history: n.countR1, unigram: n.countR2)
+                : n.rightUnseen
         }
         w.trigramMean = trigramSum / Double(trigrams)
         return w
     }
 
+    /// The codes of the bigrams (l1, x) and (x, r1), 0 when unseen or without the neighbour.
+    @inline(__always)
+    func bigramCodes(_ x: Int32, _ n: Neighbours) -> (left: Int, right: Int) {
+        (n.l1.map { model.bigramCode($0, x) } ?? 0, n.r1.map { model.bigramCode(x, $0) } ?? 0)
+    }
+
+    /// Starts loading the trigrams `window(x, n)` will look up, given its bigram codes.
+    @inline(__always)
+    func prefetchTrigrams(_ x: Int32, _ n: Neighbours, _ codes: (left: Int, right: Int)) {
+        if codes.left != 0, let l1 = n.l1 {
+            if let l2 = n.l2, n.countL2L1 > 0 { model.prefetchTrigram(l2, l1, x) }
+            if codes.right != 0, let r1 = n.r1 { model.prefetchTrigram(l1, x, r1) }
+        }
+        if codes.right != 0, let r1 = n.r1, let r2 = n.r2, n.countR1R2 > 0 { model.prefetchTrigram(x, r1, r2) }
+    }
+
     // MARK: Candidates
 
     /// Scores replacing token `i` (whose window as written is `written`) by `candidate`.
-    func score(_ i: Int, _ candidate: ChannelCandidate, written: Window, _ n: Neighbours, attested: Bool) -> Candidate {
-        let x = window(candidate.id, n)
+    func score(_ i: Int, _ candidate: ChannelCandidate, written: Window, _ n: Neighbours, attested: Bool,
+               bigramCodes: (left: Int, right: Int)? = nil) -> Candidate {
+        let x = window(candidate.id, n, bigramCodes: bigramCodes)
         let gain = max(-20, min(20, x.logProbability - written.logProbability))
         let unseen: Double = written.weakestLink == 0 ? 1 : 0
         let thesauri = Double(candidate.sources.thesauri)
-        let candidateLink = log1p(x.weakestLink)
+        let candidateLink = x.weakestLinkLog1p
         let features = Features(
-            gain, log1p(written.weakestLink), candidateLink, written.trigramMean,
-            x.trigramMean, log1p(written.unigram), log1p(x.unigram), thesauri,
-            candidate.sources.contains(.curated) ? 1 : 0, log1p(Double(candidate.tortured)), Double(candidate.rank) / 24, unseen,
+            gain, written.weakestLinkLog1p, candidateLink, written.trigramMean,
+            x.trigramMean, written.unigramLog1p, x.unigramLog1p, thesauri,
+            candidate.sources.contains(.curated) ? 1 : 0, model.smallLog1p[candidate.tortured], Double(candidate.rank) / 24, unseen,
             max(0, gain), unseen * candidateLink, gain * thesauri, attested ? 1 : 0)
         return Candidate(token: i, replacement: candidate.id, channel: candidate, features: features,
                          logit: ContextCoefficients.logit(features))
@@ -198,24 +278,38 @@ public struct ContextScorer {
     /// The best candidate for token `i` and the runner-up's logit, without
     /// keeping the others (the hot path).
     public func best(at i: Int, _ neighbours: Neighbours, attested: Bool = false) -> (best: Candidate, runnerUp: Double?)? {
+        // Every lookup below misses the cache: ask for the lines first, so the
+        // misses overlap instead of coming one after another.
+        if let l2 = neighbours.l2, let l1 = neighbours.l1 { model.prefetchBigram(l2, l1) }
+        if let r1 = neighbours.r1, let r2 = neighbours.r2 { model.prefetchBigram(r1, r2) }
+        for c in model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit) {
+            model.prefetchUnigram(c.id)
+            if let l1 = neighbours.l1 { model.prefetchBigram(l1, c.id) }
+            if let r1 = neighbours.r1 { model.prefetchBigram(c.id, r1) }
+        }
         let n = withCounts(neighbours)
         let written = window(ids[i], n)
-        var best: Candidate?
-        var runnerUp: Double?
-        for c in model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit) {
-            let scored = score(i, c, written: written, n, attested: attested)
-            if let current = best {
-                if scored.logit > current.logit {
-                    runnerUp = current.logit
+        let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
+        return withUnsafeTemporaryAllocation(of: (left: Int, right: Int).self, capacity: candidates.count) { codes in
+            // The bigrams (now in cache), then a request for the trigrams they call for.
+            for (k, c) in zip(codes.indices, candidates) {
+                codes[k] = bigramCodes(c.id, n)
+                prefetchTrigrams(c.id, n, codes[k])
+            }
+            guard !candidates.isEmpty else { return nil }
+            var best = score(i, candidates[candidates.startIndex], written: written, n, attested: attested, bigramCodes: codes[0])
+            var runnerUp: Double?
+            for (k, c) in zip(codes.indices, candidates).dropFirst() {
+                let scored = score(i, c, written: written, n, attested: attested, bigramCodes: codes[k])
+                if scored.logit > best.logit {
+                    runnerUp = best.logit
                     best = scored
                 } else if scored.logit > (runnerUp ?? -.infinity) {
                     runnerUp = scored.logit
                 }
-            } else {
-                best = scored
             }
+            return (best, runnerUp)
         }
-        return best.map { ($0, runnerUp) }
     }
 
     /// Candidates weighed per word, best channel ranks first: the 12 best hold
@@ -240,6 +334,7 @@ public struct ContextScorer {
     /// the cheap first test for each word (at most five lookups); "flag only
     /// what clean English does not write" is also what keeps clean text safe.
     public func isWellAttested(_ i: Int, _ n: Neighbours) -> Bool {
+        // (See `prefetchAttestation`, which asks for these lines ahead.)
         let c = ids[i]
         if let a = n.l2, let b = n.l1, model.count(a, b, c) > 0 { return true }
         if let b = n.l1, let r1 = n.r1, model.count(b, c, r1) > 0 { return true }
@@ -247,6 +342,26 @@ public struct ContextScorer {
         let leftLink = n.l1.map { model.count($0, c) } ?? 0
         let rightLink = n.r1.map { model.count(c, $0) } ?? leftLink
         return min(leftLink, rightLink) >= ContextScorer.attestedLink
+    }
+
+    /// Starts loading what `isWellAttested(i, neighbours(i))` reads first, the
+    /// trigrams through token `i`, if it is a word that may be weighed; called a
+    /// few tokens ahead, so that those cache misses overlap the work between.
+    @inline(__always)
+    public func prefetchAttestation(_ i: Int) {
+        // `neighbours(i)` without the struct: the trigrams that lie within the paragraph.
+        let tokens = document.tokens
+        guard tokens[i].kind == .word, ids[i] > ContextModel.number else { return }
+        let c = ids[i]
+        let startsParagraph = i == 0 || tokens[i].gap == .paragraphBreak
+        let l1 = startsParagraph ? ContextModel.paragraphStart : ids[i - 1]
+        if !startsParagraph {
+            model.prefetchTrigram(i == 1 || tokens[i - 1].gap == .paragraphBreak ? ContextModel.paragraphStart : ids[i - 2], l1, c)
+        }
+        guard i + 1 < ids.count, tokens[i + 1].gap != .paragraphBreak else { return }
+        let r1 = ids[i + 1]
+        model.prefetchTrigram(l1, c, r1)
+        if i + 2 < ids.count, tokens[i + 2].gap != .paragraphBreak { model.prefetchTrigram(c, r1, ids[i + 2]) }
     }
 
     /// Bigram count from which a word's link to a neighbour counts as attested.

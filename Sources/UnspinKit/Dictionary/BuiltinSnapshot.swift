@@ -21,7 +21,7 @@ enum BuiltinSnapshot {
     }
 
     /// Bumped whenever the layout changes (the staleness test says so anyway).
-    static let formatVersion = 2
+    static let formatVersion = 3
     private static let magic = Array("unspin snapshot\n".utf8)
 
     /// The snapshot's bytes as embedded in the binary.
@@ -134,7 +134,7 @@ enum BuiltinSnapshot {
         let vocabulary = table.vocabulary.tables
         out.byteArray(vocabulary.arena)
         out.int32s(vocabulary.spans.flatMap { [$0.start, $0.length] })
-        out.int32s(vocabulary.slots)
+        out.uint64s(vocabulary.slots)
         var contexts: [PhraseTable.CompiledContext] = []
         var fields: [Int32] = []
         for entry in table.entries {
@@ -280,7 +280,7 @@ enum BuiltinSnapshot {
         var table = PhraseTable(empty: dictionaries)
         let arena = try input.byteArray()
         let spans = try input.int32s()
-        let slots = try input.int32s()
+        let slots = try input.uint64s()
         guard spans.count % 2 == 0 else { throw SnapshotReader.Invalid() }
         table.vocabulary = Vocabulary(
             arena: arena, spans: stride(from: 0, to: spans.count, by: 2).map { (spans[$0], spans[$0 + 1]) }, slots: slots)
@@ -366,6 +366,11 @@ private struct SnapshotWriter {
         for value in values { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
     }
 
+    mutating func uint64s(_ values: [UInt64]) {
+        int(values.count)
+        for value in values { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+    }
+
     mutating func doubles(_ values: [Double]) {
         int(values.count)
         for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
@@ -431,6 +436,8 @@ struct SnapshotReader {
     mutating func int32s() throws(Invalid) -> [Int32] { try array(of: Int32.self, size: 4) }
 
     mutating func doubles() throws(Invalid) -> [Double] { try array(of: Double.self, size: 8) }
+
+    mutating func uint64s() throws(Invalid) -> [UInt64] { try array(of: UInt64.self, size: 8) }
 
     mutating func byteArray() throws(Invalid) -> [UInt8] { try array(of: UInt8.self, size: 1) }
 

@@ -207,15 +207,25 @@ public struct PhraseTable: Sendable {
         in tokens: [Token], at start: Int, allowed: (Int) -> Bool,
         _ body: (Int, ArraySlice<Int32>) -> Bool
     ) {
-        var matches: [(Int, ArraySlice<Int32>)] = []
-        walk(tokens, start, allowed) { end, list in matches.append((end, list)) }
-        for (end, list) in matches.reversed() where body(end, list) { return }
+        // The phrases found, shortest first: at most one per token of the longest, kept on the stack.
+        withUnsafeTemporaryAllocation(of: (end: Int, node: Int32).self, capacity: longestPhrase + 1) { found in
+            var count = walk(tokens, start, allowed, into: found)
+            while count > 0 {
+                count -= 1
+                if body(found[count].end, terminals(found[count].node)) { return }
+            }
+        }
     }
 
+    /// Follows the trie from token `start`; records in `found` each node where a
+    /// phrase ends, with the token after it, and returns how many.
     @usableFromInline
-    func walk(_ tokens: [Token], _ start: Int, _ allowed: (Int) -> Bool, _ found: (Int, ArraySlice<Int32>) -> Void) {
+    func walk(
+        _ tokens: [Token], _ start: Int, _ allowed: (Int) -> Bool, into found: UnsafeMutableBufferPointer<(end: Int, node: Int32)>
+    ) -> Int {
         var node: Int32 = 0
         var j = start
+        var count = 0
         while j < tokens.count {
             let token = tokens[j]
             if j > start && token.gap == .paragraphBreak { break }
@@ -225,9 +235,18 @@ public struct PhraseTable: Sendable {
             node = child(node, token.id)
             if node < 0 { break }
             j += 1
-            let list = Int(terminalStart[Int(node)])..<Int(terminalStart[Int(node) + 1])
-            if !list.isEmpty { found(j, terminalList[list]) }
+            if terminalStart[Int(node)] < terminalStart[Int(node) + 1] {
+                found[count] = (j, node)
+                count += 1
+            }
         }
+        return count
+    }
+
+    /// The entries whose spun phrase ends at `node`, in priority order.
+    @usableFromInline
+    func terminals(_ node: Int32) -> ArraySlice<Int32> {
+        terminalList[Int(terminalStart[Int(node)])..<Int(terminalStart[Int(node) + 1])]
     }
 
     /// The child of `node` along token `id` (>= 0), or -1.

@@ -54,7 +54,8 @@ public struct AtomicFileWriter: ~Copyable {
         guard input >= 0 else { throw FileError.errno(source, "cannot open") }
         defer { close(input) }
         var remaining = count
-        var block = [UInt8](repeating: 0, count: 1 << 20)
+        // At most a MiB at a time, and no more than needed: most prefixes are a few kB.
+        var block = [UInt8](repeating: 0, count: min(max(count, 1), 1 << 20))
         while remaining > 0 {
             let n = block.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, min($0.count, remaining)) }
             if n < 0 {

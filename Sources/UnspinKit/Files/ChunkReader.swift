@@ -108,7 +108,15 @@ public struct ChunkReader {
     /// The 0-based line and column (in Unicode scalars) just after `bytes`, which
     /// start at `line` and `column`; `atInputStart` when they start the input.
     static func position(after bytes: ArraySlice<UInt8>, line: Int, column: Int, atInputStart: Bool) -> (line: Int, column: Int) {
-        let newlines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let newlines = bytes.withUnsafeBufferPointer { buffer in
+            // memchr from line to line rather than a test per byte.
+            var count = 0, i = 0
+            while let newline = buffer.firstIndex(of: 0x0A, in: i..<buffer.count) {
+                count += 1
+                i = newline + 1
+            }
+            return count
+        }
         let lastLineStart = (bytes.lastIndex(of: 0x0A).map { $0 + 1 }) ?? bytes.startIndex
         var scalars = bytes[lastLineStart...].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
         // A byte-order mark at the very start is not a column (see LineIndex).

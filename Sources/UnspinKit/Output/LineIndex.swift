@@ -7,7 +7,14 @@ public struct LineIndex: Sendable {
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        for (i, b) in bytes.enumerated() where b == 0x0A { lineStarts.append(i + 1) }
+        // memchr from line end to line end: lines are tens of bytes long or more.
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            while let newline = buffer.firstIndex(of: 0x0A, in: i..<buffer.count) {
+                lineStarts.append(newline + 1)
+                i = newline + 1
+            }
+        }
     }
 
     /// (line, column), both 1-based, of byte `offset`.

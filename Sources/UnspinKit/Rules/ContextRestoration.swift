@@ -96,7 +96,10 @@ public struct ContextRestoration: Pass {
                 scored.append(([best], runnerUp, attested))
             }
         }
-        for i in tokens.indices where !covered[i] && scorer.isReplaceable(i) {
+        let lookAhead = 8
+        for i in tokens.indices {
+            if i + lookAhead < tokens.count { scorer.prefetchAttestation(i + lookAhead) }
+            guard !covered[i] && scorer.isReplaceable(i) else { continue }
             let neighbours = scorer.neighbours(i)
             if scorer.isWellAttested(i, neighbours) {
                 attested.append(i)

@@ -1,3 +1,4 @@
+import CPlatform
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,6 +44,10 @@ public struct InlineDirectives: Pass {
     /// Byte ranges of ignored lines, and what carries over to the next piece
     /// of the document: an open `disable`, a pending `ignore-next-line`.
     static func ignoredRanges(_ bytes: UnsafeBufferPointer<UInt8>, from state: Unspinner.State) -> (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool) {
+        // Most text has no directive at all: one memmem over the piece settles it.
+        if !state.disabled && !state.ignoreNextLine {
+            guard platform_contains(bytes.baseAddress, Int64(bytes.count), "unspin:", 7) != 0 else { return ([], false, false) }
+        }
         var ranges: [Range<Int>] = []
         var disabledFrom: Int? = state.disabled ? 0 : nil
         var ignoreNext = state.ignoreNextLine

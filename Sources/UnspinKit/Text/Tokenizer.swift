@@ -16,10 +16,10 @@ public enum Tokenizer {
         tokens.reserveCapacity(bytes.count / 5 + 4)
         scan(bytes, into: &tokens)
         // Ids in a second pass: the scanner stays free of the keyer's state.
-        for k in tokens.indices where tokens[k].kind != .invalid {
-            let token = tokens[k]
-            tokens[k].id = keyer.withKey(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])) {
-                vocabulary.id(of: $0)
+        tokens.withUnsafeMutableBufferPointer { tokens in
+            for k in tokens.indices where tokens[k].kind != .invalid {
+                let word = UnsafeBufferPointer(rebasing: bytes[tokens[k].start..<tokens[k].end])
+                tokens[k].id = vocabulary.id(ofWord: word, keyer: &keyer)
             }
         }
         return tokens
@@ -115,19 +115,22 @@ public enum Tokenizer {
     ) -> Int {
         var j = start
         var ascii = true
-        // Whether a word character other than a digit has been seen (else this is a number).
-        var sawLetter = false
-        // ASCII letters (all the case flags need): 0x20 once an upper/lower-case one is seen; the first one.
-        var upper: UInt8 = 0, lower: UInt8 = 0, first: UInt8 = 0
+        // What the case flags need: whether an upper- or lower-case ASCII letter was seen.
+        var upper = false, lower = false
+        // A word character that is neither an ASCII letter nor a digit was seen.
+        var sawOtherLetter = false
+        var sawLetter: Bool { upper || lower || sawOtherLetter }
         let n = bytes.count
         while j < n {
             let b = bytes[j]
-            // ASCII letters and digits, the common case, in a few register operations.
-            if (b | 0x20) &- 0x61 < 26 {
-                upper |= ~b & 0x20
-                lower |= b & 0x20
-                if first == 0 { first = b }
-                sawLetter = true
+            // ASCII letters and digits, the common case, in a few instructions each.
+            if b &- 0x61 < 26 {
+                lower = true
+                j &+= 1
+                continue
+            }
+            if b &- 0x41 < 26 {
+                upper = true
                 j &+= 1
                 continue
             }
@@ -159,7 +162,7 @@ public enum Tokenizer {
             }
             if ScalarClass.isSpace(scalar) || cicu_is_word_char(scalar) == 0 { break }
             ascii = false
-            sawLetter = true
+            sawOtherLetter = true
             j += length
         }
         if j == start {
@@ -172,9 +175,14 @@ public enum Tokenizer {
         }
         if ascii {
             var flags: CaseFlags = []
-            if upper != 0 { flags.insert(.hasUpper) }
-            if lower != 0 { flags.insert(.hasLower) }
-            if first != 0 && first & 0x20 == 0 { flags.insert(.firstLetterUpper) }
+            if upper {
+                flags.insert(.hasUpper)
+                // The first letter (after any digits) decides firstLetterUpper.
+                var k = start
+                while bytes[k] &- 0x30 < 10 || bytes[k] == 0x2C || bytes[k] == 0x2E { k += 1 }
+                if bytes[k] &- 0x41 < 26 { flags.insert(.firstLetterUpper) }
+            }
+            if lower { flags.insert(.hasLower) }
             out.emit(start, j, sawLetter ? .word : .number, flags)
             return j
         }

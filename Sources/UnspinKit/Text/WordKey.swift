@@ -60,20 +60,24 @@ public struct Vocabulary: Sendable {
 
     private var arena: [UInt8] = []
     private var spans: [(start: Int32, length: Int32)] = []
-    /// Open addressing, power-of-two size; -1 marks an empty slot.
-    private var slots: [Int32] = Array(repeating: -1, count: 1024)
+    /// Open addressing, power-of-two size. A slot holds the key's id + 1 in its
+    /// low 32 bits (0: empty) and the top 32 bits of the key's hash in its high
+    /// ones, so a probe reads the key only when the hashes agree: most tokens of
+    /// a text are not in the vocabulary, and their lookup touches one slot.
+    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
     public init() {}
 
     /// A vocabulary from the tables of another (see BuiltinSnapshot).
-    init(arena: [UInt8], spans: [(start: Int32, length: Int32)], slots: [Int32]) {
+    init(arena: [UInt8], spans: [(start: Int32, length: Int32)], slots: [UInt64]) {
         self.arena = arena
         self.spans = spans
         self.slots = slots
     }
 
     /// The tables (see BuiltinSnapshot).
-    var tables: (arena: [UInt8], spans: [(start: Int32, length: Int32)], slots: [Int32]) { (arena, spans, slots) }
+    var tables: (arena: [UInt8], spans: [(start: Int32, length: Int32)], slots: [UInt64]) { (arena, spans, slots) }
 
     public var count: Int { spans.count }
 
@@ -86,22 +90,70 @@ public struct Vocabulary: Sendable {
         return h ^ (h >> 29)
     }
 
-    /// The id of `key`, or `Vocabulary.unknown`.
-    public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: Vocabulary.hash(key)) & mask
-        return arena.withUnsafeBufferPointer { arena in
+    /// The id of the matching key of `word` (what `keyer.withKey` makes of it),
+    /// or `Vocabulary.unknown`. ASCII words — nearly all — are lower-cased as
+    /// they are hashed and compared, without a copy; others go through the keyer.
+    func id(ofWord word: UnsafeBufferPointer<UInt8>, keyer: inout WordKeyer) -> Int32 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in word {
+            if b >= 0x80 { return keyer.withKey(word) { id(of: $0) } }
+            h = (h ^ UInt64(b &- 0x41 < 26 ? b | 0x20 : b)) &* 0x0000_0100_0000_01B3
+        }
+        let hash = h ^ (h >> 29)
+        let tag = hash & Vocabulary.tagMask
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
             while true {
-                let id = slots[slot]
-                if id < 0 { return Vocabulary.unknown }
-                let span = spans[Int(id)]
-                if Int(span.length) == key.count,
-                   memoryEqual(arena.baseAddress! + Int(span.start), key.baseAddress, key.count) {
-                    return id
+                let entry = slots[slot]
+                if entry == 0 { return Vocabulary.unknown }
+                if entry & Vocabulary.tagMask == tag {
+                    let id = Int32(truncatingIfNeeded: entry) - 1
+                    if isLowercased(id, word) { return id }
                 }
                 slot = (slot + 1) & mask
             }
         }
+    }
+
+    /// Whether key `id` is the ASCII `word` lower-cased.
+    private func isLowercased(_ id: Int32, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let span = spans[Int(id)]
+        guard Int(span.length) == word.count else { return false }
+        return arena.withUnsafeBufferPointer { arena in
+            let key = arena.baseAddress! + Int(span.start)
+            for i in 0..<word.count {
+                let b = word[i]
+                if key[i] != (b &- 0x41 < 26 ? b | 0x20 : b) { return false }
+            }
+            return true
+        }
+    }
+
+    /// The id of `key`, or `Vocabulary.unknown`.
+    public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = Vocabulary.hash(key)
+        let tag = hash & Vocabulary.tagMask
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let entry = slots[slot]
+                if entry == 0 { return Vocabulary.unknown }
+                if entry & Vocabulary.tagMask == tag {
+                    let id = Int32(truncatingIfNeeded: entry) - 1
+                    if isKey(id, key) { return id }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private func isKey(_ id: Int32, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let span = spans[Int(id)]
+        guard Int(span.length) == key.count else { return false }
+        guard key.count > 0 else { return true }
+        return arena.withUnsafeBufferPointer { memoryEqual($0.baseAddress! + Int(span.start), key.baseAddress, key.count) }
     }
 
     /// The id of `key`, adding it when new.
@@ -124,8 +176,8 @@ public struct Vocabulary: Sendable {
     private mutating func insert(id: Int32, hash: UInt64) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = id
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = hash & Vocabulary.tagMask | UInt64(UInt32(id) + 1)
     }
 
     /// Makes room for `n` keys without rehashing.
@@ -140,7 +192,7 @@ public struct Vocabulary: Sendable {
     private mutating func grow() { rehash(slots.count * 2) }
 
     private mutating func rehash(_ size: Int) {
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: 0, count: size)
         for id in 0..<spans.count {
             let span = spans[id]
             let h = arena.withUnsafeBufferPointer {

@@ -75,8 +75,10 @@ struct Check: ParsableCommand {
             var objects: [String] = []
             try text.analyze(with: unspinner, invalid: warnInvalidUTF8(label)) { piece in
                 tally.add(piece.analysis)
+                let findings = piece.analysis.findings
+                guard !findings.isEmpty else { return }  // (no line index to build)
                 let locator = piece.locator
-                for finding in piece.analysis.findings {
+                for finding in findings {
                     let location = locator.location(of: finding)
                     switch format {
                     case .text: Output.line(Check.textLine(label, finding, location))
