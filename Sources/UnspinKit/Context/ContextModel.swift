@@ -143,16 +143,7 @@ public final class ContextModel: @unchecked Sendable {
     public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        var slot = ContextModel.slot(h, vocabSlotCount)
-        while true {
-            let entry = vocabSlots[slot]
-            if entry == 0 { return ContextModel.unknown }
-            let id = Int(entry - 1)
-            let start = Int(vocabOffsets[id]), end = Int(vocabOffsets[id + 1])
-            if end - start == key.count, memoryEqual(vocabBytes + start, key.baseAddress, key.count) { return Int32(id) }
-            slot += 1
-            if slot == vocabSlotCount { slot = 0 }
-        }
+        return vocabularyProbe(h, length: key.count) { stored in memoryEqual(stored, key.baseAddress, key.count) }
     }
 
     /// `id(of:)` of the key of an ASCII word (its letters lower-cased, as
@@ -165,21 +156,27 @@ public final class ContextModel: @unchecked Sendable {
             if b >= 0x80 { return nil }
             h = (h ^ UInt64(b &- 0x41 < 26 ? b | 0x20 : b)) &* 0x100_0000_01B3
         }
-        var slot = ContextModel.slot(h, vocabSlotCount)
+        return vocabularyProbe(h, length: word.count) { key in
+            for i in 0..<word.count {
+                let b = word[i]
+                if key[i] != (b &- 0x41 < 26 ? b | 0x20 : b) { return false }
+            }
+            return true
+        }
+    }
+
+    /// Walks the vocabulary's open-addressing table from `hash`'s slot: the id
+    /// of the first entry of `length` bytes that `matches`, or `unknown` at an
+    /// empty slot. `matches` gets the entry's bytes.
+    @inline(__always)
+    private func vocabularyProbe(_ hash: UInt64, length: Int, matches: (UnsafePointer<UInt8>) -> Bool) -> Int32 {
+        var slot = ContextModel.slot(hash, vocabSlotCount)
         while true {
             let entry = vocabSlots[slot]
             if entry == 0 { return ContextModel.unknown }
             let id = Int(entry - 1)
             let start = Int(vocabOffsets[id]), end = Int(vocabOffsets[id + 1])
-            if end - start == word.count {
-                let key = vocabBytes + start
-                var same = true
-                for i in 0..<word.count {
-                    let b = word[i]
-                    if key[i] != (b &- 0x41 < 26 ? b | 0x20 : b) { same = false; break }
-                }
-                if same { return Int32(id) }
-            }
+            if end - start == length, matches(vocabBytes + start) { return Int32(id) }
             slot += 1
             if slot == vocabSlotCount { slot = 0 }
         }

@@ -99,21 +99,7 @@ public struct Vocabulary: Sendable {
             if b >= 0x80 { return keyer.withKey(word) { id(of: $0) } }
             h = (h ^ UInt64(b &- 0x41 < 26 ? b | 0x20 : b)) &* 0x0000_0100_0000_01B3
         }
-        let hash = h ^ (h >> 29)
-        let tag = hash & Vocabulary.tagMask
-        return slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let entry = slots[slot]
-                if entry == 0 { return Vocabulary.unknown }
-                if entry & Vocabulary.tagMask == tag {
-                    let id = Int32(truncatingIfNeeded: entry) - 1
-                    if isLowercased(id, word) { return id }
-                }
-                slot = (slot + 1) & mask
-            }
-        }
+        return probe(h ^ (h >> 29)) { isLowercased($0, word) }
     }
 
     /// Whether key `id` is the ASCII `word` lower-cased.
@@ -132,7 +118,13 @@ public struct Vocabulary: Sendable {
 
     /// The id of `key`, or `Vocabulary.unknown`.
     public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let hash = Vocabulary.hash(key)
+        probe(Vocabulary.hash(key)) { isKey($0, key) }
+    }
+
+    /// Walks the open-addressing table from `hash`'s slot: the first id whose
+    /// slot tag matches `hash`'s and that `matches`, or `unknown` at an empty slot.
+    @inline(__always)
+    private func probe(_ hash: UInt64, matches: (Int32) -> Bool) -> Int32 {
         let tag = hash & Vocabulary.tagMask
         return slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
@@ -142,7 +134,7 @@ public struct Vocabulary: Sendable {
                 if entry == 0 { return Vocabulary.unknown }
                 if entry & Vocabulary.tagMask == tag {
                     let id = Int32(truncatingIfNeeded: entry) - 1
-                    if isKey(id, key) { return id }
+                    if matches(id) { return id }
                 }
                 slot = (slot + 1) & mask
             }
