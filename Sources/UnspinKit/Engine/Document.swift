@@ -3,14 +3,14 @@
 public struct Document {
     public let bytes: UnsafeBufferPointer<UInt8>
     public let tokens: [Token]
+    /// Words and numbers: counted once, since the context rule, the spin
+    /// gate and the analysis each need it.
+    public let wordCount: Int
 
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
         self.bytes = bytes
         self.tokens = tokens
-    }
-
-    public var wordCount: Int {
-        tokens.reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
+        self.wordCount = tokens.reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
     }
 
     public func text(_ range: Range<Int>) -> String {
