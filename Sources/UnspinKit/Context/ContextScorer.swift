@@ -155,12 +155,14 @@ public struct ContextScorer {
     /// What the text looks like with `x` between the neighbours.
     struct Window {
         var logProbability = 0.0
-        var weakestLink = Double.infinity
         var trigramMean = 0.0
         var unigram = 0.0
-        /// ln(1 + weakestLink) and ln(1 + unigram), the features.
+        /// ln(1 + the weaker bigram count linking `x` to its neighbours) and
+        /// ln(1 + unigram), the features.
         var weakestLinkLog1p = 0.0
         var unigramLog1p = 0.0
+        /// Whether a link to a neighbour is never seen (or `x` has no neighbour).
+        var hasUnseenLink = false
     }
 
     /// A trigram is only looked up when both its bigrams are seen: the counts
@@ -191,20 +193,14 @@ public struct ContextScorer {
             trigrams += 1
         }
         w.logProbability = backedOff(trigram: leftTrigram, context: n.countL2L1, bigram: leftBigram, history: n.countL1, unigram: w.unigram)
-        // Codes order as counts do, so the weakest link is the smallest code.
-        var weakestCode = -1
-        if n.l1 != nil {
-            w.weakestLink = leftBigram
-            weakestCode = leftCode
-        }
+        // Codes order as counts do (0 = unseen), so the weakest link is the smallest code.
+        var weakestCode = n.l1 != nil ? leftCode : Int.max
         // P(r1 | l1 x)
         guard let r1 = n.r1 else {
             w.trigramMean = trigrams > 0 ? trigramSum / Double(trigrams) : 0
-            if w.weakestLink == .infinity {
-                w.weakestLink = 0
-                weakestCode = 0
-            }
+            if weakestCode == .max { weakestCode = 0 }
             w.weakestLinkLog1p = codeLog1p[weakestCode]
+            w.hasUnseenLink = weakestCode == 0
             return w
         }
         var middleTrigram = 0.0
@@ -217,9 +213,9 @@ public struct ContextScorer {
         w.logProbability += middleTrigram > 0 || rightBigram > 0
             ? backedOff(trigram: middleTrigram, context: leftBigram, bigram: rightBigram, history: w.unigram, unigram: n.countR1)
             : n.middleUnseen
-        w.weakestLink = min(w.weakestLink, rightBigram)
-        weakestCode = weakestCode < 0 ? rightCode : min(weakestCode, rightCode)
+        weakestCode = min(weakestCode, rightCode)
         w.weakestLinkLog1p = codeLog1p[weakestCode]
+        w.hasUnseenLink = weakestCode == 0
         // P(r2 | x r1)
         if let r2 = n.r2 {
             let code = rightBigram > 0 && n.countR1R2 > 0 ? model.trigramCode(x, r1, r2) : 0
@@ -256,7 +252,7 @@ public struct ContextScorer {
                bigramCodes: (left: Int, right: Int)? = nil) -> Candidate {
         let x = window(candidate.id, n, bigramCodes: bigramCodes)
         let gain = max(-20, min(20, x.logProbability - written.logProbability))
-        let unseen: Double = written.weakestLink == 0 ? 1 : 0
+        let unseen: Double = written.hasUnseenLink ? 1 : 0
         let thesauri = Double(candidate.sources.thesauri)
         let candidateLink = x.weakestLinkLog1p
         let features = Features(
@@ -282,14 +278,14 @@ public struct ContextScorer {
         // misses overlap instead of coming one after another.
         if let l2 = neighbours.l2, let l1 = neighbours.l1 { model.prefetchBigram(l2, l1) }
         if let r1 = neighbours.r1, let r2 = neighbours.r2 { model.prefetchBigram(r1, r2) }
-        for c in model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit) {
+        let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
+        for c in candidates {
             model.prefetchUnigram(c.id)
             if let l1 = neighbours.l1 { model.prefetchBigram(l1, c.id) }
             if let r1 = neighbours.r1 { model.prefetchBigram(c.id, r1) }
         }
         let n = withCounts(neighbours)
         let written = window(ids[i], n)
-        let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
         return withUnsafeTemporaryAllocation(of: (left: Int, right: Int).self, capacity: candidates.count) { codes in
             // The bigrams (now in cache), then a request for the trigrams they call for.
             for (k, c) in zip(codes.indices, candidates) {
@@ -349,19 +345,11 @@ public struct ContextScorer {
     /// few tokens ahead, so that those cache misses overlap the work between.
     @inline(__always)
     public func prefetchAttestation(_ i: Int) {
-        // `neighbours(i)` without the struct: the trigrams that lie within the paragraph.
-        let tokens = document.tokens
-        guard tokens[i].kind == .word, ids[i] > ContextModel.number else { return }
-        let c = ids[i]
-        let startsParagraph = i == 0 || tokens[i].gap == .paragraphBreak
-        let l1 = startsParagraph ? ContextModel.paragraphStart : ids[i - 1]
-        if !startsParagraph {
-            model.prefetchTrigram(i == 1 || tokens[i - 1].gap == .paragraphBreak ? ContextModel.paragraphStart : ids[i - 2], l1, c)
-        }
-        guard i + 1 < ids.count, tokens[i + 1].gap != .paragraphBreak else { return }
-        let r1 = ids[i + 1]
-        model.prefetchTrigram(l1, c, r1)
-        if i + 2 < ids.count, tokens[i + 2].gap != .paragraphBreak { model.prefetchTrigram(c, r1, ids[i + 2]) }
+        guard document.tokens[i].kind == .word, ids[i] > ContextModel.number else { return }
+        let c = ids[i], n = neighbours(i)
+        if let a = n.l2, let b = n.l1 { model.prefetchTrigram(a, b, c) }
+        if let b = n.l1, let r1 = n.r1 { model.prefetchTrigram(b, c, r1) }
+        if let r1 = n.r1, let r2 = n.r2 { model.prefetchTrigram(c, r1, r2) }
     }
 
     /// Bigram count from which a word's link to a neighbour counts as attested.
