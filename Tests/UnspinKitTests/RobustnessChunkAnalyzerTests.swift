@@ -5,14 +5,6 @@ import Testing
 /// a chunk is cut at a fallback point (a line break, a space, a character
 /// boundary) inside a phrase, and its pieces cover the input exactly.
 @Suite struct RobustnessChunkAnalyzerTests {
-    struct LCG {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     /// Phrases, contexts on both sides, classes, numbers, sentence starts and
     /// ends, and articles; every entry strong, so that the document-spin gate
     /// (which judges each analysed window on its own) changes nothing.

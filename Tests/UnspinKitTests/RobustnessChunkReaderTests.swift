@@ -6,14 +6,6 @@ import Testing
 /// exactly, end at a paragraph break whenever one is in reach, never split a
 /// UTF-8 character, and carry the right offset, line and column.
 @Suite struct RobustnessChunkReaderTests {
-    struct LCG {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     // MARK: Sources
 
     /// All chunks of `bytes` read from a temporary file.

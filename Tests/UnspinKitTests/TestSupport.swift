@@ -34,3 +34,13 @@ let builtinDictionaries: [SpinDictionary] = (try? BuiltinDictionaries.load()) ??
 
 /// One engine per built-in dictionary, with only that dictionary and default options.
 let builtinEngines: [Unspinner] = builtinDictionaries.map { Unspinner(dictionaries: [$0]) }
+
+/// A seeded generator (Knuth's MMIX linear congruential constants), so that
+/// randomised tests draw the same cases on every run.
+struct LCG {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(bound))
+    }
+}
