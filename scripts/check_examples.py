@@ -15,7 +15,7 @@ for n, line in enumerate(open(path, encoding="utf-8"), 1):
     else:
         src = want = m.group(2)
     # Only this dictionary: exclude every built-in, load the file as a user dictionary.
-    out = subprocess.run([binary, "fix", "--dictionary", path, "--exclude", "news-spinner", "--exclude", "tortured-phrases"],
+    out = subprocess.run([binary, "fix", "--dictionary", path, "--exclude", "news-spinner", "--exclude", "tortured-phrases", "--exclude", "context"],
                          input=src.encode(), capture_output=True).stdout.decode()
     if out != want:
         bad += 1
