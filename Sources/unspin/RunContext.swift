@@ -36,7 +36,7 @@ final class RunContext {
             Output.error(error.description)
             throw ExitCode(2)
         }
-        let names = Set(builtins!.map(\.name) + [ContextRestoration.id])
+        let names = selectableNames
         let scopes: [(Configuration.Settings, Int?)] = [(configuration.settings, nil)]
             + configuration.overrides.enumerated().map { ($0.element.settings, $0.offset) }
         for (settings, index) in scopes {
@@ -49,6 +49,11 @@ final class RunContext {
                 }
             }
         }
+    }
+
+    /// What `--only`/`--exclude` accept: the built-in dictionaries and the optional detectors.
+    private var selectableNames: Set<String> {
+        Set((builtins ?? []).map(\.name) + Unspinner.optionalPasses)
     }
 
     /// The context model: the built-in one, or the file named by UNSPIN_MODEL
@@ -86,7 +91,7 @@ final class RunContext {
         do {
             if builtins == nil { builtins = try BuiltinDictionaries.load() }
             var selected = builtins!
-            let names = Set(selected.map(\.name) + [ContextRestoration.id])
+            let names = selectableNames
             for name in (settings.only ?? []) + (settings.exclude ?? []) where !names.contains(name) {
                 throw ValidationError("unknown dictionary '\(name)' (built-in: \(names.sorted().joined(separator: ", ")))")
             }
@@ -107,12 +112,15 @@ final class RunContext {
                 userDictionaries[file] = dictionary
                 user.append(dictionary)
             }
-            let useModel = (settings.only?.contains(ContextRestoration.id) ?? true)
-                && !(settings.exclude?.contains(ContextRestoration.id) ?? false)
+            let excluded = Set(Unspinner.optionalPasses.filter { id in
+                !(settings.only?.contains(id) ?? true) || (settings.exclude?.contains(id) ?? false)
+            })
+            let useModel = !excluded.contains(ContextRestoration.id)
             let engine = Unspinner(dictionaries: user + selected, model: useModel ? try contextModel() : nil, options: .init(
                 threshold: settings.threshold ?? Unspinner.Options.defaultThreshold,
                 includeQuoted: settings.includeQuoted ?? false,
-                allow: settings.allow))
+                allow: settings.allow,
+                excludedPasses: excluded.subtracting([ContextRestoration.id])))
             engines[settings] = engine
             return engine
         } catch let error as DictionaryError {

@@ -79,4 +79,14 @@ import Testing
         let strict = try unspin(["fix", "--threshold", "0.95"] + engineArguments(dictionary), stdin: utf8(input))
         #expect(strict.out == input)
     }
+
+    /// The spintax detector is on by default and selected by name like a dictionary.
+    @Test func spintaxIsSelectedByName() throws {
+        let input = "The firm unveiled a {new|fresh} phone on Monday.\n"
+        let fixed = "The firm unveiled a new phone on Monday.\n"
+        #expect(try unspin(["fix"], stdin: utf8(input)).out == fixed)
+        #expect(try unspin(["fix", "--only", "spintax"], stdin: utf8(input)).out == fixed)
+        #expect(try unspin(["fix", "--exclude", "spintax"], stdin: utf8(input)).out == input)
+        #expect(try unspin(["fix", "--only", "news-spinner"], stdin: utf8(input)).out == input)
+    }
 }

@@ -12,13 +12,17 @@ public struct Unspinner: Sendable {
         }
         /// `allow` as comparison keys (see `Allowlist`).
         public private(set) var allowKeys: Set<String> = []
+        /// Ids of detectors the user turned off (`Unspinner.optionalPasses`).
+        public var excludedPasses: Set<String>
 
         public static let defaultThreshold = 0.6
 
-        public init(threshold: Double = Options.defaultThreshold, includeQuoted: Bool = false, allow: [String] = []) {
+        public init(threshold: Double = Options.defaultThreshold, includeQuoted: Bool = false, allow: [String] = [],
+                    excludedPasses: Set<String> = []) {
             self.threshold = threshold
             self.includeQuoted = includeQuoted
             self.allow = allow
+            self.excludedPasses = excludedPasses
             self.allowKeys = Options.keys(allow)
         }
 
@@ -43,6 +47,11 @@ public struct Unspinner: Sendable {
             self.quotes = quotes
         }
     }
+
+    /// Detectors that `--only`/`--exclude` select by id, like the dictionaries.
+    /// The context rule is turned off by leaving out its model; the others
+    /// through `Options.excludedPasses`.
+    public static let optionalPasses = [ContextRestoration.id, SpintaxResidue.id]
 
     public let table: PhraseTable
     /// The context model for `ContextRestoration`; nil for dictionary-only analysis.
@@ -86,6 +95,7 @@ public struct Unspinner: Sendable {
         var findings: [Finding] = []
         for pass in PassRegistry.passes {
             if stop(pass) { break }
+            if options.excludedPasses.contains(type(of: pass).id) { continue }
             willRun(pass, findings)
             pass.run(&findings, in: context)
         }

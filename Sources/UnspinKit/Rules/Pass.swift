@@ -82,6 +82,7 @@ public struct PassExample: Sendable {
 public enum PassRegistry {
     public static let passes: [any Pass] = [
         DictionarySubstitution(),
+        SpintaxResidue(),
         ContextRestoration(),
         InlineDirectives(),
         Allowlist(),

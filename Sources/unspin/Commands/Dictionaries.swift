@@ -5,7 +5,7 @@ import UnspinKit
 struct Dictionaries: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dictionaries",  // explicit: deriving it from the type name costs start-up time
-        abstract: "List the built-in dictionaries and the context model, with their size, source and licence.")
+        abstract: "List the built-in dictionaries, the context model and the spintax detector, with their size, source and licence.")
 
     func run() throws {
         do throws(DictionaryError) {
@@ -25,5 +25,7 @@ struct Dictionaries: ParsableCommand {
         Output.line("  source: n-gram counts of UN General Debates (CC0), White House statements and transcripts (public domain) "
             + "and Europarl (European Parliament, reproduced with acknowledgement); channel from Moby (public domain), "
             + "WordNet/MyThes (WordNet licence) and the Problematic Paper Screener tortured phrases (CC BY 4.0)")
+        Output.line("\(SpintaxResidue.id)\tdetector, no data\t-")
+        Output.line("  \(SpintaxResidue.summary)")
     }
 }
