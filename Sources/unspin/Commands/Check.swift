@@ -104,7 +104,9 @@ struct Check: ParsableCommand {
                 file.addRaw("findings", "[" + objects.joined(separator: ",") + "]")
                 result.json = file.rendered
             case .sarif:
+                // Dictionaries describe themselves; the context and spintax rules by their pass summary.
                 result.rules = unspinner.table.dictionaries.map { ($0.name, $0.description ?? "Spinner substitutions listed in \($0.name)") }
+                    + PassRegistry.passes.map { (type(of: $0).id, type(of: $0).summary) }
             }
         } merge: { file in
             total += file.findings
