@@ -115,12 +115,13 @@ final class RunContext {
             let excluded = Set(Unspinner.optionalPasses.filter { id in
                 !(settings.only?.contains(id) ?? true) || (settings.exclude?.contains(id) ?? false)
             })
-            let useModel = !excluded.contains(ContextRestoration.id)
-            let engine = Unspinner(dictionaries: user + selected, model: useModel ? try contextModel() : nil, options: .init(
+            // The spintax rule reads the model's thesaurus links too.
+            let needsModel = !excluded.isSuperset(of: [ContextRestoration.id, SpintaxResidue.id])
+            let engine = Unspinner(dictionaries: user + selected, model: needsModel ? try contextModel() : nil, options: .init(
                 threshold: settings.threshold ?? Unspinner.Options.defaultThreshold,
                 includeQuoted: settings.includeQuoted ?? false,
                 allow: settings.allow,
-                excludedPasses: excluded.subtracting([ContextRestoration.id])))
+                excludedPasses: excluded))
             engines[settings] = engine
             return engine
         } catch let error as DictionaryError {

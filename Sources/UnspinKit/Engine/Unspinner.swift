@@ -12,7 +12,7 @@ public struct Unspinner: Sendable {
         }
         /// `allow` as comparison keys (see `Allowlist`).
         public private(set) var allowKeys: Set<String> = []
-        /// Ids of detectors the user turned off (`Unspinner.optionalPasses`).
+        /// Ids of passes that do not run (`Unspinner.optionalPasses` the user turned off).
         public var excludedPasses: Set<String>
 
         public static let defaultThreshold = 0.6
@@ -48,9 +48,9 @@ public struct Unspinner: Sendable {
         }
     }
 
-    /// Detectors that `--only`/`--exclude` select by id, like the dictionaries.
-    /// The context rule is turned off by leaving out its model; the others
-    /// through `Options.excludedPasses`.
+    /// Detectors that `--only`/`--exclude` select by id, like the dictionaries
+    /// (`Options.excludedPasses`). The context rule also needs the model; the
+    /// spintax rule uses it when it is there.
     public static let optionalPasses = [ContextRestoration.id, SpintaxResidue.id]
 
     public let table: PhraseTable

@@ -10,8 +10,11 @@ import Glibc
 /// which no clean prose contains:
 /// - `{a|b|c}` in a sentence: an unexpanded choice. Fixed to the first
 ///   alternative, which spintax tools list first because it is the word they
-///   started from; the others are named in the explanation. Confidence 0.9:
-///   certain evidence of spinning.
+///   started from; the others are named in the explanation. Confidence 0.9
+///   (certain evidence of spinning) when the context model's channel links
+///   two of the alternatives as synonyms; otherwise 0.5, like a protected
+///   word: technical text writes choices the same way (`{dma|pio|xfer}`,
+///   `ALTER {ROLE|DATABASE}`), and only a spun-looking document gets them fixed.
 /// - `{word}`: a protected word with its braces left on. Fixed to the word.
 ///   Confidence 0.5, below the default threshold: templates and docs write
 ///   placeholders the same way ("replace {version} with…"), so the braces are
@@ -26,9 +29,12 @@ public struct SpintaxResidue: Pass {
     public static let summary = "Flags spintax left in spun text ({fast|quick|rapid}, {protected}) and restores the word it stands for."
     public static let examples: [PassExample] = [
         PassExample(dictionary: "@name ex", input: "The company released a {new|fresh|novel} phone on Monday.",
-                    output: "The company released a new phone on Monday."),
-        PassExample(dictionary: "@name ex", input: "Sales of {computer systems|PCs} fell sharply last year.",
-                    output: "Sales of computer systems fell sharply last year."),
+                    output: "The company released a new phone on Monday.", usesContextModel: true),
+        PassExample(dictionary: "@name ex", input: "It was a {big|large|huge} step for the firm, analysts said.",
+                    output: "It was a big step for the firm, analysts said.", usesContextModel: true),
+        // Alternatives that are not synonyms: a technical choice, not a spinner's.
+        PassExample(dictionary: "@name ex", input: "Fix the transfer mode {dma|pio|xfer} in the driver.",
+                    output: "Fix the transfer mode {dma|pio|xfer} in the driver.", usesContextModel: true),
         // A protected word alone is weak evidence: a placeholder reads the same.
         PassExample(dictionary: "@name ex", input: "Replace {version} with the release you want.",
                     output: "Replace {version} with the release you want."),
@@ -74,7 +80,7 @@ public struct SpintaxResidue: Pass {
             }
         }
         let found = groups.filter { SpintaxResidue.isProse(document, around: $0.tokens, groups: groups) }
-            .map { SpintaxResidue.finding(document, $0) }
+            .map { SpintaxResidue.finding(document, $0, model: context.model) }
         guard !found.isEmpty else { return }
         // The markup is the finding: what earlier passes matched inside it goes.
         findings.removeAll { f in found.contains { $0.range.overlaps(f.range) } }
@@ -116,9 +122,12 @@ public struct SpintaxResidue: Pass {
         }
         guard let close, alternatives.count <= maximumAlternatives else { return nil }
         // "{0}", "{1}": format placeholders, not a protected word.
-        // "{III}", "{START}": OCR'd brackets and acronyms, not a protected word.
-        if alternatives.count == 1, alternatives[0].contains(where: { tokens[$0].kind != .word })
-            || !alternatives[0].contains(where: { tokens[$0].caseFlags.contains(.hasLower) }) { return nil }
+        // "{0}": a format placeholder, not a protected word.
+        if alternatives.count == 1, alternatives[0].contains(where: { tokens[$0].kind != .word }) { return nil }
+        // "{III}", "{ROLE|DATABASE}": OCR'd brackets, acronyms and syntax, not words a spinner swaps.
+        for alternative in alternatives where !alternative.contains(where: { tokens[$0].caseFlags.contains(.hasLower) }) {
+            return nil
+        }
         // Glued to what follows, other than closing punctuation: markup.
         if close + 1 < tokens.count, tokens[close + 1].gap == .none {
             guard tokens[close + 1].kind == .punctuation, !document.token(close + 1, is: "{") else { return nil }
@@ -126,7 +135,7 @@ public struct SpintaxResidue: Pass {
         return Group(tokens: open..<close + 1, alternatives: alternatives)
     }
 
-    static func finding(_ document: Document, _ group: Group) -> Finding {
+    static func finding(_ document: Document, _ group: Group, model: ContextModel?) -> Finding {
         let tokens = document.tokens
         let text = { (r: Range<Int>) in document.text(tokens[r.lowerBound].start..<tokens[r.upperBound - 1].end) }
         let range = tokens[group.tokens.lowerBound].start..<tokens[group.tokens.upperBound - 1].end
@@ -135,14 +144,30 @@ public struct SpintaxResidue: Pass {
         let confidence: Double
         if group.alternatives.count > 1 {
             let others = group.alternatives.dropFirst().map { "'\(text($0))'" }.joined(separator: ", ")
-            explanation = "unexpanded spintax: a spinner's list of alternatives left in the text; the first, '\(first)', is the word it started from (others: \(others))"
-            confidence = choiceConfidence
+            let words = group.alternatives.filter { $0.count == 1 }.map(text)
+            if let model, linksSynonyms(words, model) {
+                explanation = "unexpanded spintax: a spinner's list of synonyms left in the text; the first, '\(first)', is the word it started from (others: \(others))"
+                confidence = choiceConfidence
+            } else {
+                explanation = "braces listing alternatives, as in unexpanded spintax ('\(first)', then \(others)); no two are synonyms in the thesauri, so only a spun-looking document gets the first"
+                confidence = protectedConfidence
+            }
         } else {
             explanation = "spintax braces around '\(first)': a spinner protects a word from spinning this way"
             confidence = protectedConfidence
         }
         return Finding(range: range, found: document.text(range), replacement: first, rule: id, source: nil,
                        confidence: confidence, explanation: explanation, tokens: group.tokens)
+    }
+
+    /// Whether the channel lists one of `words` as a synonym a spinner may
+    /// have put for another (either way round).
+    static func linksSynonyms(_ words: [String], _ model: ContextModel) -> Bool {
+        let ids = words.map { model.id(of: $0) }.filter { $0 != ContextModel.unknown }
+        for a in ids {
+            for b in ids where a != b && model.candidates(of: a).contains(where: { $0.id == b }) { return true }
+        }
+        return false
     }
 
     /// Whether the line holding `span` reads as prose: at least three words
