@@ -80,7 +80,7 @@ public struct SpintaxResidue: Pass {
             }
         }
         let found = groups.filter { SpintaxResidue.isProse(document, around: $0.tokens, groups: groups) }
-            .map { SpintaxResidue.finding(document, $0, model: context.model) }
+            .compactMap { SpintaxResidue.finding(document, $0, model: context.model) }
         guard !found.isEmpty else { return }
         // The markup is the finding: what earlier passes matched inside it goes.
         findings.removeAll { f in found.contains { $0.range.overlaps(f.range) } }
@@ -135,7 +135,9 @@ public struct SpintaxResidue: Pass {
         return Group(tokens: open..<close + 1, alternatives: alternatives)
     }
 
-    static func finding(_ document: Document, _ group: Group, model: ContextModel?) -> Finding {
+    /// The finding for a group; nil for a single alternative that is not
+    /// English to the model ("{disp32}": an identifier, not a protected word).
+    static func finding(_ document: Document, _ group: Group, model: ContextModel?) -> Finding? {
         let tokens = document.tokens
         let text = { (r: Range<Int>) in document.text(tokens[r.lowerBound].start..<tokens[r.upperBound - 1].end) }
         let range = tokens[group.tokens.lowerBound].start..<tokens[group.tokens.upperBound - 1].end
@@ -153,6 +155,11 @@ public struct SpintaxResidue: Pass {
                 confidence = protectedConfidence
             }
         } else {
+            if let model, group.alternatives[0].contains(where: { k in
+                model.id(of: document.text(tokens[k].start..<tokens[k].end)) == ContextModel.unknown
+            }) {
+                return nil
+            }
             explanation = "spintax braces around '\(first)': a spinner protects a word from spinning this way"
             confidence = protectedConfidence
         }
