@@ -144,8 +144,16 @@ public enum Tokenizer {
                     j += 1
                     continue
                 }
-                // An apostrophe between letters belongs to the word: don't, Washington's.
-                if b == 0x27, j > start, j + 1 < n, sawLetter, let _ = wordCharLength(bytes, at: j + 1) {
+                // An underscore joins identifier parts into one word, as in ICU
+                // (ExtendNumLet): "DOOR_INFO DOOR_INFO" holds no phrase "info door".
+                if b == 0x5F, j + 1 < n, wordCharLength(bytes, at: j + 1) != nil {
+                    j += 1
+                    continue
+                }
+                // An apostrophe between letters belongs to the word: don't, Washington's
+                // (not after or before a digit, as in ICU: "x_1'don't" is two words).
+                if b == 0x27, j > start, j + 1 < n, sawLetter, !isDigit(bytes[j - 1]), !isDigit(bytes[j + 1]),
+                   wordCharLength(bytes, at: j + 1) != nil {
                     j += 1
                     continue
                 }
@@ -153,7 +161,8 @@ public enum Tokenizer {
             }
             guard let (scalar, length) = UTF8Scalar.decode(bytes, at: j) else { break }
             if ScalarClass.isApostrophe(scalar) {
-                if j > start, sawLetter, wordCharLength(bytes, at: j + length) != nil {
+                if j > start, sawLetter, !isDigit(bytes[j - 1]), j + length < n, !isDigit(bytes[j + length]),
+                   wordCharLength(bytes, at: j + length) != nil {
                     ascii = false
                     j += length
                     continue
