@@ -230,6 +230,33 @@ public final class ContextModel: @unchecked Sendable {
         ContextModel.code(trigrams, trigramSlotCount, ContextModel.trigramKey(a, b, c))
     }
 
+    /// Where the lookup of a key starts: its home slot and fingerprint. Kept
+    /// between a prefetch and the lookup after it, so the key is hashed once.
+    struct Probe {
+        var slot = 0
+        var fingerprint: UInt32 = 0
+    }
+
+    @inline(__always)
+    static func probe(_ key: UInt64, _ slots: Int) -> Probe {
+        let h = splitmix64(key)
+        var fingerprint = UInt32(truncatingIfNeeded: (h >> 8) & 0xFF_FFFF)
+        if fingerprint == 0 { fingerprint = 1 }
+        return Probe(slot: slot(h, slots), fingerprint: fingerprint)
+    }
+
+    /// The probe of a word pair; `prefetch` then `bigramCode` give `bigramCode(a, b)`.
+    @inline(__always)
+    func bigramProbe(_ a: Int32, _ b: Int32) -> Probe { ContextModel.probe(ContextModel.bigramKey(a, b), bigramSlotCount) }
+
+    @inline(__always)
+    func prefetchBigram(_ probe: Probe) { unspin_prefetch(bigrams + probe.slot) }
+
+    @inline(__always)
+    func bigramCode(_ probe: Probe) -> Int {
+        Int(unspin_probe(bigrams, UInt64(bigramSlotCount), UInt64(probe.slot), probe.fingerprint))
+    }
+
     /// Starts loading the home slot of a word pair, for a lookup soon after.
     @inline(__always)
     func prefetchBigram(_ a: Int32, _ b: Int32) {
