@@ -257,6 +257,19 @@ public final class ContextModel: @unchecked Sendable {
         Int(unspin_probe(bigrams, UInt64(bigramSlotCount), UInt64(probe.slot), probe.fingerprint))
     }
 
+    @inline(__always)
+    func trigramProbe(_ a: Int32, _ b: Int32, _ c: Int32) -> Probe {
+        ContextModel.probe(ContextModel.trigramKey(a, b, c), trigramSlotCount)
+    }
+
+    @inline(__always)
+    func prefetchTrigram(_ probe: Probe) { unspin_prefetch(trigrams + probe.slot) }
+
+    @inline(__always)
+    func trigramCode(_ probe: Probe) -> Int {
+        Int(unspin_probe(trigrams, UInt64(trigramSlotCount), UInt64(probe.slot), probe.fingerprint))
+    }
+
     /// Starts loading the home slot of a word pair, for a lookup soon after.
     @inline(__always)
     func prefetchBigram(_ a: Int32, _ b: Int32) {

@@ -532,13 +532,55 @@ public struct ContextScorer {
     /// the cheap first test for each word (at most five lookups); "flag only
     /// what clean English does not write" is also what keeps clean text safe.
     public func isWellAttested(_ i: Int, _ n: Neighbours) -> Bool {
-        // (See `prefetchAttestation`, which asks for these lines ahead.)
-        let c = ids[i]
-        if let a = n.l2, let b = n.l1, model.count(a, b, c) > 0 { return true }
-        if let b = n.l1, let r1 = n.r1, model.count(b, c, r1) > 0 { return true }
-        if let r1 = n.r1, let r2 = n.r2, model.count(c, r1, r2) > 0 { return true }
-        let leftLink = n.l1.map { model.count($0, c) } ?? 0
-        let rightLink = n.r1.map { model.count(c, $0) } ?? leftLink
+        isWellAttested(Attestation(self, i, n))
+    }
+
+    /// What `isWellAttested` reads for one word: its neighbours and where the
+    /// lookups of the trigrams and bigrams through it start. Made a few words
+    /// ahead (`ContextRestoration.weighRestorable`), with the cache lines asked
+    /// for, so that the misses overlap the work between and each key is hashed once.
+    public struct Attestation {
+        public var token: Int
+        public var neighbours: Neighbours
+        var left = ContextModel.Probe(), middle = ContextModel.Probe(), right = ContextModel.Probe()
+        var leftLink = ContextModel.Probe(), rightLink = ContextModel.Probe()
+
+        /// An empty slot.
+        init(token: Int) {
+            self.token = token
+            neighbours = Neighbours()
+        }
+
+        @inline(__always)
+        init(_ scorer: ContextScorer, _ i: Int, _ n: Neighbours) {
+            token = i
+            neighbours = n
+            let model = scorer.model, c = scorer.ids[i]
+            if let a = n.l2, let b = n.l1 { left = model.trigramProbe(a, b, c) }
+            if let b = n.l1, let r1 = n.r1 { middle = model.trigramProbe(b, c, r1) }
+            if let r1 = n.r1, let r2 = n.r2 { right = model.trigramProbe(c, r1, r2) }
+            if let l1 = n.l1 { leftLink = model.bigramProbe(l1, c) }
+            if let r1 = n.r1 { rightLink = model.bigramProbe(c, r1) }
+        }
+
+        /// Asks for the lines of the trigrams (read first).
+        @inline(__always)
+        func prefetch(_ model: ContextModel) {
+            if neighbours.l2 != nil && neighbours.l1 != nil { model.prefetchTrigram(left) }
+            if neighbours.l1 != nil && neighbours.r1 != nil { model.prefetchTrigram(middle) }
+            if neighbours.r1 != nil && neighbours.r2 != nil { model.prefetchTrigram(right) }
+        }
+    }
+
+    /// `isWellAttested(a.token, a.neighbours)`.
+    @inline(__always)
+    public func isWellAttested(_ a: Attestation) -> Bool {
+        let n = a.neighbours
+        if n.l2 != nil && n.l1 != nil && model.trigramCode(a.left) != 0 { return true }
+        if n.l1 != nil && n.r1 != nil && model.trigramCode(a.middle) != 0 { return true }
+        if n.r1 != nil && n.r2 != nil && model.trigramCode(a.right) != 0 { return true }
+        let leftLink = n.l1 != nil ? model.codeCounts[model.bigramCode(a.leftLink)] : 0
+        let rightLink = n.r1 != nil ? model.codeCounts[model.bigramCode(a.rightLink)] : leftLink
         return min(leftLink, rightLink) >= ContextScorer.attestedLink
     }
 

@@ -128,14 +128,26 @@ public struct ContextRestoration: Pass {
         var screened: [(token: Int, anomaly: Bool, bound: Double)] = []
         var attested: [Int] = []
         var anomalies = knownPhrases
-        let lookAhead = 8
+        // Each word to test is made ready (and its lines asked for) `lookAhead`
+        // tokens ahead, in a ring of slots tagged with their token.
+        let lookAhead = 8, ringMask = 15
+        let ring = UnsafeMutablePointer<ContextScorer.Attestation>.allocate(capacity: ringMask + 1)
+        defer { ring.deallocate() }
+        for k in 0...ringMask { (ring + k).initialize(to: ContextScorer.Attestation(token: -1)) }
+        @inline(__always) func prepare(_ j: Int) {
+            guard !covered[j] && scorer.isReplaceable(j) else { return }
+            let a = ring + (j & ringMask)
+            a.pointee = ContextScorer.Attestation(scorer, j, scorer.neighbours(j))
+            a.pointee.prefetch(scorer.model)
+        }
+        for j in 0..<min(lookAhead, tokens.count) { prepare(j) }
         for i in tokens.indices {
-            if i + lookAhead < tokens.count { scorer.prefetchAttestation(i + lookAhead) }
-            guard !covered[i] && scorer.isReplaceable(i) else { continue }
-            let neighbours = scorer.neighbours(i)
-            if scorer.isWellAttested(i, neighbours) {
+            if i + lookAhead < tokens.count { prepare(i + lookAhead) }
+            let a = ring + (i & ringMask)
+            guard a.pointee.token == i else { continue }  // covered or not replaceable
+            if scorer.isWellAttested(a.pointee) {
                 attested.append(i)
-            } else if let (anomaly, bound) = scorer.screen(at: i, neighbours) {
+            } else if let (anomaly, bound) = scorer.screen(at: i, a.pointee.neighbours) {
                 screened.append((i, anomaly, bound))
                 if anomaly { anomalies += 1 }
             }
