@@ -284,7 +284,7 @@ public struct ContextScorer {
     /// which happens only when the best logit is under `floor`.
     public func best(at i: Int, _ neighbours: Neighbours, attested: Bool = false, floor: Double = -.infinity)
         -> (best: Candidate, runnerUp: Double?)? {
-        withBounds(i, neighbours, attested: attested, cut: floor - ContextScorer.leadCap) { candidates, n, written, bounds in
+        withBounds(i, neighbours, attested: attested, cut: floor - ContextScorer.leadCap) { candidates, n, written, _, bounds in
             var cut = floor - ContextScorer.leadCap
             var best: Candidate?
             var runnerUp: Double?
@@ -314,11 +314,17 @@ public struct ContextScorer {
     /// Only candidates whose bound reaches 0 are scored, and scoring stops at
     /// the first anomaly. Nil when the word has no candidates.
     public func screen(at i: Int, _ neighbours: Neighbours) -> (anomaly: Bool, bound: Double)? {
-        withBounds(i, neighbours, attested: false, cut: 0) { candidates, n, written, bounds in
+        withBounds(i, neighbours, attested: false, cut: 0) { candidates, n, written, terms, bounds in
             var upper = -Double.infinity
             for (k, c) in zip(bounds.indices, candidates) {
                 guard bounds[k].bound >= 0 else {
                     upper = max(upper, bounds[k].bound)
+                    continue
+                }
+                // The trigrams make a bound that is nearly the logit: score only what it does not settle.
+                let tight = tightLogitBound(c, terms, n, bigramCodes: bounds[k].codes)
+                guard tight >= 0 else {
+                    upper = max(upper, tight)
                     continue
                 }
                 let logit = score(i, c, written: written, n, attested: false, bigramCodes: bounds[k].codes).logit
@@ -343,7 +349,7 @@ public struct ContextScorer {
     /// reaches `cut` are asked for.
     @inline(__always)
     func withBounds<R>(_ i: Int, _ neighbours: Neighbours, attested: Bool, cut: Double,
-                       _ body: (ChannelCandidates.SubSequence, Neighbours, Window, UnsafeMutableBufferPointer<Bounded>) -> R?) -> R? {
+                       _ body: (ChannelCandidates.SubSequence, Neighbours, Window, BoundTerms, UnsafeMutableBufferPointer<Bounded>) -> R?) -> R? {
         let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
         guard !candidates.isEmpty else { return nil }
         return withUnsafeTemporaryAllocation(of: Bounded.self, capacity: candidates.count) { bounds in
@@ -370,7 +376,7 @@ public struct ContextScorer {
                 bounds[k].bound = logitBound(c, terms, n, bigramCodes: codes)
                 if bounds[k].bound >= cut { prefetchTrigrams(c.id, n, codes) }
             }
-            return body(candidates, n, written, bounds)
+            return body(candidates, n, written, terms, bounds)
         }
     }
 
@@ -389,6 +395,8 @@ public struct ContextScorer {
         var writtenLogProbability: Double
         var backOff: Double
         var totalTokens: Double
+        /// `ContextScorer.boundable`, read once per word.
+        var boundable: Bool
 
         init(_ scorer: ContextScorer, written: Window, _ n: Neighbours, attested: Bool) {
             let w = ContextCoefficients.weights
@@ -410,6 +418,7 @@ public struct ContextScorer {
             writtenLogProbability = written.logProbability
             backOff = ContextScorer.backOff
             totalTokens = scorer.model.totalTokens
+            boundable = ContextScorer.boundable
         }
     }
 
@@ -427,7 +436,7 @@ public struct ContextScorer {
     @inline(__always)
     func logitBound(_ candidate: ChannelCandidate, _ terms: BoundTerms, _ n: Neighbours,
                     bigramCodes codes: (left: Int, right: Int)) -> Double {
-        guard ContextScorer.boundable else { return .infinity }
+        guard terms.boundable else { return .infinity }
         let codeCounts = model.codeCounts
         let w = terms.weights
         let unigram = model.count(candidate.id)
@@ -464,6 +473,71 @@ public struct ContextScorer {
         let unigramLog1p = w[6] < 0 ? ContextScorer.logBelow(1 + unigram) : ContextScorer.logAbove(1 + unigram)
         var logit = terms.base + w[0] * gain + w[12] * max(0, gain) + w[14] * gain * thesauri
         logit += terms.linkWeight * model.codeLog1p[weakestCode] + terms.trigramTerms[possible] + w[6] * unigramLog1p
+        logit += w[7] * thesauri + (candidate.sources.contains(.curated) ? w[8] : 0) + w[9] * model.smallLog1p[candidate.tortured]
+            + w[10] * (Double(candidate.rank) / 24)
+        return logit + ContextScorer.boundSlack
+    }
+
+    /// An upper bound on `score(...).logit` that looks up the trigrams `window`
+    /// looks up and follows its arithmetic, with the logarithms bounded by
+    /// `logAbove`/`logBelow` instead of libm calls: within ~0.01 of the logit,
+    /// so it settles most candidates `logitBound` cannot. Same conditions as
+    /// `logitBound`.
+    @inline(__always)
+    func tightLogitBound(_ candidate: ChannelCandidate, _ terms: BoundTerms, _ n: Neighbours,
+                         bigramCodes codes: (left: Int, right: Int)) -> Double {
+        guard terms.boundable else { return .infinity }
+        let codeCounts = model.codeCounts, codeLog1p = model.codeLog1p
+        let w = terms.weights
+        let x = candidate.id
+        let unigram = model.count(x)
+        let leftBigram = codeCounts[codes.left], rightBigram = codeCounts[codes.right]
+        // `backedOff` with ln bounded above.
+        func above(trigram: Double, context: Double, bigram: Double, history: Double, unigram: Double) -> Double {
+            if trigram > 0 { return ContextScorer.logAbove(trigram / max(context, trigram)) }
+            if bigram > 0 { return terms.backOff + ContextScorer.logAbove(bigram / max(history, bigram)) }
+            return 2 * terms.backOff + ContextScorer.logAbove((unigram + 0.5) / terms.totalTokens)
+        }
+        var trigramSum = 0.0, trigrams = 0
+        var leftTrigram = 0.0
+        if let l2 = n.l2, let l1 = n.l1 {
+            let code = leftBigram > 0 && n.countL2L1 > 0 ? model.trigramCode(l2, l1, x) : 0
+            leftTrigram = codeCounts[code]
+            trigramSum += codeLog1p[code]
+            trigrams += 1
+        }
+        var logProbability = above(trigram: leftTrigram, context: n.countL2L1, bigram: leftBigram, history: n.countL1, unigram: unigram)
+        var weakestCode = n.l1 != nil ? codes.left : Int.max
+        if let r1 = n.r1 {
+            var middleTrigram = 0.0
+            if let l1 = n.l1 {
+                let code = leftBigram > 0 && rightBigram > 0 ? model.trigramCode(l1, x, r1) : 0
+                middleTrigram = codeCounts[code]
+                trigramSum += codeLog1p[code]
+                trigrams += 1
+            }
+            logProbability += middleTrigram > 0 || rightBigram > 0
+                ? above(trigram: middleTrigram, context: leftBigram, bigram: rightBigram, history: unigram, unigram: n.countR1)
+                : n.middleUnseen
+            weakestCode = min(weakestCode, codes.right)
+            if let r2 = n.r2 {
+                let code = rightBigram > 0 && n.countR1R2 > 0 ? model.trigramCode(x, r1, r2) : 0
+                trigramSum += codeLog1p[code]
+                trigrams += 1
+                logProbability += code != 0
+                    ? above(trigram: codeCounts[code], context: rightBigram, bigram: n.countR1R2, history: n.countR1, unigram: n.countR2)
+                    : n.rightUnseen
+            }
+        }
+        if weakestCode == .max { weakestCode = 0 }
+        // `window` divides by the count whenever there is a right neighbour.
+        guard trigrams > 0 || n.r1 == nil else { return .infinity }
+        let trigramMean = trigrams > 0 ? trigramSum / Double(trigrams) : 0
+        let gain = max(-20, min(20, logProbability - terms.writtenLogProbability))
+        let thesauri = Double(candidate.sources.thesauri)
+        let unigramLog1p = w[6] < 0 ? ContextScorer.logBelow(1 + unigram) : ContextScorer.logAbove(1 + unigram)
+        var logit = terms.base + w[0] * gain + w[12] * max(0, gain) + w[14] * gain * thesauri
+        logit += terms.linkWeight * codeLog1p[weakestCode] + w[4] * trigramMean + w[6] * unigramLog1p
         logit += w[7] * thesauri + (candidate.sources.contains(.curated) ? w[8] : 0) + w[9] * model.smallLog1p[candidate.tortured]
             + w[10] * (Double(candidate.rank) / 24)
         return logit + ContextScorer.boundSlack
@@ -536,14 +610,13 @@ public struct ContextScorer {
     }
 
     /// What `isWellAttested` reads for one word: its neighbours and where the
-    /// lookups of the trigrams and bigrams through it start. Made a few words
+    /// lookups of the trigrams through it start. Made a few words
     /// ahead (`ContextRestoration.weighRestorable`), with the cache lines asked
     /// for, so that the misses overlap the work between and each key is hashed once.
     public struct Attestation {
         public var token: Int
         public var neighbours: Neighbours
         var left = ContextModel.Probe(), middle = ContextModel.Probe(), right = ContextModel.Probe()
-        var leftLink = ContextModel.Probe(), rightLink = ContextModel.Probe()
 
         /// An empty slot.
         init(token: Int) {
@@ -559,8 +632,6 @@ public struct ContextScorer {
             if let a = n.l2, let b = n.l1 { left = model.trigramProbe(a, b, c) }
             if let b = n.l1, let r1 = n.r1 { middle = model.trigramProbe(b, c, r1) }
             if let r1 = n.r1, let r2 = n.r2 { right = model.trigramProbe(c, r1, r2) }
-            if let l1 = n.l1 { leftLink = model.bigramProbe(l1, c) }
-            if let r1 = n.r1 { rightLink = model.bigramProbe(c, r1) }
         }
 
         /// Asks for the lines of the trigrams (read first).
@@ -579,8 +650,10 @@ public struct ContextScorer {
         if n.l2 != nil && n.l1 != nil && model.trigramCode(a.left) != 0 { return true }
         if n.l1 != nil && n.r1 != nil && model.trigramCode(a.middle) != 0 { return true }
         if n.r1 != nil && n.r2 != nil && model.trigramCode(a.right) != 0 { return true }
-        let leftLink = n.l1 != nil ? model.codeCounts[model.bigramCode(a.leftLink)] : 0
-        let rightLink = n.r1 != nil ? model.codeCounts[model.bigramCode(a.rightLink)] : leftLink
+        // Most words stop at a trigram: the links are hashed only when needed.
+        let c = ids[a.token]
+        let leftLink = n.l1.map { model.count($0, c) } ?? 0
+        let rightLink = n.r1.map { model.count(c, $0) } ?? leftLink
         return min(leftLink, rightLink) >= ContextScorer.attestedLink
     }
 
