@@ -104,6 +104,7 @@ public struct ContextScorer {
 
     /// Up to two ids either side of token `i`, `paragraphStart` before a
     /// paragraph's first word, nothing across a paragraph break.
+    @inline(__always)
     public func neighbours(_ i: Int) -> Neighbours {
         var n = Neighbours()
         let tokens = document.tokens
@@ -280,15 +281,19 @@ public struct ContextScorer {
     /// nothing whose best logit is under `floor` (`ContextRestoration.restoreFloor`),
     /// so the best and, when it trails by less than 5, the runner-up are the same
     /// as when every candidate is scored. A runner-up 5 or more behind may be
-    /// reported lower, or nil; nil is returned when every candidate is skipped,
-    /// which happens only when the best logit is under `floor`.
+    /// reported lower, or nil; nil is returned when every candidate is skipped
+    /// or no bound reaches `floor`, which happens only when the best logit is
+    /// under `floor`. The bounds: `logitBound` first, then `tightLogitBound`.
     public func best(at i: Int, _ neighbours: Neighbours, attested: Bool = false, floor: Double = -.infinity)
         -> (best: Candidate, runnerUp: Double?)? {
-        withBounds(i, neighbours, attested: attested, cut: floor - ContextScorer.leadCap) { candidates, n, written, _, bounds in
+        withBounds(i, neighbours, attested: attested, cut: floor - ContextScorer.leadCap) { candidates, n, written, terms, bounds in
+            // A word whose bounds all fall under the floor is not restored, whatever its best.
+            guard bounds.contains(where: { $0.bound >= floor }) else { return nil }
             var cut = floor - ContextScorer.leadCap
             var best: Candidate?
             var runnerUp: Double?
             for (k, c) in zip(bounds.indices, candidates) where bounds[k].bound >= cut {
+                guard tightLogitBound(c, terms, n, bigramCodes: bounds[k].codes) >= cut else { continue }
                 let scored = score(i, c, written: written, n, attested: attested, bigramCodes: bounds[k].codes)
                 guard let leader = best else {
                     best = scored

@@ -126,7 +126,11 @@ public struct ContextRestoration: Pass {
         -> (positions: [Position], density: Double, attested: [Int]) {
         let tokens = scorer.document.tokens
         var screened: [(token: Int, anomaly: Bool, bound: Double)] = []
-        var attested: [Int] = []
+        // Most words are well attested: kept in a plain buffer (an array append
+        // checks its buffer's uniqueness each time).
+        let attestedBuffer = UnsafeMutablePointer<Int>.allocate(capacity: tokens.count)
+        defer { attestedBuffer.deallocate() }
+        var attestedCount = 0
         var anomalies = knownPhrases
         // Each word to test is made ready (and its lines asked for) `lookAhead`
         // tokens ahead, in a ring of slots tagged with their token.
@@ -146,7 +150,8 @@ public struct ContextRestoration: Pass {
             let a = ring + (i & ringMask)
             guard a.pointee.token == i else { continue }  // covered or not replaceable
             if scorer.isWellAttested(a.pointee) {
-                attested.append(i)
+                attestedBuffer[attestedCount] = i
+                attestedCount += 1
             } else if let (anomaly, bound) = scorer.screen(at: i, a.pointee.neighbours) {
                 screened.append((i, anomaly, bound))
                 if anomaly { anomalies += 1 }
@@ -162,12 +167,13 @@ public struct ContextRestoration: Pass {
         }
         let floor = restoreFloor(density: density, attested: false)
         for s in screened where s.anomaly || s.bound >= floor { weigh(s.token, attested: false, floor: floor) }
+        let attested = UnsafeBufferPointer(start: attestedBuffer, count: attestedCount)
         if density >= attestedDensityFloor {
             let floor = restoreFloor(density: density, attested: true)
             for i in attested { weigh(i, attested: true, floor: floor) }
-            attested = []
+            return (positions(scored, density: density), density, [])
         }
-        return (positions(scored, density: density), density, attested)
+        return (positions(scored, density: density), density, Array(attested))
     }
 
     /// Stage 2: each position's whether-to-restore logit.
