@@ -177,7 +177,9 @@ public struct ContextScorer {
     /// computing every term here.
     /// `bigramCodes`, when given, are `bigramCodes(x, n)`, looked up ahead.
     @inline(__always)
-    func window(_ x: Int32, _ n: Neighbours, bigramCodes: (left: Int, right: Int)? = nil) -> Window {
+    /// `trigramsUnseen`: the caller knows that no trigram through `x` is seen
+    /// (the first test looked them up), so they are not looked up again.
+    func window(_ x: Int32, _ n: Neighbours, bigramCodes: (left: Int, right: Int)? = nil, trigramsUnseen: Bool = false) -> Window {
         let codeCounts = model.codeCounts, codeLog1p = model.codeLog1p
         var w = Window()
         w.unigram = model.count(x)
@@ -188,7 +190,7 @@ public struct ContextScorer {
         let leftBigram = codeCounts[leftCode], rightBigram = codeCounts[rightCode]
         var leftTrigram = 0.0
         if let l2 = n.l2, let l1 = n.l1 {
-            let code = leftBigram > 0 && n.countL2L1 > 0 ? model.trigramCode(l2, l1, x) : 0
+            let code = leftBigram > 0 && n.countL2L1 > 0 && !trigramsUnseen ? model.trigramCode(l2, l1, x) : 0
             leftTrigram = codeCounts[code]
             trigramSum += codeLog1p[code]
             trigrams += 1
@@ -206,7 +208,7 @@ public struct ContextScorer {
         }
         var middleTrigram = 0.0
         if let l1 = n.l1 {
-            let code = leftBigram > 0 && rightBigram > 0 ? model.trigramCode(l1, x, r1) : 0
+            let code = leftBigram > 0 && rightBigram > 0 && !trigramsUnseen ? model.trigramCode(l1, x, r1) : 0
             middleTrigram = codeCounts[code]
             trigramSum += codeLog1p[code]
             trigrams += 1
@@ -219,7 +221,7 @@ public struct ContextScorer {
         w.hasUnseenLink = weakestCode == 0
         // P(r2 | x r1)
         if let r2 = n.r2 {
-            let code = rightBigram > 0 && n.countR1R2 > 0 ? model.trigramCode(x, r1, r2) : 0
+            let code = rightBigram > 0 && n.countR1R2 > 0 && !trigramsUnseen ? model.trigramCode(x, r1, r2) : 0
             trigramSum += codeLog1p[code]
             trigrams += 1
             w.logProbability += code != 0
@@ -319,7 +321,14 @@ public struct ContextScorer {
     /// Only candidates whose bound reaches 0 are scored, and scoring stops at
     /// the first anomaly. Nil when the word has no candidates.
     public func screen(at i: Int, _ neighbours: Neighbours) -> (anomaly: Bool, bound: Double)? {
-        withBounds(i, neighbours, attested: false, cut: 0) { candidates, n, written, terms, bounds in
+        screen(at: i, neighbours, unattested: nil)
+    }
+
+    /// `screen(at:_:)` of a word `attest` found unattested: its links' codes
+    /// and its trigrams (all unseen) are not looked up again.
+    func screen(at i: Int, _ neighbours: Neighbours, unattested: Attestation?) -> (anomaly: Bool, bound: Double)? {
+        withBounds(i, neighbours, attested: false, cut: 0, writtenCodes: unattested.map { ($0.leftLinkCode, $0.rightLinkCode) }) {
+            candidates, n, written, terms, bounds in
             var upper = -Double.infinity
             for (k, c) in zip(bounds.indices, candidates) {
                 guard bounds[k].bound >= 0 else {
@@ -353,7 +362,7 @@ public struct ContextScorer {
     /// bigram codes and logit bound; the trigrams of candidates whose bound
     /// reaches `cut` are asked for.
     @inline(__always)
-    func withBounds<R>(_ i: Int, _ neighbours: Neighbours, attested: Bool, cut: Double,
+    func withBounds<R>(_ i: Int, _ neighbours: Neighbours, attested: Bool, cut: Double, writtenCodes: (left: Int, right: Int)? = nil,
                        _ body: (ChannelCandidates.SubSequence, Neighbours, Window, BoundTerms, UnsafeMutableBufferPointer<Bounded>) -> R?) -> R? {
         let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
         guard !candidates.isEmpty else { return nil }
@@ -370,7 +379,7 @@ public struct ContextScorer {
                 bounds.initializeElement(at: k, to: b)
             }
             let n = withCounts(neighbours)
-            let written = window(ids[i], n)
+            let written = window(ids[i], n, bigramCodes: writtenCodes, trigramsUnseen: writtenCodes != nil)
             let terms = BoundTerms(self, written: written, n, attested: attested)
             // The bigrams (now in cache) and the bounds, then a request for the
             // trigrams of the candidates that may be scored.
@@ -622,6 +631,8 @@ public struct ContextScorer {
         public var token: Int
         public var neighbours: Neighbours
         var left = ContextModel.Probe(), middle = ContextModel.Probe(), right = ContextModel.Probe()
+        /// Set by `attest` when no trigram is seen: the codes of the bigrams (l1, word) and (word, r1).
+        var leftLinkCode = 0, rightLinkCode = 0
 
         /// An empty slot.
         init(token: Int) {
@@ -651,14 +662,24 @@ public struct ContextScorer {
     /// `isWellAttested(a.token, a.neighbours)`.
     @inline(__always)
     public func isWellAttested(_ a: Attestation) -> Bool {
+        var a = a
+        return attest(&a)
+    }
+
+    /// `isWellAttested(a)`; when no trigram through the word is seen, also
+    /// keeps the codes of its links in `a` (for `screen(at:_:unattested:)`).
+    @inline(__always)
+    func attest(_ a: inout Attestation) -> Bool {
         let n = a.neighbours
         if n.l2 != nil && n.l1 != nil && model.trigramCode(a.left) != 0 { return true }
         if n.l1 != nil && n.r1 != nil && model.trigramCode(a.middle) != 0 { return true }
         if n.r1 != nil && n.r2 != nil && model.trigramCode(a.right) != 0 { return true }
         // Most words stop at a trigram: the links are hashed only when needed.
         let c = ids[a.token]
-        let leftLink = n.l1.map { model.count($0, c) } ?? 0
-        let rightLink = n.r1.map { model.count(c, $0) } ?? leftLink
+        a.leftLinkCode = n.l1.map { model.bigramCode($0, c) } ?? 0
+        a.rightLinkCode = n.r1.map { model.bigramCode(c, $0) } ?? 0
+        let leftLink = model.codeCounts[a.leftLinkCode]
+        let rightLink = n.r1 != nil ? model.codeCounts[a.rightLinkCode] : leftLink
         return min(leftLink, rightLink) >= ContextScorer.attestedLink
     }
 

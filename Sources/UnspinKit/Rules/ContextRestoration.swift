@@ -149,10 +149,10 @@ public struct ContextRestoration: Pass {
             if i + lookAhead < tokens.count { prepare(i + lookAhead) }
             let a = ring + (i & ringMask)
             guard a.pointee.token == i else { continue }  // covered or not replaceable
-            if scorer.isWellAttested(a.pointee) {
+            if scorer.attest(&a.pointee) {
                 attestedBuffer[attestedCount] = i
                 attestedCount += 1
-            } else if let (anomaly, bound) = scorer.screen(at: i, a.pointee.neighbours) {
+            } else if let (anomaly, bound) = scorer.screen(at: i, a.pointee.neighbours, unattested: a.pointee) {
                 screened.append((i, anomaly, bound))
                 if anomaly { anomalies += 1 }
             }
