@@ -104,6 +104,7 @@ public struct ContextScorer {
 
     /// Up to two ids either side of token `i`, `paragraphStart` before a
     /// paragraph's first word, nothing across a paragraph break.
+    @inline(__always)
     public func neighbours(_ i: Int) -> Neighbours {
         var n = Neighbours()
         let tokens = document.tokens
@@ -176,7 +177,9 @@ public struct ContextScorer {
     /// computing every term here.
     /// `bigramCodes`, when given, are `bigramCodes(x, n)`, looked up ahead.
     @inline(__always)
-    func window(_ x: Int32, _ n: Neighbours, bigramCodes: (left: Int, right: Int)? = nil) -> Window {
+    /// `trigramsUnseen`: the caller knows that no trigram through `x` is seen
+    /// (the first test looked them up), so they are not looked up again.
+    func window(_ x: Int32, _ n: Neighbours, bigramCodes: (left: Int, right: Int)? = nil, trigramsUnseen: Bool = false) -> Window {
         let codeCounts = model.codeCounts, codeLog1p = model.codeLog1p
         var w = Window()
         w.unigram = model.count(x)
@@ -187,7 +190,7 @@ public struct ContextScorer {
         let leftBigram = codeCounts[leftCode], rightBigram = codeCounts[rightCode]
         var leftTrigram = 0.0
         if let l2 = n.l2, let l1 = n.l1 {
-            let code = leftBigram > 0 && n.countL2L1 > 0 ? model.trigramCode(l2, l1, x) : 0
+            let code = leftBigram > 0 && n.countL2L1 > 0 && !trigramsUnseen ? model.trigramCode(l2, l1, x) : 0
             leftTrigram = codeCounts[code]
             trigramSum += codeLog1p[code]
             trigrams += 1
@@ -205,7 +208,7 @@ public struct ContextScorer {
         }
         var middleTrigram = 0.0
         if let l1 = n.l1 {
-            let code = leftBigram > 0 && rightBigram > 0 ? model.trigramCode(l1, x, r1) : 0
+            let code = leftBigram > 0 && rightBigram > 0 && !trigramsUnseen ? model.trigramCode(l1, x, r1) : 0
             middleTrigram = codeCounts[code]
             trigramSum += codeLog1p[code]
             trigrams += 1
@@ -218,7 +221,7 @@ public struct ContextScorer {
         w.hasUnseenLink = weakestCode == 0
         // P(r2 | x r1)
         if let r2 = n.r2 {
-            let code = rightBigram > 0 && n.countR1R2 > 0 ? model.trigramCode(x, r1, r2) : 0
+            let code = rightBigram > 0 && n.countR1R2 > 0 && !trigramsUnseen ? model.trigramCode(x, r1, r2) : 0
             trigramSum += codeLog1p[code]
             trigrams += 1
             w.logProbability += code != 0
@@ -273,40 +276,327 @@ public struct ContextScorer {
 
     /// The best candidate for token `i` and the runner-up's logit, without
     /// keeping the others (the hot path).
-    public func best(at i: Int, _ neighbours: Neighbours, attested: Bool = false) -> (best: Candidate, runnerUp: Double?)? {
-        // Every lookup below misses the cache: ask for the lines first, so the
-        // misses overlap instead of coming one after another.
-        if let l2 = neighbours.l2, let l1 = neighbours.l1 { model.prefetchBigram(l2, l1) }
-        if let r1 = neighbours.r1, let r2 = neighbours.r2 { model.prefetchBigram(r1, r2) }
-        let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
-        for c in candidates {
-            model.prefetchUnigram(c.id)
-            if let l1 = neighbours.l1 { model.prefetchBigram(l1, c.id) }
-            if let r1 = neighbours.r1 { model.prefetchBigram(c.id, r1) }
-        }
-        let n = withCounts(neighbours)
-        let written = window(ids[i], n)
-        return withUnsafeTemporaryAllocation(of: (left: Int, right: Int).self, capacity: candidates.count) { codes in
-            // The bigrams (now in cache), then a request for the trigrams they call for.
-            for (k, c) in zip(codes.indices, candidates) {
-                codes[k] = bigramCodes(c.id, n)
-                prefetchTrigrams(c.id, n, codes[k])
-            }
-            guard !candidates.isEmpty else { return nil }
-            var best = score(i, candidates[candidates.startIndex], written: written, n, attested: attested, bigramCodes: codes[0])
+    ///
+    /// Candidates that cannot matter are not scored: one whose logit bound
+    /// (`logitBound`) is more than 5 below both `floor` and the best scored so
+    /// far. Stage 2 caps the best's lead over the runner-up at 5 and restores
+    /// nothing whose best logit is under `floor` (`ContextRestoration.restoreFloor`),
+    /// so the best and, when it trails by less than 5, the runner-up are the same
+    /// as when every candidate is scored. A runner-up 5 or more behind may be
+    /// reported lower, or nil; nil is returned when every candidate is skipped
+    /// or no bound reaches `floor`, which happens only when the best logit is
+    /// under `floor`. The bounds: `logitBound` first, then `tightLogitBound`.
+    public func best(at i: Int, _ neighbours: Neighbours, attested: Bool = false, floor: Double = -.infinity)
+        -> (best: Candidate, runnerUp: Double?)? {
+        withBounds(i, neighbours, attested: attested, cut: floor - ContextScorer.leadCap) { candidates, n, written, terms, bounds in
+            // A word whose bounds all fall under the floor is not restored, whatever its best.
+            guard bounds.contains(where: { $0.bound >= floor }) else { return nil }
+            var cut = floor - ContextScorer.leadCap
+            var best: Candidate?
             var runnerUp: Double?
-            for (k, c) in zip(codes.indices, candidates).dropFirst() {
-                let scored = score(i, c, written: written, n, attested: attested, bigramCodes: codes[k])
-                if scored.logit > best.logit {
-                    runnerUp = best.logit
+            for (k, c) in zip(bounds.indices, candidates) where bounds[k].bound >= cut {
+                guard tightLogitBound(c, terms, n, bigramCodes: bounds[k].codes) >= cut else { continue }
+                let scored = score(i, c, written: written, n, attested: attested, bigramCodes: bounds[k].codes)
+                guard let leader = best else {
                     best = scored
+                    cut = max(cut, scored.logit - ContextScorer.leadCap)
+                    continue
+                }
+                if scored.logit > leader.logit {
+                    runnerUp = leader.logit
+                    best = scored
+                    cut = max(cut, scored.logit - ContextScorer.leadCap)
                 } else if scored.logit > (runnerUp ?? -.infinity) {
                     runnerUp = scored.logit
                 }
             }
-            return (best, runnerUp)
+            return best.map { ($0, runnerUp) }
         }
     }
+
+    /// What the first pass needs of a word: whether its best logit is ≥ 0 (an
+    /// anomaly, for the document's density), and otherwise a bound on it, so
+    /// that once the density (hence `ContextRestoration.restoreFloor`) is known
+    /// only words that may be restored are weighed in full with `best(at:)`.
+    /// Only candidates whose bound reaches 0 are scored, and scoring stops at
+    /// the first anomaly. Nil when the word has no candidates.
+    public func screen(at i: Int, _ neighbours: Neighbours) -> (anomaly: Bool, bound: Double)? {
+        screen(at: i, neighbours, unattested: nil)
+    }
+
+    /// `screen(at:_:)` of a word `attest` found unattested: its links' codes
+    /// and its trigrams (all unseen) are not looked up again.
+    func screen(at i: Int, _ neighbours: Neighbours, unattested: Attestation?) -> (anomaly: Bool, bound: Double)? {
+        withBounds(i, neighbours, attested: false, cut: 0, writtenCodes: unattested.map { ($0.leftLinkCode, $0.rightLinkCode) }) {
+            candidates, n, written, terms, bounds in
+            var upper = -Double.infinity
+            for (k, c) in zip(bounds.indices, candidates) {
+                guard bounds[k].bound >= 0 else {
+                    upper = max(upper, bounds[k].bound)
+                    continue
+                }
+                // The trigrams make a bound that is nearly the logit: score only what it does not settle.
+                let tight = tightLogitBound(c, terms, n, bigramCodes: bounds[k].codes)
+                guard tight >= 0 else {
+                    upper = max(upper, tight)
+                    continue
+                }
+                let logit = score(i, c, written: written, n, attested: false, bigramCodes: bounds[k].codes).logit
+                if logit >= 0 { return (true, logit) }
+                upper = max(upper, logit)
+            }
+            return (false, upper)
+        }
+    }
+
+    /// One candidate of the word being weighed: where its bigram lookups start,
+    /// their codes and its logit bound.
+    struct Bounded {
+        var left = ContextModel.Probe(), right = ContextModel.Probe()
+        var codes = (left: 0, right: 0)
+        var bound = 0.0
+    }
+
+    /// Runs `body` with the candidates of token `i` (nil when there are none),
+    /// `withCounts(neighbours)`, the written word's window and each candidate's
+    /// bigram codes and logit bound; the trigrams of candidates whose bound
+    /// reaches `cut` are asked for.
+    @inline(__always)
+    func withBounds<R>(_ i: Int, _ neighbours: Neighbours, attested: Bool, cut: Double, writtenCodes: (left: Int, right: Int)? = nil,
+                       _ body: (ChannelCandidates.SubSequence, Neighbours, Window, BoundTerms, UnsafeMutableBufferPointer<Bounded>) -> R?) -> R? {
+        let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
+        guard !candidates.isEmpty else { return nil }
+        return withUnsafeTemporaryAllocation(of: Bounded.self, capacity: candidates.count) { bounds in
+            // Every lookup below misses the cache: ask for the lines first, so the
+            // misses overlap instead of coming one after another.
+            if let l2 = neighbours.l2, let l1 = neighbours.l1 { model.prefetchBigram(l2, l1) }
+            if let r1 = neighbours.r1, let r2 = neighbours.r2 { model.prefetchBigram(r1, r2) }
+            for (k, c) in zip(bounds.indices, candidates) {
+                var b = Bounded()
+                model.prefetchUnigram(c.id)
+                if let l1 = neighbours.l1 { b.left = model.bigramProbe(l1, c.id); model.prefetchBigram(b.left) }
+                if let r1 = neighbours.r1 { b.right = model.bigramProbe(c.id, r1); model.prefetchBigram(b.right) }
+                bounds.initializeElement(at: k, to: b)
+            }
+            let n = withCounts(neighbours)
+            let written = window(ids[i], n, bigramCodes: writtenCodes, trigramsUnseen: writtenCodes != nil)
+            let terms = BoundTerms(self, written: written, n, attested: attested)
+            // The bigrams (now in cache) and the bounds, then a request for the
+            // trigrams of the candidates that may be scored.
+            for (k, c) in zip(bounds.indices, candidates) {
+                let codes = (left: n.l1 != nil ? model.bigramCode(bounds[k].left) : 0,
+                             right: n.r1 != nil ? model.bigramCode(bounds[k].right) : 0)
+                bounds[k].codes = codes
+                bounds[k].bound = logitBound(c, terms, n, bigramCodes: codes)
+                if bounds[k].bound >= cut { prefetchTrigrams(c.id, n, codes) }
+            }
+            return body(candidates, n, written, terms, bounds)
+        }
+    }
+
+    /// Stage 2 caps the best candidate's lead over the runner-up at this.
+    static let leadCap = 5.0
+
+    /// What the logit bounds of one word's candidates share.
+    struct BoundTerms {
+        /// The bias and the terms of the written word's features.
+        var base: Double
+        var weights: Features
+        /// The weight of the candidate's link (alone and times `written_unseen`).
+        var linkWeight: Double
+        /// The trigram-mean term when 0, 1, 2 or 3 of the candidate's trigrams may be seen.
+        var trigramTerms: SIMD4<Double>
+        var writtenLogProbability: Double
+        var backOff: Double
+        var totalTokens: Double
+        /// `ContextScorer.boundable`, read once per word.
+        var boundable: Bool
+
+        init(_ scorer: ContextScorer, written: Window, _ n: Neighbours, attested: Bool) {
+            let w = ContextCoefficients.weights
+            weights = w
+            let unseen: Double = written.hasUnseenLink ? 1 : 0
+            base = ContextCoefficients.bias + w[1] * written.weakestLinkLog1p + w[3] * written.trigramMean
+                + w[5] * written.unigramLog1p + w[11] * unseen + w[15] * (attested ? 1 : 0)
+            linkWeight = w[2] + w[13] * unseen
+            // The number of trigrams `window` averages over: it depends on the neighbours only.
+            var trigrams = 0
+            if n.l2 != nil && n.l1 != nil { trigrams += 1 }
+            if n.r1 != nil {
+                if n.l1 != nil { trigrams += 1 }
+                if n.r2 != nil { trigrams += 1 }
+            }
+            let most = scorer.model.codeLog1p[255]
+            trigramTerms = trigrams == 0 ? .zero
+                : SIMD4(0, 1, 2, 3) * (w[4] * most / Double(trigrams))
+            writtenLogProbability = written.logProbability
+            backOff = ContextScorer.backOff
+            totalTokens = scorer.model.totalTokens
+            boundable = ContextScorer.boundable
+        }
+    }
+
+    /// An upper bound on `score(...).logit`, from the candidate's bigram codes
+    /// alone: no trigram lookup and no libm call. Each term of the score is
+    /// bounded by what `window` would compute: a trigram `window` would look up
+    /// is given its largest possible effect (its term of ln P is at most 0
+    /// whether it is found, ln(trigram / max(context, trigram)), or not, a
+    /// backed-off bigram term ≤ ln 0.4; its ln(1 + count) at most that of the
+    /// largest code); other terms of ln P are bounded above by `logAbove`, the
+    /// unigram feature on the side its weight needs by `logAbove`/`logBelow`.
+    /// The logit grows with the gain and the trigram mean (`boundable` checks
+    /// the weights' signs), so the bound holds; `boundSlack` covers rounding.
+    /// +∞ when the weights do not allow a bound.
+    @inline(__always)
+    func logitBound(_ candidate: ChannelCandidate, _ terms: BoundTerms, _ n: Neighbours,
+                    bigramCodes codes: (left: Int, right: Int)) -> Double {
+        guard terms.boundable else { return .infinity }
+        let codeCounts = model.codeCounts
+        let w = terms.weights
+        let unigram = model.count(candidate.id)
+        let leftBigram = codeCounts[codes.left], rightBigram = codeCounts[codes.right]
+        // The branches of `window` and `backedOff`.
+        var logProbability: Double
+        var possible = 0
+        if n.l2 != nil && n.l1 != nil && leftBigram > 0 && n.countL2L1 > 0 {
+            possible += 1
+            logProbability = 0
+        } else if leftBigram > 0 {
+            logProbability = terms.backOff + ContextScorer.logAbove(leftBigram / max(n.countL1, leftBigram))
+        } else {
+            logProbability = 2 * terms.backOff + ContextScorer.logAbove((unigram + 0.5) / terms.totalTokens)
+        }
+        var weakestCode = n.l1 != nil ? codes.left : Int.max
+        if n.r1 != nil {
+            if n.l1 != nil && leftBigram > 0 && rightBigram > 0 {
+                possible += 1
+            } else if rightBigram > 0 {
+                logProbability += terms.backOff + ContextScorer.logAbove(rightBigram / max(unigram, rightBigram))
+            } else {
+                logProbability += n.middleUnseen
+            }
+            weakestCode = min(weakestCode, codes.right)
+            if n.r2 != nil {
+                if rightBigram > 0 && n.countR1R2 > 0 { possible += 1 } else { logProbability += n.rightUnseen }
+            }
+        }
+        if weakestCode == .max { weakestCode = 0 }
+        let gain = max(-20, min(20, logProbability - terms.writtenLogProbability))
+        let thesauri = Double(candidate.sources.thesauri)
+        // ln(1 + unigram), from the side that makes its term larger.
+        let unigramLog1p = w[6] < 0 ? ContextScorer.logBelow(1 + unigram) : ContextScorer.logAbove(1 + unigram)
+        var logit = terms.base + w[0] * gain + w[12] * max(0, gain) + w[14] * gain * thesauri
+        logit += terms.linkWeight * model.codeLog1p[weakestCode] + terms.trigramTerms[possible] + w[6] * unigramLog1p
+        logit += w[7] * thesauri + (candidate.sources.contains(.curated) ? w[8] : 0) + w[9] * model.smallLog1p[candidate.tortured]
+            + w[10] * (Double(candidate.rank) / 24)
+        return logit + ContextScorer.boundSlack
+    }
+
+    /// An upper bound on `score(...).logit` that looks up the trigrams `window`
+    /// looks up and follows its arithmetic, with the logarithms bounded by
+    /// `logAbove`/`logBelow` instead of libm calls: within ~0.01 of the logit,
+    /// so it settles most candidates `logitBound` cannot. Same conditions as
+    /// `logitBound`.
+    @inline(__always)
+    func tightLogitBound(_ candidate: ChannelCandidate, _ terms: BoundTerms, _ n: Neighbours,
+                         bigramCodes codes: (left: Int, right: Int)) -> Double {
+        guard terms.boundable else { return .infinity }
+        let codeCounts = model.codeCounts, codeLog1p = model.codeLog1p
+        let w = terms.weights
+        let x = candidate.id
+        let unigram = model.count(x)
+        let leftBigram = codeCounts[codes.left], rightBigram = codeCounts[codes.right]
+        // `backedOff` with ln bounded above.
+        func above(trigram: Double, context: Double, bigram: Double, history: Double, unigram: Double) -> Double {
+            if trigram > 0 { return ContextScorer.logAbove(trigram / max(context, trigram)) }
+            if bigram > 0 { return terms.backOff + ContextScorer.logAbove(bigram / max(history, bigram)) }
+            return 2 * terms.backOff + ContextScorer.logAbove((unigram + 0.5) / terms.totalTokens)
+        }
+        var trigramSum = 0.0, trigrams = 0
+        var leftTrigram = 0.0
+        if let l2 = n.l2, let l1 = n.l1 {
+            let code = leftBigram > 0 && n.countL2L1 > 0 ? model.trigramCode(l2, l1, x) : 0
+            leftTrigram = codeCounts[code]
+            trigramSum += codeLog1p[code]
+            trigrams += 1
+        }
+        var logProbability = above(trigram: leftTrigram, context: n.countL2L1, bigram: leftBigram, history: n.countL1, unigram: unigram)
+        var weakestCode = n.l1 != nil ? codes.left : Int.max
+        if let r1 = n.r1 {
+            var middleTrigram = 0.0
+            if let l1 = n.l1 {
+                let code = leftBigram > 0 && rightBigram > 0 ? model.trigramCode(l1, x, r1) : 0
+                middleTrigram = codeCounts[code]
+                trigramSum += codeLog1p[code]
+                trigrams += 1
+            }
+            logProbability += middleTrigram > 0 || rightBigram > 0
+                ? above(trigram: middleTrigram, context: leftBigram, bigram: rightBigram, history: unigram, unigram: n.countR1)
+                : n.middleUnseen
+            weakestCode = min(weakestCode, codes.right)
+            if let r2 = n.r2 {
+                let code = rightBigram > 0 && n.countR1R2 > 0 ? model.trigramCode(x, r1, r2) : 0
+                trigramSum += codeLog1p[code]
+                trigrams += 1
+                logProbability += code != 0
+                    ? above(trigram: codeCounts[code], context: rightBigram, bigram: n.countR1R2, history: n.countR1, unigram: n.countR2)
+                    : n.rightUnseen
+            }
+        }
+        if weakestCode == .max { weakestCode = 0 }
+        // `window` divides by the count whenever there is a right neighbour.
+        guard trigrams > 0 || n.r1 == nil else { return .infinity }
+        let trigramMean = trigrams > 0 ? trigramSum / Double(trigrams) : 0
+        let gain = max(-20, min(20, logProbability - terms.writtenLogProbability))
+        let thesauri = Double(candidate.sources.thesauri)
+        let unigramLog1p = w[6] < 0 ? ContextScorer.logBelow(1 + unigram) : ContextScorer.logAbove(1 + unigram)
+        var logit = terms.base + w[0] * gain + w[12] * max(0, gain) + w[14] * gain * thesauri
+        logit += terms.linkWeight * codeLog1p[weakestCode] + w[4] * trigramMean + w[6] * unigramLog1p
+        logit += w[7] * thesauri + (candidate.sources.contains(.curated) ? w[8] : 0) + w[9] * model.smallLog1p[candidate.tortured]
+            + w[10] * (Double(candidate.rank) / 24)
+        return logit + ContextScorer.boundSlack
+    }
+
+    /// ln x rounded up, for a finite x > 0: with x = 2^e (1 + t), 0 ≤ t < 1,
+    /// ln x = e ln 2 + ln(1 + t) and ln(1 + t) ≤ t (6 + t) / (6 + 4t) (at most 0.007 over).
+    @inline(__always)
+    static func logAbove(_ x: Double) -> Double {
+        let (e, t) = exponentAndFraction(x)
+        return e * ln2 + t * (6 + t) / (6 + 4 * t)
+    }
+
+    /// ln x rounded down, for a finite x > 0: ln(1 + t) ≥ 2t / (2 + t) (at most 0.027 under).
+    @inline(__always)
+    static func logBelow(_ x: Double) -> Double {
+        let (e, t) = exponentAndFraction(x)
+        return e * ln2 + 2 * t / (2 + t)
+    }
+
+    /// x = 2^e (1 + t) with 0 ≤ t < 1, for a finite x > 0 that is not subnormal.
+    @inline(__always)
+    static func exponentAndFraction(_ x: Double) -> (e: Double, t: Double) {
+        let bits = x.bitPattern
+        let e = Double(Int((bits >> 52) & 0x7FF) - 1023)
+        let m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
+        return (e, m - 1)
+    }
+
+    static let ln2 = 0.693_147_180_559_945_3
+
+    /// Added to a bound so that rounding (it adds its terms in another order
+    /// than the score, and bounds the logarithms by other formulas) cannot put
+    /// it under the logit: those errors are ~1e-13 on logits of magnitude < 100.
+    static let boundSlack = 1e-7
+
+    /// Whether `logitBound` is a bound with these coefficients: the logit must
+    /// not fall as the gain rises (`lm_gain`, `lm_gain_positive` and
+    /// `lm_gain_x_thesauri` for 0–3 thesauri, both signs of the gain) or as the
+    /// candidate's trigram mean rises.
+    static let boundable: Bool = {
+        let w = ContextCoefficients.weights
+        let slopes = [0.0, 3.0].flatMap { t in [w[0] + w[14] * t, w[0] + w[12] + w[14] * t] }
+        return slopes.allSatisfy { $0 >= 0 } && w[4] >= 0
+    }()
 
     /// Candidates weighed per word, best channel ranks first: the 12 best hold
     /// 86% of the true originals in simulated spinning, at half the lookups of all 24.
@@ -330,13 +620,66 @@ public struct ContextScorer {
     /// the cheap first test for each word (at most five lookups); "flag only
     /// what clean English does not write" is also what keeps clean text safe.
     public func isWellAttested(_ i: Int, _ n: Neighbours) -> Bool {
-        // (See `prefetchAttestation`, which asks for these lines ahead.)
-        let c = ids[i]
-        if let a = n.l2, let b = n.l1, model.count(a, b, c) > 0 { return true }
-        if let b = n.l1, let r1 = n.r1, model.count(b, c, r1) > 0 { return true }
-        if let r1 = n.r1, let r2 = n.r2, model.count(c, r1, r2) > 0 { return true }
-        let leftLink = n.l1.map { model.count($0, c) } ?? 0
-        let rightLink = n.r1.map { model.count(c, $0) } ?? leftLink
+        isWellAttested(Attestation(self, i, n))
+    }
+
+    /// What `isWellAttested` reads for one word: its neighbours and where the
+    /// lookups of the trigrams through it start. Made a few words
+    /// ahead (`ContextRestoration.weighRestorable`), with the cache lines asked
+    /// for, so that the misses overlap the work between and each key is hashed once.
+    public struct Attestation {
+        public var token: Int
+        public var neighbours: Neighbours
+        var left = ContextModel.Probe(), middle = ContextModel.Probe(), right = ContextModel.Probe()
+        /// Set by `attest` when no trigram is seen: the codes of the bigrams (l1, word) and (word, r1).
+        var leftLinkCode = 0, rightLinkCode = 0
+
+        /// An empty slot.
+        init(token: Int) {
+            self.token = token
+            neighbours = Neighbours()
+        }
+
+        @inline(__always)
+        init(_ scorer: ContextScorer, _ i: Int, _ n: Neighbours) {
+            token = i
+            neighbours = n
+            let model = scorer.model, c = scorer.ids[i]
+            if let a = n.l2, let b = n.l1 { left = model.trigramProbe(a, b, c) }
+            if let b = n.l1, let r1 = n.r1 { middle = model.trigramProbe(b, c, r1) }
+            if let r1 = n.r1, let r2 = n.r2 { right = model.trigramProbe(c, r1, r2) }
+        }
+
+        /// Asks for the lines of the trigrams (read first).
+        @inline(__always)
+        func prefetch(_ model: ContextModel) {
+            if neighbours.l2 != nil && neighbours.l1 != nil { model.prefetchTrigram(left) }
+            if neighbours.l1 != nil && neighbours.r1 != nil { model.prefetchTrigram(middle) }
+            if neighbours.r1 != nil && neighbours.r2 != nil { model.prefetchTrigram(right) }
+        }
+    }
+
+    /// `isWellAttested(a.token, a.neighbours)`.
+    @inline(__always)
+    public func isWellAttested(_ a: Attestation) -> Bool {
+        var a = a
+        return attest(&a)
+    }
+
+    /// `isWellAttested(a)`; when no trigram through the word is seen, also
+    /// keeps the codes of its links in `a` (for `screen(at:_:unattested:)`).
+    @inline(__always)
+    func attest(_ a: inout Attestation) -> Bool {
+        let n = a.neighbours
+        if n.l2 != nil && n.l1 != nil && model.trigramCode(a.left) != 0 { return true }
+        if n.l1 != nil && n.r1 != nil && model.trigramCode(a.middle) != 0 { return true }
+        if n.r1 != nil && n.r2 != nil && model.trigramCode(a.right) != 0 { return true }
+        // Most words stop at a trigram: the links are hashed only when needed.
+        let c = ids[a.token]
+        a.leftLinkCode = n.l1.map { model.bigramCode($0, c) } ?? 0
+        a.rightLinkCode = n.r1.map { model.bigramCode(c, $0) } ?? 0
+        let leftLink = model.codeCounts[a.leftLinkCode]
+        let rightLink = n.r1 != nil ? model.codeCounts[a.rightLinkCode] : leftLink
         return min(leftLink, rightLink) >= ContextScorer.attestedLink
     }
 

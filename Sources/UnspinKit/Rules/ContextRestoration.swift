@@ -81,20 +81,19 @@ public struct ContextRestoration: Pass {
     /// `attestedDensityFloor`: a spinner's fluent swaps ("the longest battle")
     /// are only worth a look in a document that already reads as spun, and
     /// clean documents (density under 1.5 in 99% of them) pay nothing for it.
+    /// With `keepAll`, every position with every candidate; without it (what
+    /// `run` uses), only the positions that may be restored, each with its best
+    /// candidate (see `weighRestorable`).
     public static func weigh(_ scorer: ContextScorer, covered: [Bool], knownPhrases: Int, keepAll: Bool = false)
         -> (positions: [Position], density: Double, attested: [Int]) {
+        if !keepAll { return weighRestorable(scorer, covered: covered, knownPhrases: knownPhrases) }
         let tokens = scorer.document.tokens
         var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)] = []
         var attested: [Int] = []
         func weigh(_ i: Int, _ neighbours: ContextScorer.Neighbours, attested: Bool) {
-            if keepAll {
-                let candidates = scorer.candidates(at: i, neighbours, attested: attested).sorted { $0.logit > $1.logit }
-                guard !candidates.isEmpty else { return }
-                scored.append((candidates, candidates.count > 1 ? candidates[1].logit : nil, attested))
-            } else if let (best, runnerUp) = scorer.best(at: i, neighbours, attested: attested) {
-                // Only the best is kept on the hot path: a document has many positions.
-                scored.append(([best], runnerUp, attested))
-            }
+            let candidates = scorer.candidates(at: i, neighbours, attested: attested).sorted { $0.logit > $1.logit }
+            guard !candidates.isEmpty else { return }
+            scored.append((candidates, candidates.count > 1 ? candidates[1].logit : nil, attested))
         }
         let lookAhead = 8
         for i in tokens.indices {
@@ -114,17 +113,100 @@ public struct ContextRestoration: Pass {
             for i in attested { weigh(i, scorer.neighbours(i), attested: true) }
             attested = []
         }
+        return (positions(scored, density: density), density, attested)
+    }
+
+    /// `weigh` without `keepAll` (the hot path): the same density, attested
+    /// words and restorations, but only the positions that may be restored.
+    /// The first pass only screens each word (`ContextScorer.screen`): whether
+    /// it is an anomaly, and a bound on its best logit. Once the density is
+    /// known, so is `restoreFloor`, the best logit under which nothing is
+    /// restored; only the words that may reach it are weighed in full.
+    static func weighRestorable(_ scorer: ContextScorer, covered: [Bool], knownPhrases: Int)
+        -> (positions: [Position], density: Double, attested: [Int]) {
+        let tokens = scorer.document.tokens
+        var screened: [(token: Int, anomaly: Bool, bound: Double)] = []
+        // Most words are well attested: kept in a plain buffer (an array append
+        // checks its buffer's uniqueness each time).
+        let attestedBuffer = UnsafeMutablePointer<Int>.allocate(capacity: tokens.count)
+        defer { attestedBuffer.deallocate() }
+        var attestedCount = 0
+        var anomalies = knownPhrases
+        // Each word to test is made ready (and its lines asked for) `lookAhead`
+        // tokens ahead, in a ring of slots tagged with their token.
+        let lookAhead = 8, ringMask = 15
+        let ring = UnsafeMutablePointer<ContextScorer.Attestation>.allocate(capacity: ringMask + 1)
+        defer { ring.deallocate() }
+        for k in 0...ringMask { (ring + k).initialize(to: ContextScorer.Attestation(token: -1)) }
+        @inline(__always) func prepare(_ j: Int) {
+            guard !covered[j] && scorer.isReplaceable(j) else { return }
+            let a = ring + (j & ringMask)
+            a.pointee = ContextScorer.Attestation(scorer, j, scorer.neighbours(j))
+            a.pointee.prefetch(scorer.model)
+        }
+        for j in 0..<min(lookAhead, tokens.count) { prepare(j) }
+        for i in tokens.indices {
+            if i + lookAhead < tokens.count { prepare(i + lookAhead) }
+            let a = ring + (i & ringMask)
+            guard a.pointee.token == i else { continue }  // covered or not replaceable
+            if scorer.attest(&a.pointee) {
+                attestedBuffer[attestedCount] = i
+                attestedCount += 1
+            } else if let (anomaly, bound) = scorer.screen(at: i, a.pointee.neighbours, unattested: a.pointee) {
+                screened.append((i, anomaly, bound))
+                if anomaly { anomalies += 1 }
+            }
+        }
+        let density = anomalyDensity(anomalies: anomalies, words: scorer.document.wordCount)
+        var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)] = []
+        func weigh(_ i: Int, attested: Bool, floor: Double) {
+            if let (best, runnerUp) = scorer.best(at: i, scorer.neighbours(i), attested: attested, floor: floor) {
+                // Only the best is kept: a document has many positions.
+                scored.append(([best], runnerUp, attested))
+            }
+        }
+        let floor = restoreFloor(density: density, attested: false)
+        for s in screened where s.anomaly || s.bound >= floor { weigh(s.token, attested: false, floor: floor) }
+        let attested = UnsafeBufferPointer(start: attestedBuffer, count: attestedCount)
+        if density >= attestedDensityFloor {
+            let floor = restoreFloor(density: density, attested: true)
+            for i in attested { weigh(i, attested: true, floor: floor) }
+            return (positions(scored, density: density), density, [])
+        }
+        return (positions(scored, density: density), density, Array(attested))
+    }
+
+    /// Stage 2: each position's whether-to-restore logit.
+    static func positions(_ scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)], density: Double)
+        -> [Position] {
         let logDensity = log1p(density)
-        let positions = scored.map { candidates, runnerUp, isAttested -> Position in
+        return scored.map { candidates, runnerUp, isAttested -> Position in
             let best = candidates[0].logit
-            let lead = runnerUp.map { min(5, best - $0) } ?? 5
+            let lead = runnerUp.map { min(ContextScorer.leadCap, best - $0) } ?? ContextScorer.leadCap
             let z = ContextCoefficients.restoreBias + ContextCoefficients.restoreLogit * best
                 + ContextCoefficients.restoreMargin * lead + ContextCoefficients.density * density
                 + ContextCoefficients.logDensity * logDensity + ContextCoefficients.logitTimesLogDensity * best * logDensity
                 + (isAttested ? ContextCoefficients.restoreAttested : 0)
             return Position(candidates: candidates, restoreLogit: z, attested: isAttested)
         }
-        return (positions, density, attested)
+    }
+
+    /// The best stage-1 logit under which `run` keeps nothing in a document of
+    /// anomaly density `density`, whatever the lead and the dictionary
+    /// evidence: stage 2 is linear in the best logit, with a positive slope,
+    /// and grows with the lead (at most `leadCap`) and the evidence (at most 1).
+    /// A little lower than the exact root, for rounding. −∞ when the
+    /// coefficients do not make stage 2 grow with the best logit.
+    static func restoreFloor(density: Double, attested: Bool) -> Double {
+        let logDensity = log1p(density)
+        let slope = ContextCoefficients.restoreLogit + ContextCoefficients.logitTimesLogDensity * logDensity
+        guard slope > 0, ContextCoefficients.evidence >= 0 else { return -.infinity }
+        let rest = ContextCoefficients.restoreBias + max(0, ContextCoefficients.restoreMargin * ContextScorer.leadCap)
+            + ContextCoefficients.density * density + ContextCoefficients.logDensity * logDensity
+            + (attested ? ContextCoefficients.restoreAttested : 0) + ContextCoefficients.evidence
+        // probability(z + evidence) >= keepFloor ⟺ z + evidence >= ln(keepFloor / (1 − keepFloor)).
+        let needed = log(keepFloor / (1 - keepFloor))
+        return (needed - rest) / slope - 1e-6
     }
 
     /// Anomaly density (per 100 words) from which well-attested words are weighed as well.
@@ -135,8 +217,11 @@ public struct ContextRestoration: Pass {
     /// 100 words, capped at 10. Texts under 100 words count as 100: one odd
     /// word in a headline is not a spun document.
     public static func anomalyDensity(_ bestLogits: [Double], knownPhrases: Int, words: Int) -> Double {
-        let anomalies = bestLogits.reduce(knownPhrases) { $0 + ($1 >= 0 ? 1 : 0) }
-        return min(10, 100 * Double(anomalies) / Double(max(words, minimumDensityWords)))
+        anomalyDensity(anomalies: bestLogits.reduce(knownPhrases) { $0 + ($1 >= 0 ? 1 : 0) }, words: words)
+    }
+
+    static func anomalyDensity(anomalies: Int, words: Int) -> Double {
+        min(10, 100 * Double(anomalies) / Double(max(words, minimumDensityWords)))
     }
 
     static let minimumDensityWords = 100
