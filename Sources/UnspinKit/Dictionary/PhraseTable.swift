@@ -75,6 +75,25 @@ public struct PhraseTable: Sendable {
     /// parenthetical dash, not the hyphenated phrase.
     @usableFromInline var hyphen = Vocabulary.unknown
 
+    /// The most tokens a context condition of any entry looks at, on one side.
+    func contextReach() -> Int {
+        func length(_ term: CompiledTerm) -> Int {
+            switch term {
+            case .phrase(let ids): return ids.count
+            case .wordClass(let index): return classes[index].phrases.map(\.count).max() ?? 1
+            case .builtin: return 1
+            }
+        }
+        var reach = 1
+        for entry in entries {
+            guard let context = entry.context else { continue }
+            for terms in [context.after, context.notAfter, context.before, context.notBefore] {
+                for term in terms { reach = max(reach, length(term)) }
+            }
+        }
+        return reach
+    }
+
     /// Sets `hyphen` once the vocabulary is complete.
     mutating func resolveHyphen() {
         hyphen = Array("-".utf8).withUnsafeBufferPointer { vocabulary.id(of: $0) }

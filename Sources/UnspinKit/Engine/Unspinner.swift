@@ -58,10 +58,18 @@ public struct Unspinner: Sendable {
     public let model: ContextModel?
     public var options: Options
 
+    /// Tokens of context `ChunkAnalyzer` keeps around a piece: a
+    /// phrase and the context on either side, the article before a phrase,
+    /// opening marks before a sentence start, and room for passes that look a
+    /// few words further. Worked out once per engine: walking every entry's
+    /// conditions cost more than analysing a small file.
+    public let chunkMargin: Int
+
     public init(dictionaries: [SpinDictionary], model: ContextModel? = nil, options: Options = Options()) {
         self.table = PhraseTable(dictionaries)
         self.model = model
         self.options = options
+        self.chunkMargin = 2 * (table.longestPhrase + table.contextReach()) + 16
     }
 
     /// Analyses one document, or one piece of a larger one that continues from `state`.

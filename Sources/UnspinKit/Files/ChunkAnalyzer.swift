@@ -51,22 +51,7 @@ public struct ChunkAnalyzer {
 
     public init(unspinner: Unspinner, chunkSize: Int = 1 << 20) {
         self.unspinner = unspinner
-        let table = unspinner.table
-        var reach = 1
-        func length(_ term: PhraseTable.CompiledTerm) -> Int {
-            switch term {
-            case .phrase(let ids): return ids.count
-            case .wordClass(let index): return table.classes[index].phrases.map(\.count).max() ?? 1
-            case .builtin: return 1
-            }
-        }
-        for entry in table.entries {
-            for term in entry.after + entry.notAfter + entry.before + entry.notBefore { reach = max(reach, length(term)) }
-        }
-        // Phrase and context on either side, the article before a phrase, opening
-        // marks before a sentence start, and room for passes that look a few
-        // words further.
-        self.margin = 2 * (table.longestPhrase + reach) + 16
+        self.margin = unspinner.chunkMargin
         self.maxCarry = max(4 * chunkSize, 1 << 16)
     }
 
