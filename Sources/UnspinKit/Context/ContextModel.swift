@@ -22,10 +22,8 @@ public final class ContextModel: @unchecked Sendable {
     private let unigrams: UnsafePointer<UInt32>
     private let vocabSlots: UnsafePointer<UInt32>
     private let vocabSlotCount: Int
-    private let bigrams: UnsafePointer<UInt32>
-    private let bigramSlotCount: Int
-    private let trigrams: UnsafePointer<UInt32>
-    private let trigramSlotCount: Int
+    private let bigrams: NGramTable
+    private let trigrams: NGramTable
     private let channelIndex: UnsafePointer<UInt32>
     private let channelEntries: UnsafePointer<UInt64>
     private let mapping: (address: UnsafeMutableRawPointer, length: Int)?
@@ -105,8 +103,10 @@ public final class ContextModel: @unchecked Sendable {
         let (vocabOffsets, offsetCount) = words(1, UInt32.self)
         let (unigrams, unigramCount) = words(2, UInt32.self)
         (vocabSlots, vocabSlotCount) = words(3, UInt32.self)
-        (bigrams, bigramSlotCount) = words(4, UInt32.self)
-        (trigrams, trigramSlotCount) = words(5, UInt32.self)
+        let (bigramSlots, bigramSlotCount) = words(4, UInt32.self)
+        let (trigramSlots, trigramSlotCount) = words(5, UInt32.self)
+        bigrams = NGramTable(slots: bigramSlots, count: bigramSlotCount)
+        trigrams = NGramTable(slots: trigramSlots, count: trigramSlotCount)
         let (channelIndex, indexCount) = words(6, UInt32.self)
         let (channelEntries, entryCount) = words(7, UInt64.self)
         vocabularyCount = unigramCount
@@ -220,15 +220,11 @@ public final class ContextModel: @unchecked Sendable {
     /// The 8-bit code of a word pair's entry (0 when unseen): its count is
     /// `codeCounts[code]`, ln(1 + count) `codeLog1p[code]`; codes order as counts do.
     @inline(__always)
-    func bigramCode(_ a: Int32, _ b: Int32) -> Int {
-        ContextModel.code(bigrams, bigramSlotCount, ContextModel.bigramKey(a, b))
-    }
+    func bigramCode(_ a: Int32, _ b: Int32) -> Int { bigrams.code(ContextModel.bigramKey(a, b)) }
 
     /// The same for a word triple.
     @inline(__always)
-    func trigramCode(_ a: Int32, _ b: Int32, _ c: Int32) -> Int {
-        ContextModel.code(trigrams, trigramSlotCount, ContextModel.trigramKey(a, b, c))
-    }
+    func trigramCode(_ a: Int32, _ b: Int32, _ c: Int32) -> Int { trigrams.code(ContextModel.trigramKey(a, b, c)) }
 
     /// Where the lookup of a key starts: its home slot and fingerprint. Kept
     /// between a prefetch and the lookup after it, so the key is hashed once.
@@ -237,49 +233,65 @@ public final class ContextModel: @unchecked Sendable {
         var fingerprint: UInt32 = 0
     }
 
-    @inline(__always)
-    static func probe(_ key: UInt64, _ slots: Int) -> Probe {
-        let h = splitmix64(key)
-        var fingerprint = UInt32(truncatingIfNeeded: (h >> 8) & 0xFF_FFFF)
-        if fingerprint == 0 { fingerprint = 1 }
-        return Probe(slot: slot(h, slots), fingerprint: fingerprint)
+    /// One of the model's n-gram tables (open addressing, entries of a 24-bit
+    /// fingerprint and an 8-bit log count): the bigram and the trigram table
+    /// are looked up, probed and prefetched the same way, by key.
+    struct NGramTable {
+        let slots: UnsafePointer<UInt32>
+        let count: Int
+
+        @inline(__always)
+        func probe(_ key: UInt64) -> Probe {
+            let h = ContextModel.splitmix64(key)
+            var fingerprint = UInt32(truncatingIfNeeded: (h >> 8) & 0xFF_FFFF)
+            if fingerprint == 0 { fingerprint = 1 }
+            return Probe(slot: ContextModel.slot(h, count), fingerprint: fingerprint)
+        }
+
+        /// The code of the entry a probe finds, 0 when there is none. The probe
+        /// loop is C: four slots a compare (SSE2), the same answer as one at a time.
+        @inline(__always)
+        func code(_ probe: Probe) -> Int {
+            Int(unspin_probe(slots, UInt64(count), UInt64(probe.slot), probe.fingerprint))
+        }
+
+        @inline(__always)
+        func code(_ key: UInt64) -> Int { code(probe(key)) }
+
+        @inline(__always)
+        func prefetch(_ probe: Probe) { ContextModel.prefetchRun(slots, count, probe.slot) }
+
+        @inline(__always)
+        func prefetch(_ key: UInt64) {
+            ContextModel.prefetchRun(slots, count, ContextModel.slot(ContextModel.splitmix64(key), count))
+        }
     }
 
     /// The probe of a word pair; `prefetch` then `bigramCode` give `bigramCode(a, b)`.
     @inline(__always)
-    func bigramProbe(_ a: Int32, _ b: Int32) -> Probe { ContextModel.probe(ContextModel.bigramKey(a, b), bigramSlotCount) }
+    func bigramProbe(_ a: Int32, _ b: Int32) -> Probe { bigrams.probe(ContextModel.bigramKey(a, b)) }
 
     @inline(__always)
-    func prefetchBigram(_ probe: Probe) { ContextModel.prefetchRun(bigrams, bigramSlotCount, probe.slot) }
+    func prefetchBigram(_ probe: Probe) { bigrams.prefetch(probe) }
 
     @inline(__always)
-    func bigramCode(_ probe: Probe) -> Int {
-        Int(unspin_probe(bigrams, UInt64(bigramSlotCount), UInt64(probe.slot), probe.fingerprint))
-    }
+    func bigramCode(_ probe: Probe) -> Int { bigrams.code(probe) }
 
     @inline(__always)
-    func trigramProbe(_ a: Int32, _ b: Int32, _ c: Int32) -> Probe {
-        ContextModel.probe(ContextModel.trigramKey(a, b, c), trigramSlotCount)
-    }
+    func trigramProbe(_ a: Int32, _ b: Int32, _ c: Int32) -> Probe { trigrams.probe(ContextModel.trigramKey(a, b, c)) }
 
     @inline(__always)
-    func prefetchTrigram(_ probe: Probe) { ContextModel.prefetchRun(trigrams, trigramSlotCount, probe.slot) }
+    func prefetchTrigram(_ probe: Probe) { trigrams.prefetch(probe) }
 
     @inline(__always)
-    func trigramCode(_ probe: Probe) -> Int {
-        Int(unspin_probe(trigrams, UInt64(trigramSlotCount), UInt64(probe.slot), probe.fingerprint))
-    }
+    func trigramCode(_ probe: Probe) -> Int { trigrams.code(probe) }
 
     /// Starts loading the home slot of a word pair, for a lookup soon after.
     @inline(__always)
-    func prefetchBigram(_ a: Int32, _ b: Int32) {
-        ContextModel.prefetchRun(bigrams, bigramSlotCount, ContextModel.slot(ContextModel.splitmix64(ContextModel.bigramKey(a, b)), bigramSlotCount))
-    }
+    func prefetchBigram(_ a: Int32, _ b: Int32) { bigrams.prefetch(ContextModel.bigramKey(a, b)) }
 
     @inline(__always)
-    func prefetchTrigram(_ a: Int32, _ b: Int32, _ c: Int32) {
-        ContextModel.prefetchRun(trigrams, trigramSlotCount, ContextModel.slot(ContextModel.splitmix64(ContextModel.trigramKey(a, b, c)), trigramSlotCount))
-    }
+    func prefetchTrigram(_ a: Int32, _ b: Int32, _ c: Int32) { trigrams.prefetch(ContextModel.trigramKey(a, b, c)) }
 
     /// Asks for the cache lines a lookup from `slot` reads: the slot's line
     /// and the next. A missing n-gram probes ~13 slots (52 bytes) at 80% load,
@@ -306,17 +318,6 @@ public final class ContextModel: @unchecked Sendable {
     @inline(__always)
     static func slot(_ hash: UInt64, _ count: Int) -> Int {
         Int(((hash >> 32) &* UInt64(count)) >> 32)
-    }
-
-    /// Table entries are a 24-bit fingerprint and an 8-bit log count (ln × 16);
-    /// the code of `key`'s entry, 0 when there is none.
-    @inline(__always)
-    static func code(_ table: UnsafePointer<UInt32>, _ slots: Int, _ key: UInt64) -> Int {
-        let h = splitmix64(key)
-        var fingerprint = UInt32(truncatingIfNeeded: (h >> 8) & 0xFF_FFFF)
-        if fingerprint == 0 { fingerprint = 1 }
-        // The probe loop in C: four slots a compare (SSE2), the same answer as one at a time.
-        return Int(unspin_probe(table, UInt64(slots), UInt64(slot(h, slots)), fingerprint))
     }
 
     static let logCountTable: [Double] = (0..<256).map { ($0 == 0 ? 0 : exp(Double($0) / 16)).rounded() }
