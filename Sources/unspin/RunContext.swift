@@ -90,13 +90,11 @@ final class RunContext {
         if let engine = engines[settings] { return engine }
         do {
             if builtins == nil { builtins = try BuiltinDictionaries.load() }
-            var selected = builtins!
             let names = selectableNames
             for name in (settings.only ?? []) + (settings.exclude ?? []) where !names.contains(name) {
                 throw ValidationError("unknown dictionary '\(name)' (built-in: \(names.sorted().joined(separator: ", ")))")
             }
-            if let only = settings.only { selected.removeAll { !only.contains($0.name) } }
-            if let exclude = settings.exclude { selected.removeAll { exclude.contains($0.name) } }
+            let selected = builtins!.filter { settings.selects($0.name) }
             var user: [SpinDictionary] = []
             // Command-line dictionaries first: they take priority over the configuration's.
             for file in commandLine.dictionaries + settings.dictionaries.filter({ !commandLine.dictionaries.contains($0) }) {
@@ -112,9 +110,7 @@ final class RunContext {
                 userDictionaries[file] = dictionary
                 user.append(dictionary)
             }
-            let excluded = Set(Unspinner.optionalPasses.filter { id in
-                !(settings.only?.contains(id) ?? true) || (settings.exclude?.contains(id) ?? false)
-            })
+            let excluded = Set(Unspinner.optionalPasses.filter { !settings.selects($0) })
             // The spintax rule reads the model's thesaurus links too.
             let needsModel = !excluded.isSuperset(of: [ContextRestoration.id, SpintaxResidue.id])
             let engine = Unspinner(dictionaries: user + selected, model: needsModel ? try contextModel() : nil, options: .init(
@@ -193,4 +189,12 @@ struct InputFile {
     var relative: String
     /// Standard input, or a file named on the command line.
     var explicit: Bool
+}
+
+extension Configuration.Settings {
+    /// Whether `--only`/`--exclude` (or the configuration's `only`/`exclude`)
+    /// leave the built-in dictionary or optional detector `name` on.
+    func selects(_ name: String) -> Bool {
+        (only?.contains(name) ?? true) && !(exclude?.contains(name) ?? false)
+    }
 }

@@ -84,12 +84,11 @@ public struct PhraseTable: Sendable {
             case .builtin: return 1
             }
         }
+        func widest(_ terms: [CompiledTerm]) -> Int { terms.reduce(1) { max($0, length($1)) } }
         var reach = 1
         for entry in entries {
             guard let context = entry.context else { continue }
-            for terms in [context.after, context.notAfter, context.before, context.notBefore] {
-                for term in terms { reach = max(reach, length(term)) }
-            }
+            reach = max(reach, widest(context.after), widest(context.notAfter), widest(context.before), widest(context.notBefore))
         }
         return reach
     }

@@ -121,7 +121,6 @@ public struct SpintaxResidue: Pass {
             k += 1
         }
         guard let close, alternatives.count <= maximumAlternatives else { return nil }
-        // "{0}", "{1}": format placeholders, not a protected word.
         // "{0}": a format placeholder, not a protected word.
         if alternatives.count == 1, alternatives[0].contains(where: { tokens[$0].kind != .word }) { return nil }
         // "{III}", "{ROLE|DATABASE}": OCR'd brackets, acronyms and syntax, not words a spinner swaps.
@@ -156,7 +155,7 @@ public struct SpintaxResidue: Pass {
             }
         } else {
             if let model, group.alternatives[0].contains(where: { k in
-                model.id(of: document.text(tokens[k].start..<tokens[k].end)) == ContextModel.unknown
+                model.id(of: document.text(ofToken: k)) == ContextModel.unknown
             }) {
                 return nil
             }
@@ -191,7 +190,8 @@ public struct SpintaxResidue: Pass {
         var k = first
         while k < end {
             defer { k += 1 }
-            if span.contains(k) || groups.contains(where: { $0.tokens.contains(k) }) { continue }
+            // `span` is one of `groups`: the words of every group are left out.
+            if groups.contains(where: { $0.tokens.contains(k) }) { continue }
             let token = tokens[k]
             if token.kind == .word { words += 1; continue }
             guard token.kind == .punctuation, token.end - token.start == 1 else { continue }
