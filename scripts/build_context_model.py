@@ -28,6 +28,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus_split
 import mythes
+from simulate_spin import is_pp_form
 
 ROOT = os.path.normpath(os.path.join(corpus_split.HERE, ".."))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
@@ -131,9 +132,11 @@ def lemmas(word, exc, known):
     out = []
     if word in known:
         out.append((word, ""))
-    for base in exc.get(word, ()):
+    for base in sorted(exc.get(word, ())):
         if base in known:
-            cls = "ed" if not word.endswith("s") else "s"
+            # The class follows the written ending: better <- good is a comparative
+            # (its originals are inflected with -er), went <- go a past form.
+            cls = next((c for c in ("est", "er", "ing", "s") if word.endswith(c)), "ed")
             out.append((base, cls))
     rules = [
         ("ies", "y", "s"), ("ses", "s", "s"), ("xes", "x", "s"), ("zes", "z", "s"), ("ches", "ch", "s"),
@@ -194,6 +197,25 @@ def inflect(base, cls):
         if len(base) > 2 and base[-1] in cons and base[-2] in "aeiou" and base[-3] in cons:
             forms.append(base + base[-1] + "ing")
     return forms
+
+
+def irregular_ranked(base, cls, written, irregular, count):
+    """The irregular forms of `base` (WordNet lists past and participle, comparative and
+    superlative together), the one that best fits `written` first: sharing its ending
+    (warmer <- better, not best), then agreeing on past participle or not (driven <- taken,
+    went <- took), then the more frequent. The order
+    is total, so the model does not depend on set iteration order."""
+    def shared_ending(form):
+        n = 0
+        while n < 3 and n < min(len(form), len(written)) and form[-1 - n] == written[-1 - n]:
+            n += 1
+        return n
+    participle = is_pp_form(written, base)
+    # A past form is not a third person or a gerund (driven <- had, not has; went <- ran, not running).
+    def other_class(form):
+        return cls == "ed" and form.endswith(("s", "ing")) and form != "was"
+    return sorted(irregular.get(base, ()),
+                  key=lambda f: (other_class(f), -shared_ending(f), is_pp_form(f, base) != participle, -count(f), f))
 
 
 def irregular_forms(exc):
@@ -324,7 +346,7 @@ def main():
         cands = {}
         for base, cls in lemmas(w, exc, known):
             for o_base, bits in reverse.get(base, {}).items():
-                forms = inflect(o_base, cls) + ([f for f in irregular.get(o_base, ()) if cls] if cls else [])
+                forms = inflect(o_base, cls) + (irregular_ranked(o_base, cls, w, irregular, count) if cls else [])
                 for form in forms:
                     if form != w and count(form) >= MIN_ORIGINAL:
                         c = cands.setdefault(form, [0, 0, 0])
@@ -341,7 +363,9 @@ def main():
         def prior(item):
             o, (bits, cur, n) = item
             return (4 * cur + 2 * math.log1p(n) + bin(bits).count("1") + 0.3 * math.log(count(o)))
-        ranked = sorted(cands.items(), key=prior, reverse=True)[:MAX_CANDIDATES]
+        # Ties go by the word, so that the ranking (and the cut at MAX_CANDIDATES) does not
+        # depend on set iteration order, which changes with PYTHONHASHSEED.
+        ranked = sorted(cands.items(), key=lambda item: (-prior(item), item[0]))[:MAX_CANDIDATES]
         channel[wi] = [(index[o], bits | (CURATED if cur else 0) | (min(n, 255) << 8)) for o, (bits, cur, n) in ranked]
     n_entries = sum(len(v) for v in channel.values())
     print(f"channel: {len(channel):,} written words, {n_entries:,} candidates ({time.time() - t0:.0f} s)", file=sys.stderr)
