@@ -141,33 +141,42 @@ public final class ContextModel: @unchecked Sendable {
 
     /// The id of a matching key (see `WordKeyer`), or `unknown`.
     public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return vocabularyProbe(h, length: key.count) { stored in memoryEqual(stored, key.baseAddress, key.count) }
+        vocabularyProbe(KeyHash.of(key), length: key.count) { stored in memoryEqual(stored, key.baseAddress, key.count) }
     }
 
-    /// `id(of:)` of the key of an ASCII word (its letters lower-cased, as
-    /// `WordKeyer` makes it), hashed and compared without a copy; nil when the
-    /// word has a byte that is not ASCII.
+    /// The id of the matching key of `word` (what `keyer.withKey` makes of it).
+    /// ASCII words are lower-cased as they are hashed and compared, without a copy.
+    func id(ofWord word: UnsafeBufferPointer<UInt8>, keyer: inout WordKeyer) -> Int32 {
+        guard let h = KeyHash.ofASCIIWord(word) else { return keyer.withKey(word) { id(of: $0) } }
+        return id(ofASCIIWord: word, hash: h)
+    }
+
+    /// `id(ofWord:keyer:)` of an ASCII word whose `KeyHash.ofASCIIWord` is
+    /// `hash`; only its high 32 bits are read (see `Document.keyHashes`).
     @inline(__always)
-    func id(ofASCIIWord word: UnsafeBufferPointer<UInt8>) -> Int32? {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in word {
-            if b >= 0x80 { return nil }
-            h = (h ^ UInt64(b &- 0x41 < 26 ? b | 0x20 : b)) &* 0x100_0000_01B3
-        }
-        return vocabularyProbe(h, length: word.count) { key in
-            for i in 0..<word.count {
-                let b = word[i]
-                if key[i] != (b &- 0x41 < 26 ? b | 0x20 : b) { return false }
-            }
-            return true
-        }
+    func id(ofASCIIWord word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        vocabularyProbe(hash, length: word.count) { KeyHash.isLowercased(word, key: $0) }
+    }
+
+    /// Asks for what looking up a word reads, given the high 32 bits of its
+    /// `KeyHash`: a chain of three dependent misses, its home slot (`step` 0),
+    /// the offsets of the word there (1) and that word's bytes (2). Each step
+    /// reads what the one before asked for, so the steps for one word are
+    /// taken a few tokens apart (`ContextScorer.init`).
+    @inline(__always)
+    func prefetchVocabulary(_ hashHigh: UInt32, step: Int) {
+        let slot = vocabSlots + ContextModel.slot(UInt64(hashHigh) << 32, vocabSlotCount)
+        guard step > 0 else { return unspin_prefetch(slot) }
+        let entry = slot.pointee
+        guard entry != 0 else { return }
+        let id = Int(entry - 1)
+        unspin_prefetch(step == 1 ? UnsafeRawPointer(vocabOffsets + id) : UnsafeRawPointer(vocabBytes + Int(vocabOffsets[id])))
     }
 
     /// Walks the vocabulary's open-addressing table from `hash`'s slot: the id
     /// of the first entry of `length` bytes that `matches`, or `unknown` at an
-    /// empty slot. `matches` gets the entry's bytes.
+    /// empty slot. `matches` gets the entry's bytes. The slot depends on the
+    /// hash's high 32 bits alone.
     @inline(__always)
     private func vocabularyProbe(_ hash: UInt64, length: Int, matches: (UnsafePointer<UInt8>) -> Bool) -> Int32 {
         var slot = ContextModel.slot(hash, vocabSlotCount)

@@ -22,31 +22,42 @@ public struct ContextScorer {
         var ids = [Int32](repeating: ContextModel.unknown, count: document.tokens.count)
         // Tokens with the same dictionary-vocabulary id have the same key, hence
         // the same model id: a small direct-mapped cache by that id saves most
-        // hashing (the, of, and…). Other words: ASCII is hashed lower-cased in
-        // place; the rest goes through the keyer.
-        let cacheSize = min(4096, max(64, document.tokens.count))
-        var cachedVocabularyIds = [Int32](repeating: Vocabulary.unknown, count: cacheSize)
-        var cachedModelIds = [Int32](repeating: ContextModel.unknown, count: cacheSize)
+        // lookups (the, of, and…). Other words are looked up by the hash the
+        // tokenizer kept (`Document.keyHashes`), or hashed here. A power of two
+        // of entries, so that a slot is a mask and not a division.
+        var cacheSize = 64
+        while cacheSize < min(4096, document.tokens.count) { cacheSize *= 2 }
+        var cache = [(vocabularyId: Int32, modelId: Int32)](repeating: (Vocabulary.unknown, ContextModel.unknown), count: cacheSize)
         let bytes = document.bytes
         document.tokens.withUnsafeBufferPointer { tokens in
-            ids.withUnsafeMutableBufferPointer { ids in
-                for k in tokens.indices {
-                    let token = tokens[k]
-                    switch token.kind {
-                    case .number: ids[k] = ContextModel.number
-                    case .invalid: break
-                    case .word, .punctuation:
-                        let slot = token.id == Vocabulary.unknown ? -1 : Int(token.id) % cacheSize
-                        if slot >= 0, cachedVocabularyIds[slot] == token.id {
-                            ids[k] = cachedModelIds[slot]
-                            continue
-                        }
-                        let word = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
-                        let id = model.id(ofASCIIWord: word) ?? keyer.withKey(word) { model.id(of: $0) }
-                        ids[k] = id
-                        if slot >= 0 {
-                            cachedVocabularyIds[slot] = token.id
-                            cachedModelIds[slot] = id
+            document.keyHashes.withUnsafeBufferPointer { hashes in
+                ids.withUnsafeMutableBufferPointer { ids in
+                    cache.withUnsafeMutableBufferPointer { cache in
+                        for k in tokens.indices {
+                            // The model's vocabulary misses the cache: what a lookup reads is
+                            // asked for ahead, a step every four tokens (`prefetchVocabulary`).
+                            if k + 12 < hashes.count {
+                                model.prefetchVocabulary(hashes[k + 12], step: 0)
+                                model.prefetchVocabulary(hashes[k + 8], step: 1)
+                                model.prefetchVocabulary(hashes[k + 4], step: 2)
+                            }
+                            let token = tokens[k]
+                            switch token.kind {
+                            case .number: ids[k] = ContextModel.number
+                            case .invalid: break
+                            case .word, .punctuation:
+                                let slot = Int(token.id) & (cacheSize - 1)
+                                if token.id != Vocabulary.unknown, cache[slot].vocabularyId == token.id {
+                                    ids[k] = cache[slot].modelId
+                                    continue
+                                }
+                                let word = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+                                let id = k < hashes.count && hashes[k] != 0
+                                    ? model.id(ofASCIIWord: word, hash: UInt64(hashes[k]) << 32)
+                                    : model.id(ofWord: word, keyer: &keyer)
+                                ids[k] = id
+                                if token.id != Vocabulary.unknown { cache[slot] = (token.id, id) }
+                            }
                         }
                     }
                 }
