@@ -221,9 +221,13 @@ public final class ContextModel: @unchecked Sendable {
         codeCounts[trigramCode(a, b, c)]
     }
 
-    @inline(__always) static func bigramKey(_ a: Int32, _ b: Int32) -> UInt64 { (1 << 63) | UInt64(a) << 21 | UInt64(b) }
+    /// Ids are never negative: they are widened without the check for it
+    /// (a branch per id on the hot path).
+    @inline(__always) static func bigramKey(_ a: Int32, _ b: Int32) -> UInt64 {
+        (1 << 63) | UInt64(truncatingIfNeeded: a) << 21 | UInt64(truncatingIfNeeded: b)
+    }
     @inline(__always) static func trigramKey(_ a: Int32, _ b: Int32, _ c: Int32) -> UInt64 {
-        UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
+        UInt64(truncatingIfNeeded: a) << 42 | UInt64(truncatingIfNeeded: b) << 21 | UInt64(truncatingIfNeeded: c)
     }
 
     /// The 8-bit code of a word pair's entry (0 when unseen): its count is
@@ -287,7 +291,7 @@ public final class ContextModel: @unchecked Sendable {
     func bigramCode(_ probe: Probe) -> Int { bigrams.code(probe) }
 
     @inline(__always)
-    func trigramProbe(_ a: Int32, _ b: Int32, _ c: Int32) -> Probe { trigrams.probe(ContextModel.trigramKey(a, b, c)) }
+    func trigramProbe(_ key: UInt64) -> Probe { trigrams.probe(key) }
 
     @inline(__always)
     func prefetchTrigram(_ probe: Probe) { trigrams.prefetch(probe) }
@@ -300,7 +304,14 @@ public final class ContextModel: @unchecked Sendable {
     func prefetchBigram(_ a: Int32, _ b: Int32) { bigrams.prefetch(ContextModel.bigramKey(a, b)) }
 
     @inline(__always)
-    func prefetchTrigram(_ a: Int32, _ b: Int32, _ c: Int32) { trigrams.prefetch(ContextModel.trigramKey(a, b, c)) }
+    func prefetchTrigram(_ a: Int32, _ b: Int32, _ c: Int32) { prefetchTrigram(ContextModel.trigramKey(a, b, c)) }
+
+    @inline(__always)
+    func prefetchTrigram(_ key: UInt64) { trigrams.prefetch(key) }
+
+    /// The code of the trigram with key `trigramKey(a, b, c)`.
+    @inline(__always)
+    func trigramCode(_ key: UInt64) -> Int { trigrams.code(key) }
 
     /// Asks for the cache lines a lookup from `slot` reads: the slot's line
     /// and the next. A missing n-gram probes ~13 slots (52 bytes) at 80% load,

@@ -144,9 +144,17 @@ public struct ContextRestoration: Pass {
             a.pointee = ContextScorer.Attestation(scorer, j, scorer.neighbours(j))
             a.pointee.prefetch(scorer.model)
         }
+        // Halfway there, its first trigram (in cache by then) is looked up, and
+        // when it is unseen the others are asked for.
+        @inline(__always) func advance(_ j: Int) {
+            let a = ring + (j & ringMask)
+            if a.pointee.token == j { a.pointee.advance(scorer.model) }
+        }
         for j in 0..<min(lookAhead, tokens.count) { prepare(j) }
+        for j in 0..<min(lookAhead / 2, tokens.count) { advance(j) }
         for i in tokens.indices {
             if i + lookAhead < tokens.count { prepare(i + lookAhead) }
+            if i + lookAhead / 2 < tokens.count { advance(i + lookAhead / 2) }
             let a = ring + (i & ringMask)
             guard a.pointee.token == i else { continue }  // covered or not replaceable
             if scorer.attest(&a.pointee) {
