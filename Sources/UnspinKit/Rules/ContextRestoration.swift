@@ -133,8 +133,10 @@ public struct ContextRestoration: Pass {
         var attestedCount = 0
         var anomalies = knownPhrases
         // Each word to test is made ready (and its lines asked for) `lookAhead`
-        // tokens ahead, in a ring of slots tagged with their token.
-        let lookAhead = 8, ringMask = 15
+        // tokens ahead, in a ring of slots tagged with their token. Its first
+        // trigram is looked up halfway (`advance`), so that every lookup comes
+        // 8 tokens after its lines were asked for.
+        let lookAhead = 16, ringMask = 31
         let ring = UnsafeMutablePointer<ContextScorer.Attestation>.allocate(capacity: ringMask + 1)
         defer { ring.deallocate() }
         for k in 0...ringMask { (ring + k).initialize(to: ContextScorer.Attestation(token: -1)) }
