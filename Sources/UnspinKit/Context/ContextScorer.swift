@@ -423,7 +423,9 @@ public struct ContextScorer {
         /// `ContextScorer.boundable`, read once per word.
         var boundable: Bool
 
-        init(_ scorer: ContextScorer, written: Window, _ n: Neighbours, attested: Bool) {
+        /// `scorer` is borrowed: an initializer owns its arguments by default,
+        /// and copying a scorer retains each of its references.
+        init(_ scorer: borrowing ContextScorer, written: Window, _ n: Neighbours, attested: Bool) {
             let w = ContextCoefficients.weights
             weights = w
             let unseen: Double = written.hasUnseenLink ? 1 : 0
@@ -664,7 +666,7 @@ public struct ContextScorer {
         }
 
         @inline(__always)
-        init(_ scorer: ContextScorer, _ i: Int, _ n: Neighbours) {
+        init(_ scorer: borrowing ContextScorer, _ i: Int, _ n: Neighbours) {
             token = i
             neighbours = n
             let c = scorer.ids[i]
