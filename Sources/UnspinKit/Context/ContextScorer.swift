@@ -648,8 +648,10 @@ public struct ContextScorer {
         /// seen: in news text each is seen for ~72% of words, and the outer
         /// two are the pair least often both unseen (1.38 lookups a word). So
         /// only the first is hashed and asked for ahead; the others once it is
-        /// found unseen (`advance`).
-        var keys = SIMD4<UInt64>()
+        /// found unseen (`advance`). A tuple, not a SIMD vector: setting a
+        /// vector's lane at a variable index went through memory, and reading
+        /// the vector back stalled on the store.
+        var keys: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var keyCount = 0
         /// Where the lookup of the first key starts.
         var first = ContextModel.Probe()
@@ -673,14 +675,22 @@ public struct ContextScorer {
             if let a = n.l2, let b = n.l1 { add(ContextModel.trigramKey(a, b, c)) }
             if let r1 = n.r1, let r2 = n.r2 { add(ContextModel.trigramKey(c, r1, r2)) }
             if let b = n.l1, let r1 = n.r1 { add(ContextModel.trigramKey(b, c, r1)) }
-            if keyCount > 0 { first = scorer.model.trigramProbe(keys[0]) }
+            if keyCount > 0 { first = scorer.model.trigramProbe(keys.0) }
         }
 
         @inline(__always)
         private mutating func add(_ key: UInt64) {
-            keys[keyCount] = key
+            switch keyCount {
+            case 0: keys.0 = key
+            case 1: keys.1 = key
+            default: keys.2 = key
+            }
             keyCount += 1
         }
+
+        /// Key `k` of `keys`.
+        @inline(__always)
+        func key(_ k: Int) -> UInt64 { k == 0 ? keys.0 : k == 1 ? keys.1 : keys.2 }
 
         /// Asks for the lines of the first trigram.
         @inline(__always)
@@ -698,7 +708,7 @@ public struct ContextScorer {
                 seen = true
                 return
             }
-            for k in 1..<keyCount { model.prefetchTrigram(keys[k]) }
+            for k in 1..<keyCount { model.prefetchTrigram(key(k)) }
         }
     }
 
@@ -715,7 +725,7 @@ public struct ContextScorer {
     func attest(_ a: inout Attestation) -> Bool {
         a.advance(model)
         if a.seen { return true }
-        for k in a.looked..<a.keyCount where model.trigramCode(a.keys[k]) != 0 { return true }
+        for k in a.looked..<a.keyCount where model.trigramCode(a.key(k)) != 0 { return true }
         // Most words stop at a trigram: the links are hashed only when needed.
         let n = a.neighbours
         let c = ids[a.token]
