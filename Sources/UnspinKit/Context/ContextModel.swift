@@ -141,33 +141,42 @@ public final class ContextModel: @unchecked Sendable {
 
     /// The id of a matching key (see `WordKeyer`), or `unknown`.
     public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return vocabularyProbe(h, length: key.count) { stored in memoryEqual(stored, key.baseAddress, key.count) }
+        vocabularyProbe(KeyHash.of(key), length: key.count) { stored in memoryEqual(stored, key.baseAddress, key.count) }
     }
 
-    /// `id(of:)` of the key of an ASCII word (its letters lower-cased, as
-    /// `WordKeyer` makes it), hashed and compared without a copy; nil when the
-    /// word has a byte that is not ASCII.
+    /// The id of the matching key of `word` (what `keyer.withKey` makes of it).
+    /// ASCII words are lower-cased as they are hashed and compared, without a copy.
+    func id(ofWord word: UnsafeBufferPointer<UInt8>, keyer: inout WordKeyer) -> Int32 {
+        guard let h = KeyHash.ofASCIIWord(word) else { return keyer.withKey(word) { id(of: $0) } }
+        return id(ofASCIIWord: word, hash: h)
+    }
+
+    /// `id(ofWord:keyer:)` of an ASCII word whose `KeyHash.ofASCIIWord` is
+    /// `hash`; only its high 32 bits are read (see `Document.keyHashes`).
     @inline(__always)
-    func id(ofASCIIWord word: UnsafeBufferPointer<UInt8>) -> Int32? {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in word {
-            if b >= 0x80 { return nil }
-            h = (h ^ UInt64(b &- 0x41 < 26 ? b | 0x20 : b)) &* 0x100_0000_01B3
-        }
-        return vocabularyProbe(h, length: word.count) { key in
-            for i in 0..<word.count {
-                let b = word[i]
-                if key[i] != (b &- 0x41 < 26 ? b | 0x20 : b) { return false }
-            }
-            return true
-        }
+    func id(ofASCIIWord word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        vocabularyProbe(hash, length: word.count) { KeyHash.isLowercased(word, key: $0) }
+    }
+
+    /// Asks for what looking up a word reads, given the high 32 bits of its
+    /// `KeyHash`: a chain of three dependent misses, its home slot (`step` 0),
+    /// the offsets of the word there (1) and that word's bytes (2). Each step
+    /// reads what the one before asked for, so the steps for one word are
+    /// taken a few tokens apart (`ContextScorer.init`).
+    @inline(__always)
+    func prefetchVocabulary(_ hashHigh: UInt32, step: Int) {
+        let slot = vocabSlots + ContextModel.slot(UInt64(hashHigh) << 32, vocabSlotCount)
+        guard step > 0 else { return unspin_prefetch(slot) }
+        let entry = slot.pointee
+        guard entry != 0 else { return }
+        let id = Int(entry - 1)
+        unspin_prefetch(step == 1 ? UnsafeRawPointer(vocabOffsets + id) : UnsafeRawPointer(vocabBytes + Int(vocabOffsets[id])))
     }
 
     /// Walks the vocabulary's open-addressing table from `hash`'s slot: the id
     /// of the first entry of `length` bytes that `matches`, or `unknown` at an
-    /// empty slot. `matches` gets the entry's bytes.
+    /// empty slot. `matches` gets the entry's bytes. The slot depends on the
+    /// hash's high 32 bits alone.
     @inline(__always)
     private func vocabularyProbe(_ hash: UInt64, length: Int, matches: (UnsafePointer<UInt8>) -> Bool) -> Int32 {
         var slot = ContextModel.slot(hash, vocabSlotCount)
@@ -212,9 +221,13 @@ public final class ContextModel: @unchecked Sendable {
         codeCounts[trigramCode(a, b, c)]
     }
 
-    @inline(__always) static func bigramKey(_ a: Int32, _ b: Int32) -> UInt64 { (1 << 63) | UInt64(a) << 21 | UInt64(b) }
+    /// Ids are never negative: they are widened without the check for it
+    /// (a branch per id on the hot path).
+    @inline(__always) static func bigramKey(_ a: Int32, _ b: Int32) -> UInt64 {
+        (1 << 63) | UInt64(truncatingIfNeeded: a) << 21 | UInt64(truncatingIfNeeded: b)
+    }
     @inline(__always) static func trigramKey(_ a: Int32, _ b: Int32, _ c: Int32) -> UInt64 {
-        UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
+        UInt64(truncatingIfNeeded: a) << 42 | UInt64(truncatingIfNeeded: b) << 21 | UInt64(truncatingIfNeeded: c)
     }
 
     /// The 8-bit code of a word pair's entry (0 when unseen): its count is
@@ -278,7 +291,7 @@ public final class ContextModel: @unchecked Sendable {
     func bigramCode(_ probe: Probe) -> Int { bigrams.code(probe) }
 
     @inline(__always)
-    func trigramProbe(_ a: Int32, _ b: Int32, _ c: Int32) -> Probe { trigrams.probe(ContextModel.trigramKey(a, b, c)) }
+    func trigramProbe(_ key: UInt64) -> Probe { trigrams.probe(key) }
 
     @inline(__always)
     func prefetchTrigram(_ probe: Probe) { trigrams.prefetch(probe) }
@@ -291,7 +304,14 @@ public final class ContextModel: @unchecked Sendable {
     func prefetchBigram(_ a: Int32, _ b: Int32) { bigrams.prefetch(ContextModel.bigramKey(a, b)) }
 
     @inline(__always)
-    func prefetchTrigram(_ a: Int32, _ b: Int32, _ c: Int32) { trigrams.prefetch(ContextModel.trigramKey(a, b, c)) }
+    func prefetchTrigram(_ a: Int32, _ b: Int32, _ c: Int32) { prefetchTrigram(ContextModel.trigramKey(a, b, c)) }
+
+    @inline(__always)
+    func prefetchTrigram(_ key: UInt64) { trigrams.prefetch(key) }
+
+    /// The code of the trigram with key `trigramKey(a, b, c)`.
+    @inline(__always)
+    func trigramCode(_ key: UInt64) -> Int { trigrams.code(key) }
 
     /// Asks for the cache lines a lookup from `slot` reads: the slot's line
     /// and the next. A missing n-gram probes ~13 slots (52 bytes) at 80% load,

@@ -22,31 +22,42 @@ public struct ContextScorer {
         var ids = [Int32](repeating: ContextModel.unknown, count: document.tokens.count)
         // Tokens with the same dictionary-vocabulary id have the same key, hence
         // the same model id: a small direct-mapped cache by that id saves most
-        // hashing (the, of, and…). Other words: ASCII is hashed lower-cased in
-        // place; the rest goes through the keyer.
-        let cacheSize = min(4096, max(64, document.tokens.count))
-        var cachedVocabularyIds = [Int32](repeating: Vocabulary.unknown, count: cacheSize)
-        var cachedModelIds = [Int32](repeating: ContextModel.unknown, count: cacheSize)
+        // lookups (the, of, and…). Other words are looked up by the hash the
+        // tokenizer kept (`Document.keyHashes`), or hashed here. A power of two
+        // of entries, so that a slot is a mask and not a division.
+        var cacheSize = 64
+        while cacheSize < min(4096, document.tokens.count) { cacheSize *= 2 }
+        var cache = [(vocabularyId: Int32, modelId: Int32)](repeating: (Vocabulary.unknown, ContextModel.unknown), count: cacheSize)
         let bytes = document.bytes
         document.tokens.withUnsafeBufferPointer { tokens in
-            ids.withUnsafeMutableBufferPointer { ids in
-                for k in tokens.indices {
-                    let token = tokens[k]
-                    switch token.kind {
-                    case .number: ids[k] = ContextModel.number
-                    case .invalid: break
-                    case .word, .punctuation:
-                        let slot = token.id == Vocabulary.unknown ? -1 : Int(token.id) % cacheSize
-                        if slot >= 0, cachedVocabularyIds[slot] == token.id {
-                            ids[k] = cachedModelIds[slot]
-                            continue
-                        }
-                        let word = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
-                        let id = model.id(ofASCIIWord: word) ?? keyer.withKey(word) { model.id(of: $0) }
-                        ids[k] = id
-                        if slot >= 0 {
-                            cachedVocabularyIds[slot] = token.id
-                            cachedModelIds[slot] = id
+            document.keyHashes.withUnsafeBufferPointer { hashes in
+                ids.withUnsafeMutableBufferPointer { ids in
+                    cache.withUnsafeMutableBufferPointer { cache in
+                        for k in tokens.indices {
+                            // The model's vocabulary misses the cache: what a lookup reads is
+                            // asked for ahead, a step every four tokens (`prefetchVocabulary`).
+                            if k + 12 < hashes.count {
+                                model.prefetchVocabulary(hashes[k + 12], step: 0)
+                                model.prefetchVocabulary(hashes[k + 8], step: 1)
+                                model.prefetchVocabulary(hashes[k + 4], step: 2)
+                            }
+                            let token = tokens[k]
+                            switch token.kind {
+                            case .number: ids[k] = ContextModel.number
+                            case .invalid: break
+                            case .word, .punctuation:
+                                let slot = Int(token.id) & (cacheSize - 1)
+                                if token.id != Vocabulary.unknown, cache[slot].vocabularyId == token.id {
+                                    ids[k] = cache[slot].modelId
+                                    continue
+                                }
+                                let word = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+                                let id = k < hashes.count && hashes[k] != 0
+                                    ? model.id(ofASCIIWord: word, hash: UInt64(hashes[k]) << 32)
+                                    : model.id(ofWord: word, keyer: &keyer)
+                                ids[k] = id
+                                if token.id != Vocabulary.unknown { cache[slot] = (token.id, id) }
+                            }
                         }
                     }
                 }
@@ -412,7 +423,9 @@ public struct ContextScorer {
         /// `ContextScorer.boundable`, read once per word.
         var boundable: Bool
 
-        init(_ scorer: ContextScorer, written: Window, _ n: Neighbours, attested: Bool) {
+        /// `scorer` is borrowed: an initializer owns its arguments by default,
+        /// and copying a scorer retains each of its references.
+        init(_ scorer: borrowing ContextScorer, written: Window, _ n: Neighbours, attested: Bool) {
             let w = ContextCoefficients.weights
             weights = w
             let unseen: Double = written.hasUnseenLink ? 1 : 0
@@ -623,14 +636,28 @@ public struct ContextScorer {
         isWellAttested(Attestation(self, i, n))
     }
 
-    /// What `isWellAttested` reads for one word: its neighbours and where the
-    /// lookups of the trigrams through it start. Made a few words
-    /// ahead (`ContextRestoration.weighRestorable`), with the cache lines asked
-    /// for, so that the misses overlap the work between and each key is hashed once.
+    /// What `isWellAttested` reads for one word: its neighbours and the keys
+    /// of the trigrams through it. Made a few words ahead
+    /// (`ContextRestoration.weighRestorable`), with the cache lines of the
+    /// first trigram asked for, so that the misses overlap the work between.
     public struct Attestation {
         public var token: Int
         public var neighbours: Neighbours
-        var left = ContextModel.Probe(), middle = ContextModel.Probe(), right = ContextModel.Probe()
+        /// The keys of the trigrams through the word, in the order they are
+        /// looked up: (l2 l1 w), (w r1 r2), (l1 w r1). A word stops at the first
+        /// seen: in news text each is seen for ~72% of words, and the outer
+        /// two are the pair least often both unseen (1.38 lookups a word). So
+        /// only the first is hashed and asked for ahead; the others once it is
+        /// found unseen (`advance`). A tuple, not a SIMD vector: setting a
+        /// vector's lane at a variable index went through memory, and reading
+        /// the vector back stalled on the store.
+        var keys: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var keyCount = 0
+        /// Where the lookup of the first key starts.
+        var first = ContextModel.Probe()
+        /// Keys looked up so far (all unseen unless `seen`).
+        var looked = 0
+        var seen = false
         /// Set by `attest` when no trigram is seen: the codes of the bigrams (l1, word) and (word, r1).
         var leftLinkCode = 0, rightLinkCode = 0
 
@@ -641,21 +668,47 @@ public struct ContextScorer {
         }
 
         @inline(__always)
-        init(_ scorer: ContextScorer, _ i: Int, _ n: Neighbours) {
+        init(_ scorer: borrowing ContextScorer, _ i: Int, _ n: Neighbours) {
             token = i
             neighbours = n
-            let model = scorer.model, c = scorer.ids[i]
-            if let a = n.l2, let b = n.l1 { left = model.trigramProbe(a, b, c) }
-            if let b = n.l1, let r1 = n.r1 { middle = model.trigramProbe(b, c, r1) }
-            if let r1 = n.r1, let r2 = n.r2 { right = model.trigramProbe(c, r1, r2) }
+            let c = scorer.ids[i]
+            if let a = n.l2, let b = n.l1 { add(ContextModel.trigramKey(a, b, c)) }
+            if let r1 = n.r1, let r2 = n.r2 { add(ContextModel.trigramKey(c, r1, r2)) }
+            if let b = n.l1, let r1 = n.r1 { add(ContextModel.trigramKey(b, c, r1)) }
+            if keyCount > 0 { first = scorer.model.trigramProbe(keys.0) }
         }
 
-        /// Asks for the lines of the trigrams (read first).
+        @inline(__always)
+        private mutating func add(_ key: UInt64) {
+            switch keyCount {
+            case 0: keys.0 = key
+            case 1: keys.1 = key
+            default: keys.2 = key
+            }
+            keyCount += 1
+        }
+
+        /// Key `k` of `keys`.
+        @inline(__always)
+        func key(_ k: Int) -> UInt64 { k == 0 ? keys.0 : k == 1 ? keys.1 : keys.2 }
+
+        /// Asks for the lines of the first trigram.
         @inline(__always)
         func prefetch(_ model: ContextModel) {
-            if neighbours.l2 != nil && neighbours.l1 != nil { model.prefetchTrigram(left) }
-            if neighbours.l1 != nil && neighbours.r1 != nil { model.prefetchTrigram(middle) }
-            if neighbours.r1 != nil && neighbours.r2 != nil { model.prefetchTrigram(right) }
+            if keyCount > 0 { model.prefetchTrigram(first) }
+        }
+
+        /// Looks up the first trigram (asked for by `prefetch` some tokens
+        /// before) and, when it is unseen, asks for the others.
+        @inline(__always)
+        mutating func advance(_ model: ContextModel) {
+            guard looked == 0, keyCount > 0 else { return }
+            looked = 1
+            if model.trigramCode(first) != 0 {
+                seen = true
+                return
+            }
+            for k in 1..<keyCount { model.prefetchTrigram(key(k)) }
         }
     }
 
@@ -670,11 +723,11 @@ public struct ContextScorer {
     /// keeps the codes of its links in `a` (for `screen(at:_:unattested:)`).
     @inline(__always)
     func attest(_ a: inout Attestation) -> Bool {
-        let n = a.neighbours
-        if n.l2 != nil && n.l1 != nil && model.trigramCode(a.left) != 0 { return true }
-        if n.l1 != nil && n.r1 != nil && model.trigramCode(a.middle) != 0 { return true }
-        if n.r1 != nil && n.r2 != nil && model.trigramCode(a.right) != 0 { return true }
+        a.advance(model)
+        if a.seen { return true }
+        for k in a.looked..<a.keyCount where model.trigramCode(a.key(k)) != 0 { return true }
         // Most words stop at a trigram: the links are hashed only when needed.
+        let n = a.neighbours
         let c = ids[a.token]
         a.leftLinkCode = n.l1.map { model.bigramCode($0, c) } ?? 0
         a.rightLinkCode = n.r1.map { model.bigramCode(c, $0) } ?? 0

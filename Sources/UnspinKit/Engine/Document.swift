@@ -6,10 +6,17 @@ public struct Document {
     /// Words and numbers: counted once, since the context rule, the spin
     /// gate and the analysis each need it.
     public let wordCount: Int
+    /// When a context model will read the document, the high 32 bits of each
+    /// ASCII token's `KeyHash` (all the model's vocabulary lookup needs of it),
+    /// kept by the tokenizer, which computes it for the dictionaries' vocabulary
+    /// anyway; 0 for other tokens (and, once in 2³² words, for an ASCII one),
+    /// which the model hashes itself. Empty when no model will read it.
+    let keyHashes: [UInt32]
 
-    init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
+    init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], keyHashes: [UInt32] = []) {
         self.bytes = bytes
         self.tokens = tokens
+        self.keyHashes = keyHashes
         self.wordCount = tokens.reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
     }
 

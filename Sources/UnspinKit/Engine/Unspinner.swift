@@ -97,8 +97,9 @@ public struct Unspinner: Sendable {
                    stopBefore stop: (any Pass) -> Bool = { _ in false },
                    willRun: (any Pass, [Finding]) -> Void = { _, _ in }) -> (context: PassContext, findings: [Finding]) {
         var keyer = WordKeyer()
-        let tokens = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer)
-        let document = Document(bytes: bytes, tokens: tokens)
+        let usesModel = model != nil && !options.excludedPasses.contains(ContextRestoration.id)
+        let (tokens, keyHashes) = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer, keepingKeyHashes: usesModel)
+        let document = Document(bytes: bytes, tokens: tokens, keyHashes: keyHashes)
         let context = PassContext(document: document, table: table, model: model, options: options, state: state)
         var findings: [Finding] = []
         for pass in PassRegistry.passes {

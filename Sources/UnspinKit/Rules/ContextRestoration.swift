@@ -133,8 +133,10 @@ public struct ContextRestoration: Pass {
         var attestedCount = 0
         var anomalies = knownPhrases
         // Each word to test is made ready (and its lines asked for) `lookAhead`
-        // tokens ahead, in a ring of slots tagged with their token.
-        let lookAhead = 8, ringMask = 15
+        // tokens ahead, in a ring of slots tagged with their token. Its first
+        // trigram is looked up halfway (`advance`), so that every lookup comes
+        // 8 tokens after its lines were asked for.
+        let lookAhead = 16, ringMask = 31
         let ring = UnsafeMutablePointer<ContextScorer.Attestation>.allocate(capacity: ringMask + 1)
         defer { ring.deallocate() }
         for k in 0...ringMask { (ring + k).initialize(to: ContextScorer.Attestation(token: -1)) }
@@ -144,9 +146,17 @@ public struct ContextRestoration: Pass {
             a.pointee = ContextScorer.Attestation(scorer, j, scorer.neighbours(j))
             a.pointee.prefetch(scorer.model)
         }
+        // Halfway there, its first trigram (in cache by then) is looked up, and
+        // when it is unseen the others are asked for.
+        @inline(__always) func advance(_ j: Int) {
+            let a = ring + (j & ringMask)
+            if a.pointee.token == j { a.pointee.advance(scorer.model) }
+        }
         for j in 0..<min(lookAhead, tokens.count) { prepare(j) }
+        for j in 0..<min(lookAhead / 2, tokens.count) { advance(j) }
         for i in tokens.indices {
             if i + lookAhead < tokens.count { prepare(i + lookAhead) }
+            if i + lookAhead / 2 < tokens.count { advance(i + lookAhead / 2) }
             let a = ring + (i & ringMask)
             guard a.pointee.token == i else { continue }  // covered or not replaceable
             if scorer.attest(&a.pointee) {

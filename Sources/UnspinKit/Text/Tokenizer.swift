@@ -12,17 +12,36 @@ public enum Tokenizer {
         vocabulary: Vocabulary,
         keyer: inout WordKeyer
     ) -> [Token] {
+        tokenize(bytes, vocabulary: vocabulary, keyer: &keyer, keepingKeyHashes: false).tokens
+    }
+
+    /// The tokens and, with `keepingKeyHashes`, `Document.keyHashes` (else empty):
+    /// the context model looks tokens up by the hash the vocabulary lookup computes.
+    static func tokenize(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        vocabulary: Vocabulary,
+        keyer: inout WordKeyer,
+        keepingKeyHashes keep: Bool
+    ) -> (tokens: [Token], keyHashes: [UInt32]) {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5 + 4)
         scan(bytes, into: &tokens)
+        var hashes = [UInt32](repeating: 0, count: keep ? tokens.count : 0)
         // Ids in a second pass: the scanner stays free of the keyer's state.
         tokens.withUnsafeMutableBufferPointer { tokens in
-            for k in tokens.indices where tokens[k].kind != .invalid {
-                let word = UnsafeBufferPointer(rebasing: bytes[tokens[k].start..<tokens[k].end])
-                tokens[k].id = vocabulary.id(ofWord: word, keyer: &keyer)
+            hashes.withUnsafeMutableBufferPointer { hashes in
+                for k in tokens.indices where tokens[k].kind != .invalid {
+                    let word = UnsafeBufferPointer(rebasing: bytes[tokens[k].start..<tokens[k].end])
+                    guard let h = KeyHash.ofASCIIWord(word) else {
+                        tokens[k].id = vocabulary.id(ofWord: word, keyer: &keyer)
+                        continue
+                    }
+                    tokens[k].id = vocabulary.id(ofASCIIWord: word, hash: h)
+                    if keep { hashes[k] = UInt32(truncatingIfNeeded: h >> 32) }
+                }
             }
         }
-        return tokens
+        return (tokens, hashes)
     }
 
     /// Appends the tokens of `bytes` to `tokens`, without vocabulary ids.

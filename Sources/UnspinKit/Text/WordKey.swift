@@ -81,39 +81,33 @@ public struct Vocabulary: Sendable {
 
     public var count: Int { spans.count }
 
+    /// A key's slot hash: its `KeyHash` with the high bits folded into the low
+    /// ones, which pick the slot.
     @inline(__always)
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key {
-            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-        }
-        return h ^ (h >> 29)
-    }
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 { mixed(KeyHash.of(key)) }
+
+    @inline(__always)
+    private static func mixed(_ h: UInt64) -> UInt64 { h ^ (h >> 29) }
 
     /// The id of the matching key of `word` (what `keyer.withKey` makes of it),
     /// or `Vocabulary.unknown`. ASCII words — nearly all — are lower-cased as
     /// they are hashed and compared, without a copy; others go through the keyer.
     func id(ofWord word: UnsafeBufferPointer<UInt8>, keyer: inout WordKeyer) -> Int32 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in word {
-            if b >= 0x80 { return keyer.withKey(word) { id(of: $0) } }
-            h = (h ^ UInt64(b &- 0x41 < 26 ? b | 0x20 : b)) &* 0x0000_0100_0000_01B3
-        }
-        return probe(h ^ (h >> 29)) { isLowercased($0, word) }
+        guard let h = KeyHash.ofASCIIWord(word) else { return keyer.withKey(word) { id(of: $0) } }
+        return id(ofASCIIWord: word, hash: h)
+    }
+
+    /// `id(ofWord:keyer:)` of an ASCII word whose `KeyHash.ofASCIIWord` is `hash`.
+    @inline(__always)
+    func id(ofASCIIWord word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        probe(Vocabulary.mixed(hash)) { isLowercased($0, word) }
     }
 
     /// Whether key `id` is the ASCII `word` lower-cased.
     private func isLowercased(_ id: Int32, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let span = spans[Int(id)]
         guard Int(span.length) == word.count else { return false }
-        return arena.withUnsafeBufferPointer { arena in
-            let key = arena.baseAddress! + Int(span.start)
-            for i in 0..<word.count {
-                let b = word[i]
-                if key[i] != (b &- 0x41 < 26 ? b | 0x20 : b) { return false }
-            }
-            return true
-        }
+        return arena.withUnsafeBufferPointer { KeyHash.isLowercased(word, key: $0.baseAddress! + Int(span.start)) }
     }
 
     /// The id of `key`, or `Vocabulary.unknown`.
@@ -193,6 +187,45 @@ public struct Vocabulary: Sendable {
             insert(id: Int32(id), hash: h)
         }
     }
+}
+
+/// FNV-1a 64 over the bytes of a matching key: what both the dictionaries'
+/// `Vocabulary` and the context model's vocabulary (dictionaries/MODEL-FORMAT.md)
+/// hash, so that a token is hashed once for both (see `Document.keyHashes`).
+enum KeyHash {
+    @inline(__always)
+    static func of(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = seed
+        for b in key { h = step(h, b) }
+        return h
+    }
+
+    /// The hash of the key of `word` when it is ASCII (its letters lower-cased,
+    /// as `WordKeyer` makes it), without a copy; nil when it is not ASCII.
+    @inline(__always)
+    static func ofASCIIWord(_ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        var h = seed
+        for b in word {
+            if b >= 0x80 { return nil }
+            h = step(h, lowercased(b))
+        }
+        return h
+    }
+
+    /// Whether the `word.count` bytes at `key` are the ASCII `word` lower-cased.
+    @inline(__always)
+    static func isLowercased(_ word: UnsafeBufferPointer<UInt8>, key: UnsafePointer<UInt8>) -> Bool {
+        for i in 0..<word.count where key[i] != lowercased(word[i]) { return false }
+        return true
+    }
+
+    @inline(__always)
+    static func lowercased(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
+
+    static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    @inline(__always)
+    static func step(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* 0x100_0000_01B3 }
 }
 
 @inline(__always)
