@@ -24,6 +24,38 @@ import Glibc
         #expect(model.count(end, the, of) == 0, "an unseen trigram reads as 0")
     }
 
+    /// `ContextScorer` looks most tokens up in the model by the hash the
+    /// tokenizer kept (`Document.keyHashes`), with a cache by dictionary id: the
+    /// ids must be those of a fresh lookup of each token's text, for ASCII in any
+    /// case, non-ASCII words, numbers and repeated words alike.
+    @Test func scorerIdsFromTheTokenizersHashesMatchAFreshLookup() {
+        let texts = [
+            "The Afghan authorities returned to energy after greater than a 12 months.",
+            "THE END of the END; the End, the end — Ende, fin, café, naïve Zoë in Kraków.",
+            "It rose 3.5% in 2024, to 1,200 units, says the Commission's report (p. 12).",
+            String(repeating: "the of and to in is for on that by with ", count: 300),
+        ]
+        // The built-in dictionaries' vocabulary, so that the scorer's cache by dictionary id is used too.
+        let table = PhraseTable(builtinDictionaries)
+        #expect(table.vocabulary.count > 1000)
+        for text in texts {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                var keyer = WordKeyer()
+                let (tokens, hashes) = Tokenizer.tokenize(buffer, vocabulary: table.vocabulary, keyer: &keyer,
+                                                          keepingKeyHashes: true)
+                #expect(hashes.count == tokens.count)
+                let withHashes = ContextScorer(model: model, document: Document(bytes: buffer, tokens: tokens, keyHashes: hashes))
+                let without = ContextScorer(model: model, document: Document(bytes: buffer, tokens: tokens))
+                #expect(withHashes.ids == without.ids)
+                for (k, token) in tokens.enumerated() where token.kind == .word {
+                    let word = String(decoding: buffer[token.start..<token.end], as: UTF8.self)
+                    #expect(withHashes.ids[k] == model.id(of: word), "\(word)")
+                }
+            }
+        }
+    }
+
     @Test func channelKeepsInflection() {
         let groups = model.candidates(of: model.id(of: "teams")).map { model.word($0.id) }
         #expect(groups.contains("groups"), "teams ← groups (plural kept)")
