@@ -742,10 +742,9 @@ public struct ContextScorer {
     @inline(__always)
     public func prefetchAttestation(_ i: Int) {
         guard document.tokens[i].kind == .word, ids[i] > ContextModel.number else { return }
-        let c = ids[i], n = neighbours(i)
-        if let a = n.l2, let b = n.l1 { model.prefetchTrigram(a, b, c) }
-        if let b = n.l1, let r1 = n.r1 { model.prefetchTrigram(b, c, r1) }
-        if let r1 = n.r1, let r2 = n.r2 { model.prefetchTrigram(c, r1, r2) }
+        // `Attestation` lists the trigrams through a word; all of them are asked for here.
+        let a = Attestation(self, i, neighbours(i))
+        for k in 0..<a.keyCount { model.prefetchTrigram(a.key(k)) }
     }
 
     /// Bigram count from which a word's link to a neighbour counts as attested.

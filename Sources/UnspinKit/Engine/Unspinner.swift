@@ -65,6 +65,9 @@ public struct Unspinner: Sendable {
     /// conditions cost more than analysing a small file.
     public let chunkMargin: Int
 
+    /// Whether `ContextRestoration` runs: there is a model and the rule is not excluded.
+    public var runsContextRule: Bool { model != nil && !options.excludedPasses.contains(ContextRestoration.id) }
+
     public init(dictionaries: [SpinDictionary], model: ContextModel? = nil, options: Options = Options()) {
         self.table = PhraseTable(dictionaries)
         self.model = model
@@ -97,8 +100,8 @@ public struct Unspinner: Sendable {
                    stopBefore stop: (any Pass) -> Bool = { _ in false },
                    willRun: (any Pass, [Finding]) -> Void = { _, _ in }) -> (context: PassContext, findings: [Finding]) {
         var keyer = WordKeyer()
-        let usesModel = model != nil && !options.excludedPasses.contains(ContextRestoration.id)
-        let (tokens, keyHashes) = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer, keepingKeyHashes: usesModel)
+        let (tokens, keyHashes) = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer,
+                                                     keepingKeyHashes: runsContextRule)
         let document = Document(bytes: bytes, tokens: tokens, keyHashes: keyHashes)
         let context = PassContext(document: document, table: table, model: model, options: options, state: state)
         var findings: [Finding] = []

@@ -38,7 +38,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         let context = try engine.makeContext()
         let unspinner = try context.unspinner(for: nil)
-        guard unspinner.model != nil, !unspinner.options.excludedPasses.contains(ContextRestoration.id) else {
+        guard unspinner.runsContextRule else {
             Output.error("the context model is excluded (--only/--exclude); nothing to explain")
             throw ExitCode(2)
         }
