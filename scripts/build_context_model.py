@@ -9,11 +9,11 @@ Usage:
       # scripts/corpus_split.py holds out do not feed the channel, so
       # "unseen tortured phrases" are measured on pairs the model never saw.
 
-What goes in (see dictionaries/MODEL-FORMAT.md for the byte layout):
+What goes in (see dictionaries/MODEL.md for the byte layout):
 - Vocabulary (words seen ≥ 2 times in the shippable training text) with unigram counts.
 - Bigram and trigram counts, pruned to the most frequent that fit the size budget
   (--max-mb, default 38), stored as 24-bit fingerprints with an 8-bit log count in
-  open-addressing tables (no parsing at start-up; the file is embedded and read in place).
+  hash tables of one-cache-line buckets (no parsing at start-up; the file is embedded and read in place).
 - The channel: for each written word, the originals a spinner may have replaced with it,
   with what says so: which thesauri list the written word as a synonym of the original
   (Moby, WordNet, MyThes), how many tortured-phrase pairs make that word substitution
@@ -34,7 +34,7 @@ ROOT = os.path.normpath(os.path.join(corpus_split.HERE, ".."))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 BITS = 21
 MAGIC = b"UNSPINLM"
-VERSION = 1
+VERSION = 2
 MOBY, WORDNET, MYTHES = 1, 2, 4
 CURATED = 8
 MAX_CANDIDATES = 24
@@ -272,28 +272,49 @@ def fastrange(h, n):
     return ((h >> 32) * n) >> 32
 
 
-def build_ngram_table(keys, counts, slots):
-    """Open addressing, linear probing; slot = fastrange(hash, slots); value = fp24 << 8 | logcount8."""
-    table = np.zeros(slots, dtype=np.uint32)
+BUCKET = 16  # u32 entries per bucket: one 64-byte cache line
+
+
+def build_ngram_table(keys, counts, buckets):
+    """Buckets of 16 u32 entries (one cache line each); entry = fp24 << 8 | logcount8, 0 = empty.
+
+    A key's home bucket is fastrange(hash, buckets). Entries fill a bucket from its first slot;
+    those that do not fit go on to the next bucket with room (linear probing by bucket, wrapping
+    at the end). So a bucket with an empty slot never passed an entry on, and a lookup stops at
+    the first bucket that holds its fingerprint or an empty slot: one cache line for nearly every
+    lookup, found or not. Within a home bucket the most frequent n-grams come first.
+    """
     h = splitmix64_np(keys)
-    start = ((h >> np.uint64(32)) * np.uint64(slots)) >> np.uint64(32)  # fastrange on the high half
+    home = ((h >> np.uint64(32)) * np.uint64(buckets)) >> np.uint64(32)  # fastrange on the high half
     fp = ((h >> np.uint64(8)) & np.uint64(0xFFFFFF)).astype(np.uint32)
     fp[fp == 0] = 1
     q = np.clip(np.round(np.log(counts.astype(np.float64)) * 16), 1, 255).astype(np.uint32)
     values = (fp << np.uint32(8)) | q
-    # Insert in descending count order so frequent n-grams sit at their home slot.
-    order = np.argsort(-counts, kind="stable")
-    start = start[order].tolist()
-    values = values[order].tolist()
-    t = table  # numpy indexing per element is slow; use a Python list
-    tl = t.tolist()
-    for s, v in zip(start, values):
-        while tl[s]:
-            s += 1
-            if s == slots:
-                s = 0
-        tl[s] = v
-    return np.array(tl, dtype=np.uint32)
+    # By home bucket, then by descending count (ties by key, so the file does not depend on input order).
+    order = np.lexsort((keys, -counts.astype(np.int64), home))
+    home, values = home[order], values[order]
+    table = np.zeros((buckets, BUCKET), dtype=np.uint32)
+    fill = np.zeros(buckets, dtype=np.int64)
+    starts = np.searchsorted(home, np.arange(buckets + 1, dtype=np.uint64))
+    carry = np.zeros(0, dtype=np.uint32)
+    for b in range(buckets):
+        own = values[starts[b]:starts[b + 1]]
+        queue = np.concatenate((carry, own)) if len(carry) else own
+        n = min(len(queue), BUCKET)
+        table[b, :n] = queue[:n]
+        fill[b] = n
+        carry = queue[n:]
+    # What the last buckets could not hold wraps around to the first buckets with room.
+    b = 0
+    while len(carry):
+        room = BUCKET - fill[b]
+        if room:
+            n = min(room, len(carry))
+            table[b, fill[b]:fill[b] + n] = carry[:n]
+            fill[b] += n
+            carry = carry[n:]
+        b += 1
+    return table.reshape(-1)
 
 
 def main():
@@ -301,7 +322,7 @@ def main():
     ap.add_argument("--counts", default=os.path.join(ROOT, ".build-model", "counts.npz"))
     ap.add_argument("--out", default=os.path.join(ROOT, "dictionaries", "english.model"))
     ap.add_argument("--max-mb", type=float, default=38.0)
-    ap.add_argument("--load", type=float, default=0.8)
+    ap.add_argument("--load", type=float, default=0.7)
     ap.add_argument("--holdout-pps", action="store_true")
     a = ap.parse_args()
     t0 = time.time()
@@ -388,13 +409,13 @@ def main():
     mb, mt = bc >= min_b, tc >= min_t
     bk, bc, tk, tc = bk[mb], bc[mb], tk[mt], tc[mt]
     print(f"pruned: bigrams count ≥ {min_b} ({len(bk):,}), trigrams count ≥ {min_t} ({len(tk):,})", file=sys.stderr)
-    b_slots = int(len(bk) / a.load) + 1
-    t_slots = int(len(tk) / a.load) + 1
+    b_buckets = math.ceil(len(bk) / a.load / BUCKET)
+    t_buckets = math.ceil(len(tk) / a.load / BUCKET)
     b_keys = (bk.astype(np.uint64) | np.uint64(1 << 63))
-    bigram_table = build_ngram_table(b_keys, bc, b_slots)
-    print(f"bigram table {b_slots:,} slots ({time.time() - t0:.0f} s)", file=sys.stderr)
-    trigram_table = build_ngram_table(tk.astype(np.uint64), tc, t_slots)
-    print(f"trigram table {t_slots:,} slots ({time.time() - t0:.0f} s)", file=sys.stderr)
+    bigram_table = build_ngram_table(b_keys, bc, b_buckets)
+    print(f"bigram table {b_buckets:,} buckets ({time.time() - t0:.0f} s)", file=sys.stderr)
+    trigram_table = build_ngram_table(tk.astype(np.uint64), tc, t_buckets)
+    print(f"trigram table {t_buckets:,} buckets ({time.time() - t0:.0f} s)", file=sys.stderr)
 
     # ---- vocabulary hash table (FNV-1a over the key bytes; slot holds id + 1)
     v_slots = 2 * len(vocab) + 1
@@ -426,12 +447,14 @@ def main():
         np.array(ch_index, dtype=np.uint32).tobytes(),
         np.array(ch_entries, dtype=np.uint64).tobytes(),
     ]
+    # Sections start on 64-byte boundaries, so that (in a 64-byte aligned copy of the file) each
+    # bucket of an n-gram table is one cache line.
     header_size = 8 + 4 + 4 + 8 + 16 * len(sections)
-    pos = (header_size + 7) // 8 * 8
+    pos = (header_size + 63) // 64 * 64
     table, body = [], b""
     for s in sections:
         table.append((pos + len(body), len(s)))
-        body += s + b"\0" * ((-len(s)) % 8)
+        body += s + b"\0" * ((-len(s)) % 64)
     total_tokens = int(unigram.sum())
     header = MAGIC + struct.pack("<II", VERSION, len(sections)) + struct.pack("<Q", total_tokens)
     for off, length in table:

@@ -16,9 +16,10 @@ static const unspin_builtin_dictionary builtins[] = {
     { "tortured-phrases.dict", tortured_phrases, sizeof tortured_phrases },
 };
 
-// The context model (scripts/build_context_model.py), read in place: 8-byte
-// aligned so its tables can be read as 32- and 64-bit words.
-static const uint8_t english_model[] __attribute__((aligned(8))) = {
+// The context model (scripts/build_context_model.py), read in place: 64-byte
+// aligned, so that each bucket of its n-gram tables (whose sections start on
+// 64-byte boundaries in the file) is one cache line.
+static const uint8_t english_model[] __attribute__((aligned(64))) = {
 #embed "../../dictionaries/english.model"
 };
 

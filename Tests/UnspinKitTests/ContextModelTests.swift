@@ -64,9 +64,37 @@ import Glibc
         #expect(shaped.contains("shaped"), "formed ← shaped (past kept)")
     }
 
+    /// The n-gram tables' lookup (`unspin_probe`, four entries a compare) on
+    /// hand-made buckets: an entry in its home bucket, one in the last lane of
+    /// a full bucket, one passed on around the end of the table, misses that
+    /// stop at the first bucket with room, and a table with no empty entry (a
+    /// damaged file), which reads as 0 instead of looping.
+    @Test func bucketLookupFollowsEntriesPassedOnAndStopsAtRoom() {
+        func entry(_ fingerprint: UInt32, _ code: UInt32) -> UInt32 { fingerprint << 8 | code }
+        func probe(_ bucket: Int, _ fingerprint: UInt32) -> ContextModel.Probe { .init(bucket: bucket, fingerprint: fingerprint) }
+        var entries = [UInt32](repeating: 0, count: 3 * 16)
+        for k in 0..<16 { entries[32 + k] = entry(100 + UInt32(k), UInt32(10 + k)) }  // bucket 2: full
+        entries[0] = entry(200, 9)   // home bucket 2, passed on to bucket 0
+        entries[16] = entry(300, 5)  // home bucket 1
+        entries.withUnsafeBufferPointer { buffer in
+            let table = ContextModel.NGramTable(entries: buffer.baseAddress!, buckets: 3)
+            #expect(table.code(probe(1, 300)) == 5)
+            #expect(table.code(probe(2, 100)) == 10)
+            #expect(table.code(probe(2, 115)) == 25, "the last entry of a bucket")
+            #expect(table.code(probe(2, 200)) == 9, "passed on past the end of the table")
+            #expect(table.code(probe(1, 200)) == 0, "bucket 1 has room: nothing was passed on from it")
+            #expect(table.code(probe(2, 999)) == 0, "a full bucket, then one with room")
+        }
+        let full = [UInt32](repeating: entry(1, 1), count: 2 * 16)
+        full.withUnsafeBufferPointer { buffer in
+            #expect(ContextModel.NGramTable(entries: buffer.baseAddress!, buckets: 2).code(probe(0, 2)) == 0)
+        }
+    }
+
     @Test(arguments: [
         ("not a model at all" + String(repeating: "\0", count: 200), "bad magic"),
-        ("UNSPINLM\u{2}\0\0\0\u{8}\0\0\0" + String(repeating: "\0", count: 200), "version"),
+        // A file of the first format (version 1: linear probing, not buckets).
+        ("UNSPINLM\u{1}\0\0\0\u{8}\0\0\0" + String(repeating: "\0", count: 200), "version 1"),
         ("UNSPINLM", "too short"),
     ])
     func malformedModelFilesAreRejectedWithTheirName(_ content: String, _ reason: String) throws {

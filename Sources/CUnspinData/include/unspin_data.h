@@ -29,35 +29,43 @@ unspin_builtin_data unspin_builtin_model(void);
 /// The compiled snapshot of the built-in dictionaries (see BuiltinSnapshot.swift).
 unspin_builtin_data unspin_builtin_snapshot(void);
 
-/// The context model's n-gram tables (see ContextModel.swift): u32 slots,
-/// 0 = empty, else a 24-bit fingerprint << 8 | an 8-bit code, linear probing
-/// from `slot`. Returns the code of the first slot that holds `fingerprint`
-/// (never 0), or 0 at the first empty slot: the same answer as probing one slot
-/// at a time, four slots a step where SSE2 is there (at 80% load a missing
-/// n-gram probes ~13 slots).
-static inline uint32_t unspin_probe(const uint32_t *table, uint64_t slots, uint64_t slot, uint32_t fingerprint) {
+/// The context model's n-gram tables (see ContextModel.swift and
+/// dictionaries/MODEL.md): buckets of 16 u32 entries, one 64-byte cache line
+/// each; an entry is 0 (empty) or a 24-bit fingerprint << 8 | an 8-bit code.
+/// A bucket fills from its first entry and passes entries on to the next
+/// bucket only when full, so a lookup walks buckets from the key's home
+/// `bucket` until one holds `fingerprint` (returns its code, never 0) or has an
+/// empty entry (returns 0). At the tables' load nearly every lookup, found or
+/// not, reads one line. SSE2 compares four entries at a time. A table with no
+/// empty entry (a damaged file) reads as 0 after one pass, not an endless loop.
+static inline uint32_t unspin_probe(const uint32_t *table, uint64_t buckets, uint64_t bucket, uint32_t fingerprint) {
 #if defined(__SSE2__)
     const __m128i wanted = _mm_set1_epi32((int)fingerprint);
     const __m128i zero = _mm_setzero_si128();
 #endif
-    for (;;) {
+    for (uint64_t walked = 0; walked < buckets; walked++) {
+        const uint32_t *line = table + bucket * 16;
 #if defined(__SSE2__)
-        if (slot + 4 <= slots) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(table + slot));
-            __m128i hit = _mm_or_si128(_mm_cmpeq_epi32(_mm_srli_epi32(v, 8), wanted), _mm_cmpeq_epi32(v, zero));
-            int mask = _mm_movemask_ps(_mm_castsi128_ps(hit));
-            if (mask) return table[slot + (uint64_t)__builtin_ctz((unsigned)mask)] & 0xFF;
-            slot += 4;
-            if (slot == slots) slot = 0;
-            continue;
+        unsigned hits = 0, empty = 0;
+        for (int k = 0; k < 4; k++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(line + 4 * k));
+            hits |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(_mm_srli_epi32(v, 8), wanted))) << (4 * k);
+            empty |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, zero))) << (4 * k);
+        }
+        // An empty entry is 0, whose fingerprint (0) is never wanted: `hits` holds only entries.
+        if (hits) return line[__builtin_ctz(hits)] & 0xFF;
+        if (empty) return 0;
+#else
+        for (int k = 0; k < 16; k++) {
+            uint32_t entry = line[k];
+            if (entry == 0) return 0;
+            if ((entry >> 8) == fingerprint) return entry & 0xFF;
         }
 #endif
-        uint32_t entry = table[slot];
-        if (entry == 0) return 0;
-        if ((entry >> 8) == fingerprint) return entry & 0xFF;
-        slot += 1;
-        if (slot == slots) slot = 0;
+        bucket += 1;
+        if (bucket == buckets) bucket = 0;
     }
+    return 0;
 }
 
 /// Asks for the cache line at `address` ahead of a read (the context model's

@@ -7,7 +7,7 @@ import Glibc
 /// of clean English and the spinner channel (which originals a spinner may have
 /// replaced with a given word, and what says so). Built by
 /// scripts/build_context_model.py; the byte layout is in
-/// dictionaries/MODEL-FORMAT.md. The data is read where it lies — in the
+/// dictionaries/MODEL.md. The data is read where it lies — in the
 /// binary (embedded like the dictionaries) or in a file mapped with mmap — so
 /// loading costs a header check, not a parse.
 public final class ContextModel: @unchecked Sendable {
@@ -40,7 +40,7 @@ public final class ContextModel: @unchecked Sendable {
     public static let number: Int32 = 2
 
     static let magic: [UInt8] = Array("UNSPINLM".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let sectionCount = 8
 
     /// The model compiled into the binary.
@@ -103,16 +103,17 @@ public final class ContextModel: @unchecked Sendable {
         let (vocabOffsets, offsetCount) = words(1, UInt32.self)
         let (unigrams, unigramCount) = words(2, UInt32.self)
         (vocabSlots, vocabSlotCount) = words(3, UInt32.self)
-        let (bigramSlots, bigramSlotCount) = words(4, UInt32.self)
-        let (trigramSlots, trigramSlotCount) = words(5, UInt32.self)
-        bigrams = NGramTable(slots: bigramSlots, count: bigramSlotCount)
-        trigrams = NGramTable(slots: trigramSlots, count: trigramSlotCount)
+        let (bigramEntries, bigramEntryCount) = words(4, UInt32.self)
+        let (trigramEntries, trigramEntryCount) = words(5, UInt32.self)
+        bigrams = NGramTable(entries: bigramEntries, buckets: bigramEntryCount / NGramTable.bucketEntries)
+        trigrams = NGramTable(entries: trigramEntries, buckets: trigramEntryCount / NGramTable.bucketEntries)
         let (channelIndex, indexCount) = words(6, UInt32.self)
         let (channelEntries, entryCount) = words(7, UInt64.self)
         vocabularyCount = unigramCount
         guard unigramCount > 3, offsetCount == unigramCount + 1, indexCount == unigramCount + 1,
               Int(vocabOffsets[unigramCount]) <= vocabByteCount, Int(channelIndex[unigramCount]) <= entryCount,
-              vocabSlotCount > unigramCount, bigramSlotCount > 0, trigramSlotCount > 0 else {
+              vocabSlotCount > unigramCount, bigramEntryCount > 0, trigramEntryCount > 0,
+              bigramEntryCount % NGramTable.bucketEntries == 0, trigramEntryCount % NGramTable.bucketEntries == 0 else {
             throw fail("inconsistent section sizes")
         }
         self.vocabBytes = vocabBytes
@@ -239,45 +240,48 @@ public final class ContextModel: @unchecked Sendable {
     @inline(__always)
     func trigramCode(_ a: Int32, _ b: Int32, _ c: Int32) -> Int { trigrams.code(ContextModel.trigramKey(a, b, c)) }
 
-    /// Where the lookup of a key starts: its home slot and fingerprint. Kept
+    /// Where the lookup of a key starts: its home bucket and fingerprint. Kept
     /// between a prefetch and the lookup after it, so the key is hashed once.
     struct Probe {
-        var slot = 0
+        var bucket = 0
         var fingerprint: UInt32 = 0
     }
 
-    /// One of the model's n-gram tables (open addressing, entries of a 24-bit
-    /// fingerprint and an 8-bit log count): the bigram and the trigram table
-    /// are looked up, probed and prefetched the same way, by key.
+    /// One of the model's n-gram tables: buckets of 16 entries (a 24-bit
+    /// fingerprint and an 8-bit log count), one cache line each, that pass
+    /// entries on to the next bucket only when full (`unspin_probe`). The
+    /// bigram and the trigram table are looked up, probed and prefetched the
+    /// same way, by key.
     struct NGramTable {
-        let slots: UnsafePointer<UInt32>
-        let count: Int
+        static let bucketEntries = 16
+        let entries: UnsafePointer<UInt32>
+        let buckets: Int
 
         @inline(__always)
         func probe(_ key: UInt64) -> Probe {
             let h = ContextModel.splitmix64(key)
             var fingerprint = UInt32(truncatingIfNeeded: (h >> 8) & 0xFF_FFFF)
             if fingerprint == 0 { fingerprint = 1 }
-            return Probe(slot: ContextModel.slot(h, count), fingerprint: fingerprint)
+            return Probe(bucket: ContextModel.slot(h, buckets), fingerprint: fingerprint)
         }
 
         /// The code of the entry a probe finds, 0 when there is none. The probe
-        /// loop is C: four slots a compare (SSE2), the same answer as one at a time.
+        /// loop is C: four entries a compare (SSE2), the same answer as one at a time.
         @inline(__always)
         func code(_ probe: Probe) -> Int {
-            Int(unspin_probe(slots, UInt64(count), UInt64(probe.slot), probe.fingerprint))
+            Int(unspin_probe(entries, UInt64(buckets), UInt64(probe.bucket), probe.fingerprint))
         }
 
         @inline(__always)
         func code(_ key: UInt64) -> Int { code(probe(key)) }
 
+        /// Asks for the line of a probe's home bucket, which holds the answer
+        /// for nearly every key, found or not.
         @inline(__always)
-        func prefetch(_ probe: Probe) { ContextModel.prefetchRun(slots, count, probe.slot) }
+        func prefetch(_ probe: Probe) { unspin_prefetch(entries + probe.bucket &* NGramTable.bucketEntries) }
 
         @inline(__always)
-        func prefetch(_ key: UInt64) {
-            ContextModel.prefetchRun(slots, count, ContextModel.slot(ContextModel.splitmix64(key), count))
-        }
+        func prefetch(_ key: UInt64) { prefetch(probe(key)) }
     }
 
     /// The probe of a word pair; `prefetch` then `bigramCode` give `bigramCode(a, b)`.
@@ -312,16 +316,6 @@ public final class ContextModel: @unchecked Sendable {
     /// The code of the trigram with key `trigramKey(a, b, c)`.
     @inline(__always)
     func trigramCode(_ key: UInt64) -> Int { trigrams.code(key) }
-
-    /// Asks for the cache lines a lookup from `slot` reads: the slot's line
-    /// and the next. A missing n-gram probes ~13 slots (52 bytes) at 80% load,
-    /// which runs into the next 64-byte line most of the time; without the
-    /// second request that is a second miss, taken after the first.
-    @inline(__always)
-    static func prefetchRun(_ table: UnsafePointer<UInt32>, _ slots: Int, _ slot: Int) {
-        unspin_prefetch(table + slot)
-        if slot + 16 < slots { unspin_prefetch(table + slot + 16) }
-    }
 
     @inline(__always)
     func prefetchUnigram(_ a: Int32) { unspin_prefetch(unigrams + Int(a)) }
