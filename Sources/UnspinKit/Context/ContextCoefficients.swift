@@ -5,22 +5,22 @@ import Glibc
 #endif
 
 public enum ContextCoefficients {
-    public static let bias = -5.6156
-    public static let weights = ContextScorer.Features(0.7266, -0.0712, 0.1787, -0.0360, 0.1578, 0.1608, -0.3136, 1.0314, 2.0243, 0.0433, -3.9714, -0.1254, -0.3048, -0.0015, -0.0265, 0.5374)
+    public static let bias = -5.4088
+    public static let weights = ContextScorer.Features(0.6993, -0.0727, 0.1691, -0.0092, 0.1464, 0.1872, -0.3129, 0.9056, 1.7984, 0.0156, -4.2380, -0.1635, -0.2920, 0.0092, -0.0190, 0.5297)
     /// Stage 2 (whether to restore): weights of the best candidate's stage-1 logit, its lead over
     /// the runner-up (capped at 5), the anomaly density d (ContextRestoration.anomalyDensity),
     /// ln(1 + d), the logit × ln(1 + d), and the dictionary evidence (DocumentSpinGate.evidence, 0...1).
-    public static let restoreBias = -3.4016
-    public static let restoreLogit = 0.5716
-    public static let restoreMargin = 0.1276
-    public static let density = -0.6842
-    public static let logDensity = 3.9687
-    public static let logitTimesLogDensity = 0.2282
-    public static let evidence = 0.3545
+    public static let restoreBias = -3.4988
+    public static let restoreLogit = 0.5466
+    public static let restoreMargin = 0.1317
+    public static let density = -0.7013
+    public static let logDensity = 4.0750
+    public static let logitTimesLogDensity = 0.2291
+    public static let evidence = 0.3146
     /// Stage 2: added when the written word is well attested (weighed only in spun-looking documents).
-    public static let restoreAttested = -0.2932
+    public static let restoreAttested = -0.2805
     /// Fit summary, for `unspin explain`.
-    public static let provenance = "fitted by scripts/fit_context_model.py on 1110 simulated documents (525,091 candidates, 5,624 true; stage-1 held-out log loss 0.0289); clean documents weighted 30x"
+    public static let provenance = "fitted by scripts/fit_context_model.py on 1110 simulated documents (369,467 candidates, 5,573 true; stage-1 held-out log loss 0.0408); clean documents weighted 30x"
 
     @inline(__always)
     public static func logit(_ features: ContextScorer.Features) -> Double {
