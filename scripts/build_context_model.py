@@ -42,9 +42,9 @@ MIN_WRITTEN = 5      # a written word needs this many training occurrences to ge
 MIN_ORIGINAL = 20    # an original must be at least this common
 # The most frequent words of the training text (the vocabulary is sorted by count) get no
 # candidates: a spinner writes a rarer synonym for a common word, seldom one of these for another
-# word, and their candidate lists are thesaurus noise ("in" <- 24 words). On simulated spinning
-# they made 1 of 3,548 correct restorations while a quarter of the context rule's time went to
-# weighing them (they are ~40% of the words of news text).
+# word, and their candidate lists are thesaurus noise ("in" <- 24 words). On simulated spinning,
+# skipping them lost 2 of 1,713 correct restorations (1 SEO, 1 WordNet), while they were 43% of the
+# words the context rule looked at (1.33 M -> 0.75 M in 10 MB of news prose; check 0.68 -> 0.56 s).
 MOST_FREQUENT_UNWEIGHED = 50
 M64 = (1 << 64) - 1
 
