@@ -303,7 +303,7 @@ public final class ContextModel: @unchecked Sendable {
     @inline(__always)
     func trigramCode(_ probe: Probe) -> Int { trigrams.code(probe) }
 
-    /// Starts loading the home slot of a word pair, for a lookup soon after.
+    /// Starts loading the home bucket of a word pair, for a lookup soon after.
     @inline(__always)
     func prefetchBigram(_ a: Int32, _ b: Int32) { bigrams.prefetch(ContextModel.bigramKey(a, b)) }
 
@@ -328,7 +328,7 @@ public final class ContextModel: @unchecked Sendable {
         return z ^ (z >> 31)
     }
 
-    /// A hash's home slot among `count`: its high 32 bits scaled to the table.
+    /// A hash's home slot (or bucket) among `count`: its high 32 bits scaled to the table.
     @inline(__always)
     static func slot(_ hash: UInt64, _ count: Int) -> Int {
         Int(((hash >> 32) &* UInt64(count)) >> 32)

@@ -190,7 +190,7 @@ public struct Vocabulary: Sendable {
 }
 
 /// FNV-1a 64 over the bytes of a matching key: what both the dictionaries'
-/// `Vocabulary` and the context model's vocabulary (dictionaries/MODEL-FORMAT.md)
+/// `Vocabulary` and the context model's vocabulary (dictionaries/MODEL.md)
 /// hash, so that a token is hashed once for both (see `Document.keyHashes`).
 enum KeyHash {
     @inline(__always)
