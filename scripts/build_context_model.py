@@ -303,23 +303,17 @@ def build_ngram_table(keys, counts, buckets):
     fill = np.zeros(buckets, dtype=np.int64)
     starts = np.searchsorted(home, np.arange(buckets + 1, dtype=np.uint64))
     carry = np.zeros(0, dtype=np.uint32)
-    for b in range(buckets):
-        own = values[starts[b]:starts[b + 1]]
-        queue = np.concatenate((carry, own)) if len(carry) else own
-        n = min(len(queue), BUCKET)
-        table[b, :n] = queue[:n]
-        fill[b] = n
+    # One pass over the buckets, then on from the first while entries are still passed on (what
+    # the last buckets could not hold wraps around to the first buckets with room).
+    step = 0
+    while step < buckets or len(carry):
+        b = step % buckets
+        queue = np.concatenate((carry, values[starts[b]:starts[b + 1]])) if step < buckets else carry
+        n = min(len(queue), BUCKET - fill[b])
+        table[b, fill[b]:fill[b] + n] = queue[:n]
+        fill[b] += n
         carry = queue[n:]
-    # What the last buckets could not hold wraps around to the first buckets with room.
-    b = 0
-    while len(carry):
-        room = BUCKET - fill[b]
-        if room:
-            n = min(room, len(carry))
-            table[b, fill[b]:fill[b] + n] = carry[:n]
-            fill[b] += n
-            carry = carry[n:]
-        b += 1
+        step += 1
     return table.reshape(-1)
 
 
