@@ -338,6 +338,15 @@ public final class ContextModel: @unchecked Sendable {
 
     // MARK: Channel
 
+    /// Starts loading where the channel list of the word `id` lies (what
+    /// `candidates(of:)`, hence `ContextScorer.isReplaceable`, reads first).
+    @inline(__always)
+    func prefetchCandidates(of id: Int32) { unspin_prefetch(channelIndex + Int(id)) }
+
+    /// Starts loading the first line of the channel list of the word `id`.
+    @inline(__always)
+    func prefetchChannel(of id: Int32) { unspin_prefetch(channelEntries + Int(channelIndex[Int(id)])) }
+
     /// The originals a spinner may have replaced with the word `id`, best first.
     public func candidates(of id: Int32) -> ChannelCandidates {
         let start = Int(channelIndex[Int(id)]), end = Int(channelIndex[Int(id) + 1])

@@ -336,9 +336,12 @@ public struct ContextScorer {
     }
 
     /// `screen(at:_:)` of a word `attest` found unattested: its links' codes
-    /// and its trigrams (all unseen) are not looked up again.
-    func screen(at i: Int, _ neighbours: Neighbours, unattested: Attestation?) -> (anomaly: Bool, bound: Double)? {
-        withBounds(i, neighbours, attested: false, cut: 0, writtenCodes: unattested.map { ($0.leftLinkCode, $0.rightLinkCode) }) {
+    /// and its trigrams (all unseen) are not looked up again. `prepared`, when
+    /// given, holds the candidates' probes from `prepareBounds`.
+    func screen(at i: Int, _ neighbours: Neighbours, unattested: Attestation?,
+                prepared: UnsafeMutableBufferPointer<Bounded>? = nil) -> (anomaly: Bool, bound: Double)? {
+        withBounds(i, neighbours, attested: false, cut: 0, writtenCodes: unattested.map { ($0.leftLinkCode, $0.rightLinkCode) },
+                   prepared: prepared) {
             candidates, n, written, terms, bounds in
             var upper = -Double.infinity
             for (k, c) in zip(bounds.indices, candidates) {
@@ -371,38 +374,81 @@ public struct ContextScorer {
     /// Runs `body` with the candidates of token `i` (nil when there are none),
     /// `withCounts(neighbours)`, the written word's window and each candidate's
     /// bigram codes and logit bound; the trigrams of candidates whose bound
-    /// reaches `cut` are asked for.
+    /// reaches `cut` are asked for. `prepared`, when given, is what
+    /// `prepareBounds` made of these candidates some time before.
     @inline(__always)
     func withBounds<R>(_ i: Int, _ neighbours: Neighbours, attested: Bool, cut: Double, writtenCodes: (left: Int, right: Int)? = nil,
+                       prepared: UnsafeMutableBufferPointer<Bounded>? = nil,
                        _ body: (ChannelCandidates.SubSequence, Neighbours, Window, BoundTerms, UnsafeMutableBufferPointer<Bounded>) -> R?) -> R? {
         let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
         guard !candidates.isEmpty else { return nil }
+        if let prepared {
+            return bounded(i, candidates, neighbours, attested: attested, cut: cut, writtenCodes: writtenCodes, prepared, body)
+        }
         return withUnsafeTemporaryAllocation(of: Bounded.self, capacity: candidates.count) { bounds in
             // Every lookup below misses the cache: ask for the lines first, so the
             // misses overlap instead of coming one after another.
-            if let l2 = neighbours.l2, let l1 = neighbours.l1 { model.prefetchBigram(l2, l1) }
-            if let r1 = neighbours.r1, let r2 = neighbours.r2 { model.prefetchBigram(r1, r2) }
-            for (k, c) in zip(bounds.indices, candidates) {
-                var b = Bounded()
-                model.prefetchUnigram(c.id)
-                if let l1 = neighbours.l1 { b.left = model.bigramProbe(l1, c.id); model.prefetchBigram(b.left) }
-                if let r1 = neighbours.r1 { b.right = model.bigramProbe(c.id, r1); model.prefetchBigram(b.right) }
-                bounds.initializeElement(at: k, to: b)
-            }
-            let n = withCounts(neighbours)
-            let written = window(ids[i], n, bigramCodes: writtenCodes, trigramsUnseen: writtenCodes != nil)
-            let terms = BoundTerms(self, written: written, n, attested: attested)
-            // The bigrams (now in cache) and the bounds, then a request for the
-            // trigrams of the candidates that may be scored.
-            for (k, c) in zip(bounds.indices, candidates) {
-                let codes = (left: n.l1 != nil ? model.bigramCode(bounds[k].left) : 0,
-                             right: n.r1 != nil ? model.bigramCode(bounds[k].right) : 0)
-                bounds[k].codes = codes
-                bounds[k].bound = logitBound(c, terms, n, bigramCodes: codes)
-                if bounds[k].bound >= cut { prefetchTrigrams(c.id, n, codes) }
-            }
-            return body(candidates, n, written, terms, bounds)
+            prefetchContext(neighbours)
+            prepareBounds(candidates, neighbours, into: bounds)
+            return bounded(i, candidates, neighbours, attested: attested, cut: cut, writtenCodes: writtenCodes, bounds, body)
         }
+    }
+
+    /// Asks for the lines `withCounts(n)` reads, and the channel list of token
+    /// `i`: the first step of screening a word (see `withBounds`).
+    @inline(__always)
+    func prefetchContext(_ n: Neighbours, channelOf i: Int? = nil) {
+        if let l2 = n.l2, let l1 = n.l1 { model.prefetchBigram(l2, l1) }
+        if let r1 = n.r1, let r2 = n.r2 { model.prefetchBigram(r1, r2) }
+        guard let i else { return }
+        if let l1 = n.l1 { model.prefetchUnigram(l1) }
+        if let r1 = n.r1 { model.prefetchUnigram(r1) }
+        if let r2 = n.r2 { model.prefetchUnigram(r2) }
+        model.prefetchUnigram(ids[i])
+        model.prefetchChannel(of: ids[i])
+    }
+
+    /// Makes the probes of each candidate's links to the neighbours in
+    /// `bounds` (as many as there are candidates) and asks for their lines:
+    /// the second step of screening a word.
+    @inline(__always)
+    func prepareBounds(_ candidates: ChannelCandidates.SubSequence, _ n: Neighbours, into bounds: UnsafeMutableBufferPointer<Bounded>) {
+        for (k, c) in zip(bounds.indices, candidates) {
+            var b = Bounded()
+            model.prefetchUnigram(c.id)
+            if let l1 = n.l1 { b.left = model.bigramProbe(l1, c.id); model.prefetchBigram(b.left) }
+            if let r1 = n.r1 { b.right = model.bigramProbe(c.id, r1); model.prefetchBigram(b.right) }
+            bounds.initializeElement(at: k, to: b)
+        }
+    }
+
+    /// `prepareBounds` for token `i`, into `bounds` (room for
+    /// `candidateLimit`); the number of candidates.
+    @inline(__always)
+    func prepareBounds(_ i: Int, _ n: Neighbours, into bounds: UnsafeMutablePointer<Bounded>) -> Int {
+        let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
+        prepareBounds(candidates, n, into: UnsafeMutableBufferPointer(start: bounds, count: candidates.count))
+        return candidates.count
+    }
+
+    /// The third step of `withBounds`: the lines asked for are in cache by now.
+    @inline(__always)
+    func bounded<R>(_ i: Int, _ candidates: ChannelCandidates.SubSequence, _ neighbours: Neighbours, attested: Bool, cut: Double,
+                    writtenCodes: (left: Int, right: Int)?, _ bounds: UnsafeMutableBufferPointer<Bounded>,
+                    _ body: (ChannelCandidates.SubSequence, Neighbours, Window, BoundTerms, UnsafeMutableBufferPointer<Bounded>) -> R?) -> R? {
+        let n = withCounts(neighbours)
+        let written = window(ids[i], n, bigramCodes: writtenCodes, trigramsUnseen: writtenCodes != nil)
+        let terms = BoundTerms(self, written: written, n, attested: attested)
+        // The bigrams (now in cache) and the bounds, then a request for the
+        // trigrams of the candidates that may be scored.
+        for (k, c) in zip(bounds.indices, candidates) {
+            let codes = (left: n.l1 != nil ? model.bigramCode(bounds[k].left) : 0,
+                         right: n.r1 != nil ? model.bigramCode(bounds[k].right) : 0)
+            bounds[k].codes = codes
+            bounds[k].bound = logitBound(c, terms, n, bigramCodes: codes)
+            if bounds[k].bound >= cut { prefetchTrigrams(c.id, n, codes) }
+        }
+        return body(candidates, n, written, terms, bounds)
     }
 
     /// Stage 2 caps the best candidate's lead over the runner-up at this.

@@ -152,9 +152,15 @@ public struct ContextRestoration: Pass {
             let a = ring + (j & ringMask)
             if a.pointee.token == j { a.pointee.advance(scorer.model) }
         }
+        var queue = ScreenQueue()
+        defer { queue.deallocate() }
         for j in 0..<min(lookAhead, tokens.count) { prepare(j) }
         for j in 0..<min(lookAhead / 2, tokens.count) { advance(j) }
+        let ids = scorer.ids
         for i in tokens.indices {
+            // `prepare` asks whether a word has candidates: the channel index
+            // (a third of a megabyte, often out of cache) is asked for first.
+            if i + 2 * lookAhead < tokens.count { scorer.model.prefetchCandidates(of: ids[i + 2 * lookAhead]) }
             if i + lookAhead < tokens.count { prepare(i + lookAhead) }
             if i + lookAhead / 2 < tokens.count { advance(i + lookAhead / 2) }
             let a = ring + (i & ringMask)
@@ -162,11 +168,12 @@ public struct ContextRestoration: Pass {
             if scorer.attest(&a.pointee) {
                 attestedBuffer[attestedCount] = i
                 attestedCount += 1
-            } else if let (anomaly, bound) = scorer.screen(at: i, a.pointee.neighbours, unattested: a.pointee) {
-                screened.append((i, anomaly, bound))
-                if anomaly { anomalies += 1 }
+                continue
             }
+            if queue.isFull, queue.screenOldest(scorer, into: &screened) { anomalies += 1 }
+            queue.add(a.pointee, scorer)
         }
+        while !queue.isEmpty { if queue.screenOldest(scorer, into: &screened) { anomalies += 1 } }
         let density = anomalyDensity(anomalies: anomalies, words: scorer.document.wordCount)
         var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)] = []
         func weigh(_ i: Int, attested: Bool, floor: Double) {
@@ -184,6 +191,66 @@ public struct ContextRestoration: Pass {
             return (positions(scored, density: density), density, [])
         }
         return (positions(scored, density: density), density, Array(attested))
+    }
+
+    /// Words found unattested, waiting to be screened (`ContextScorer.screen`)
+    /// until what screening reads is in cache: a word is screened two
+    /// unattested words after it was found (~40 tokens of work). When it is
+    /// added, its context's lines and its channel list are asked for; when the
+    /// next is added, its candidates' links (`ContextScorer.prepareBounds`).
+    struct ScreenQueue {
+        static let capacity = 4, delay = 2
+        let words = UnsafeMutablePointer<ContextScorer.Attestation>.allocate(capacity: capacity)
+        /// `ContextScorer.candidateLimit` probes a word.
+        let bounds = UnsafeMutablePointer<ContextScorer.Bounded>.allocate(capacity: capacity * ContextScorer.candidateLimit)
+        let boundCounts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        /// Words added, prepared and screened so far; a word's slot is its number mod `capacity`.
+        var added = 0, prepared = 0, screened = 0
+
+        var isFull: Bool { added - screened == ScreenQueue.delay }
+        var isEmpty: Bool { added == screened }
+
+        // Not inlined (about one word in eight is added): inlined, they made the
+        // first test's loop large enough that the compiler stopped inlining its
+        // `prepare` (+7 M instructions per MB).
+        @inline(never)
+        mutating func add(_ word: ContextScorer.Attestation, _ scorer: borrowing ContextScorer) {
+            if prepared < added { prepare(scorer) }
+            (words + added % ScreenQueue.capacity).initialize(to: word)
+            scorer.prefetchContext(word.neighbours, channelOf: word.token)
+            added += 1
+        }
+
+        @inline(__always)
+        private mutating func prepare(_ scorer: borrowing ContextScorer) {
+            let slot = prepared % ScreenQueue.capacity
+            boundCounts[slot] = scorer.prepareBounds(words[slot].token, words[slot].neighbours,
+                                                     into: bounds + slot * ContextScorer.candidateLimit)
+            prepared += 1
+        }
+
+        /// Screens the word added first and appends what the screen says of it
+        /// to `results` (nothing when it has no candidates); whether it is an anomaly.
+        @inline(never)
+        mutating func screenOldest(_ scorer: borrowing ContextScorer,
+                                   into results: inout [(token: Int, anomaly: Bool, bound: Double)]) -> Bool {
+            if prepared == screened { prepare(scorer) }
+            let slot = screened % ScreenQueue.capacity
+            screened += 1
+            let word = words[slot]
+            let prepared = UnsafeMutableBufferPointer(start: bounds + slot * ContextScorer.candidateLimit, count: boundCounts[slot])
+            guard let (anomaly, bound) = scorer.screen(at: word.token, word.neighbours, unattested: word, prepared: prepared) else {
+                return false
+            }
+            results.append((word.token, anomaly, bound))
+            return anomaly
+        }
+
+        func deallocate() {
+            words.deallocate()
+            bounds.deallocate()
+            boundCounts.deallocate()
+        }
     }
 
     /// Stage 2: each position's whether-to-restore logit.
