@@ -184,6 +184,49 @@ import Glibc
         #expect(fixed.hasSuffix(sentence))
     }
 
+    /// `run` weighs only what may be restored (`weighRestorable`: a first
+    /// test, then a screen of each unattested word, delayed in a queue while
+    /// its lines load); the explanation weighs everything. Both must agree on
+    /// the density, on which words are left as attested, on the best candidate
+    /// of each position both weigh, and on the whether-to-restore logit of every
+    /// position `run` keeps.
+    /// The text has more unattested words than the queue holds, so it wraps.
+    @Test func hotPathAgreesWithWeighingEverything() throws {
+        let text = """
+            The troops will leave by the finish of the month. The Afghan authorities returned to energy after the \
+            withdrawal, and the level man for the talks said most cancers sufferers need well being care. He hoped \
+            to convey peace, but the telephones were silent for 12 months. The plan got here late; nonetheless the \
+            envoy stayed desirous to talk. Prices fell sharply as the slump deepened, and the committee approved \
+            the budget on Tuesday.
+            """
+        let bytes = Array(text.utf8)
+        try bytes.withUnsafeBufferPointer { buffer in
+            let (context, _) = engine.runPasses(buffer, stopBefore: { $0 is ContextRestoration })
+            let scorer = ContextScorer(model: model, document: context.document)
+            let covered = [Bool](repeating: false, count: context.document.tokens.count)
+            let full = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: 0, keepAll: true)
+            let fast = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: 0)
+            #expect(full.positions.filter { !$0.attested }.count > 2 * ContextRestoration.ScreenQueue.capacity)
+            #expect(fast.density == full.density)
+            #expect(fast.attested == full.attested)
+            let byToken = Dictionary(uniqueKeysWithValues: fast.positions.map { ($0.candidates[0].token, $0) })
+            for position in full.positions {
+                guard let restorable = byToken[position.candidates[0].token] else { continue }
+                #expect(restorable.candidates[0].replacement == position.candidates[0].replacement)
+            }
+            // What `run` keeps is in the hot path, with the same logit (elsewhere a
+            // runner-up far behind may be left unscored: the lead is capped).
+            let kept = full.positions.filter {
+                ContextCoefficients.probability($0.restoreLogit + ContextCoefficients.evidence) >= ContextRestoration.keepFloor
+            }
+            for position in kept {
+                let restorable = try #require(byToken[position.candidates[0].token])
+                #expect(abs(restorable.restoreLogit - position.restoreLogit) < 1e-9)
+            }
+            #expect(!kept.isEmpty)
+        }
+    }
+
     @Test func shortTextsCountAsAHundredWords() {
         #expect(ContextRestoration.anomalyDensity([1, 1], knownPhrases: 0, words: 10) == 2)
         #expect(ContextRestoration.anomalyDensity([1, -1], knownPhrases: 1, words: 200) == 1)
