@@ -271,10 +271,14 @@ public struct PhraseTable: Sendable {
     @inline(__always)
     private func child(_ node: Int32, _ id: Int32) -> Int32 {
         if node == 0 { return id >= 0 && Int(id) < rootChildren.count ? rootChildren[Int(id)] : -1 }
-        for k in Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1]) where edgeTokens[k] == id {
-            return edgeChildren[k]
+        let edges = Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1])
+        // Most lookups scan all of a node's edges and find none: the range is
+        // checked once, and the scan reads the tokens without a check per edge.
+        precondition(edges.lowerBound >= 0 && edges.upperBound <= edgeTokens.count)
+        return edgeTokens.withUnsafeBufferPointer { tokens in
+            for k in edges where tokens[k] == id { return edgeChildren[k] }
+            return -1
         }
-        return -1
     }
 
     /// Whether token `id` can start any spun phrase (cheap pre-check).
