@@ -56,35 +56,40 @@ public enum Tokenizer {
                 if b == 0x20 {
                     out.gap = max(out.gap, .space)
                     i += 1
-                } else if isASCIIAlnum(b) {
-                    i = scanWord(bytes, from: i, into: &out)
-                } else if b == 0x0A {
-                    out.noteBreak(lines: 1)
-                    i += 1
-                } else if b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C {
-                    out.gap = max(out.gap, .space)
-                    i += 1
-                } else {
-                    out.emit(i, i + 1, .punctuation, [], keyHash: KeyHash.step(KeyHash.seed, b))
-                    i += 1
+                    continue
                 }
-                continue
-            }
-            guard let (scalar, length) = UTF8Scalar.decode(bytes, at: i) else {
-                let run = UTF8Scalar.invalidRunLength(bytes, at: i)
-                out.emitInvalid(i, i + run)
-                i += run
-                continue
-            }
-            if ScalarClass.isSpace(scalar) {
-                if scalar == 0x2029 { out.noteBreak(lines: 2) } else if scalar == 0x2028 || scalar == 0x85 { out.noteBreak(lines: 1) } else { out.gap = max(out.gap, .space) }
-                i += length
-            } else if cicu_is_word_char(scalar) != 0 {
-                i = scanWord(bytes, from: i, into: &out)
+                if !isASCIIAlnum(b) {
+                    if b == 0x0A {
+                        out.noteBreak(lines: 1)
+                    } else if b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C {
+                        out.gap = max(out.gap, .space)
+                    } else {
+                        out.emit(i, i + 1, .punctuation, [], keyHash: KeyHash.step(KeyHash.seed, b))
+                    }
+                    i += 1
+                    continue
+                }
             } else {
-                out.emit(i, i + length, .punctuation, [])
-                i += length
+                guard let (scalar, length) = UTF8Scalar.decode(bytes, at: i) else {
+                    let run = UTF8Scalar.invalidRunLength(bytes, at: i)
+                    out.emitInvalid(i, i + run)
+                    i += run
+                    continue
+                }
+                if ScalarClass.isSpace(scalar) {
+                    if scalar == 0x2029 { out.noteBreak(lines: 2) } else if scalar == 0x2028 || scalar == 0x85 { out.noteBreak(lines: 1) } else { out.gap = max(out.gap, .space) }
+                    i += length
+                    continue
+                }
+                if cicu_is_word_char(scalar) == 0 {
+                    out.emit(i, i + length, .punctuation, [])
+                    i += length
+                    continue
+                }
             }
+            // A word starts at i. One call site, so that scanWord is inlined
+            // here rather than called once per word.
+            i = scanWord(bytes, from: i, into: &out)
         }
     }
 
@@ -196,6 +201,7 @@ public enum Tokenizer {
 
     /// Scans one word starting at `start` and emits it (or its ICU segments).
     /// Returns the offset after the word.
+    @inline(__always)
     static func scanWord(
         _ bytes: UnsafeBufferPointer<UInt8>,
         from start: Int,
@@ -218,6 +224,8 @@ public enum Tokenizer {
                     guard j < n else { break scanning }
                     b = bytes[j]
                 } while b &- 0x61 < 26
+                // Most words end at a space.
+                if b == 0x20 { break }
             }
             // Other ASCII letters and digits in a few instructions each.
             if b &- 0x41 < 26 {
