@@ -281,6 +281,20 @@ public struct PhraseTable: Sendable {
         }
     }
 
+    /// Whether `forEachMatch` may find a phrase at token `start`: its id has a
+    /// root edge, and the node reached ends a phrase or has an edge along the
+    /// next token's id. Any match needs that much, so where this is false
+    /// there is none; it costs a node's edge scan, where setting up the walk
+    /// cost more, and in prose most tokens that start a phrase go no further.
+    @inline(__always)
+    func mayStartMatch(in tokens: [Token], at start: Int) -> Bool {
+        let node = child(0, tokens[start].id)
+        guard node >= 0 else { return false }
+        if terminalStart[Int(node)] < terminalStart[Int(node) + 1] { return true }
+        let next = start + 1
+        return next < tokens.count && tokens[next].id >= 0 && child(node, tokens[next].id) >= 0
+    }
+
     /// Whether token `id` can start any spun phrase (cheap pre-check).
     @inlinable
     public func startsPhrase(_ id: Int32) -> Bool {
