@@ -30,11 +30,35 @@ public enum Tokenizer {
         out.tokens.reserveCapacity(bytes.count / 5 + 4)
         if keep { out.keyHashes.reserveCapacity(bytes.count / 5 + 4) }
         scan(bytes, into: &out)
+        // Most non-ASCII tokens are a few punctuation marks (— “ ” ’) over and
+        // over, and ICU folds a key in well over a thousand instructions: the
+        // id of a short token is worked out once per distinct token.
+        var idsOfShortTokens: [UInt64: Int32] = [:]
         for k in out.nonASCIITokens {
             let token = out.tokens[k]
-            out.tokens[k].id = vocabulary.id(ofWord: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), keyer: &keyer)
+            let word = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+            guard let packed = packed(word) else {
+                out.tokens[k].id = vocabulary.id(ofWord: word, keyer: &keyer)
+                continue
+            }
+            if let id = idsOfShortTokens[packed] {
+                out.tokens[k].id = id
+            } else {
+                let id = vocabulary.id(ofWord: word, keyer: &keyer)
+                idsOfShortTokens[packed] = id
+                out.tokens[k].id = id
+            }
         }
         return (out.tokens, out.keyHashes)
+    }
+
+    /// Up to seven bytes and their count in one integer (the count in the top
+    /// byte, so that no two such byte strings share it); nil when longer.
+    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard bytes.count <= 7 else { return nil }
+        var packed = UInt64(bytes.count) << 56
+        for (i, b) in bytes.enumerated() { packed |= UInt64(b) << (8 * i) }
+        return packed
     }
 
     /// Appends the tokens of `bytes` to `tokens`, without vocabulary ids.
