@@ -30,35 +30,61 @@ public enum Tokenizer {
         out.tokens.reserveCapacity(bytes.count / 5 + 4)
         if keep { out.keyHashes.reserveCapacity(bytes.count / 5 + 4) }
         scan(bytes, into: &out)
+        guard !out.nonASCIITokens.isEmpty else { return (out.tokens, out.keyHashes) }
         // Most non-ASCII tokens are a few punctuation marks (— “ ” ’) over and
         // over, and ICU folds a key in well over a thousand instructions: the
-        // id of a short token is worked out once per distinct token.
-        var idsOfShortTokens: [UInt64: Int32] = [:]
+        // id of a short token is remembered once worked out.
+        var known = ShortTokenIDs()
         for k in out.nonASCIITokens {
             let token = out.tokens[k]
             let word = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
-            guard let packed = packed(word) else {
-                out.tokens[k].id = vocabulary.id(ofWord: word, keyer: &keyer)
+            if let id = known[word] {
+                out.tokens[k].id = id
                 continue
             }
-            if let id = idsOfShortTokens[packed] {
-                out.tokens[k].id = id
-            } else {
-                let id = vocabulary.id(ofWord: word, keyer: &keyer)
-                idsOfShortTokens[packed] = id
-                out.tokens[k].id = id
-            }
+            let id = vocabulary.id(ofWord: word, keyer: &keyer)
+            known[word] = id
+            out.tokens[k].id = id
         }
         return (out.tokens, out.keyHashes)
     }
 
-    /// Up to seven bytes and their count in one integer (the count in the top
-    /// byte, so that no two such byte strings share it); nil when longer.
-    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard bytes.count <= 7 else { return nil }
-        var packed = UInt64(bytes.count) << 56
-        for (i, b) in bytes.enumerated() { packed |= UInt64(b) << (8 * i) }
-        return packed
+    /// The ids of recently keyed tokens of up to seven bytes, by their bytes:
+    /// direct-mapped, so a token evicts an earlier one of the same slot. Plain
+    /// arrays, so there is nothing to hash or instantiate on first use.
+    struct ShortTokenIDs {
+        private static let slotBits = 6
+        /// A token's bytes and count packed in one integer (see `packed`); 0: empty.
+        private var keys = [UInt64](repeating: 0, count: 1 << slotBits)
+        private var ids = [Int32](repeating: Vocabulary.unknown, count: 1 << slotBits)
+
+        /// nil when unknown (or longer than seven bytes); a set of a longer token does nothing.
+        subscript(token: UnsafeBufferPointer<UInt8>) -> Int32? {
+            get {
+                guard let key = ShortTokenIDs.packed(token) else { return nil }
+                let slot = ShortTokenIDs.slot(key)
+                return keys[slot] == key ? ids[slot] : nil
+            }
+            set {
+                guard let key = ShortTokenIDs.packed(token), let id = newValue else { return }
+                let slot = ShortTokenIDs.slot(key)
+                keys[slot] = key
+                ids[slot] = id
+            }
+        }
+
+        /// Up to seven bytes and their count in one integer, the count in the
+        /// top byte: distinct for distinct byte strings, and never 0 for a token.
+        private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+            guard bytes.count <= 7 else { return nil }
+            var packed = UInt64(bytes.count) << 56
+            for (i, b) in bytes.enumerated() { packed |= UInt64(b) << (8 * i) }
+            return packed
+        }
+
+        private static func slot(_ key: UInt64) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(slotBits)))
+        }
     }
 
     /// Appends the tokens of `bytes` to `tokens`, without vocabulary ids.
