@@ -39,17 +39,21 @@ public struct QuotedSpeech: Pass {
         // `state.isOpen`, worked out when a quotation mark or a paragraph break
         // changes the state rather than at each token.
         var open = state.isOpen
-        for (i, token) in document.tokens.enumerated() {
-            if token.gap == .paragraphBreak && i > 0 {
-                state = QuoteState()
-                open = false
+        document.tokens.withUnsafeBufferPointer { tokens in
+            quoted.withUnsafeMutableBufferPointer { quoted in
+                for (i, token) in tokens.enumerated() {
+                    if token.gap == .paragraphBreak && i > 0 {
+                        state = QuoteState()
+                        open = false
+                    }
+                    if token.kind == .punctuation, let changed = afterQuotationMark(document, i, state) {
+                        state = changed
+                        open = state.isOpen
+                        continue
+                    }
+                    if open { quoted[i] = true }
+                }
             }
-            if token.kind == .punctuation, let changed = afterQuotationMark(document, i, state) {
-                state = changed
-                open = state.isOpen
-                continue
-            }
-            if open { quoted[i] = true }
         }
         return (quoted, state)
     }
