@@ -247,6 +247,8 @@ public enum Tokenizer {
         /// A byte that is not ASCII: the word goes to ICU.
         static let nonASCII = WordTraits(rawValue: 16)
         static let letter: WordTraits = [.upper, .lower, .otherLetter]
+        /// The word ends at a space (seen after a run of lower-case letters).
+        static let spaceAfter = WordTraits(rawValue: 32)
     }
 
     /// Scans one word starting at `start` and emits it (or its ICU segments).
@@ -275,7 +277,10 @@ public enum Tokenizer {
                     b = bytes[j]
                 } while b &- 0x61 < 26
                 // Most words end at a space.
-                if b == 0x20 { break }
+                if b == 0x20 {
+                    seen.insert(.spaceAfter)
+                    break
+                }
             }
             // Other ASCII letters and digits in a few instructions each.
             if b &- 0x41 < 26 {
@@ -345,6 +350,12 @@ public enum Tokenizer {
                 if bytes[k] &- 0x41 < 26 { flags.insert(.firstLetterUpper) }
             }
             out.emit(start, j, seen.isDisjoint(with: .letter) ? .number : .word, flags, keyHash: hash)
+            if seen.contains(.spaceAfter) {
+                // The space goes with the word, and the next token's gap is
+                // what the scan loop would have made of it.
+                out.gap = .space
+                return j + 1
+            }
             return j
         }
         emitICUSegments(bytes, start, j, into: &out)
