@@ -333,7 +333,7 @@ enum BuiltinSnapshot {
         table.edgeChildren = try input.int32s()
         table.terminalStart = try input.int32s()
         table.terminalList = try input.int32s()
-        table.resolveHyphen()
+        table.deriveLookupTables()
         return table
     }
 }

@@ -74,6 +74,12 @@ public struct PhraseTable: Sendable {
     /// dash with space on either side: "the message - just the text" is a
     /// parenthetical dash, not the hyphenated phrase.
     @usableFromInline var hyphen = Vocabulary.unknown
+    /// Per node, a filter of its edges' tokens: bit `token & 63` is set for
+    /// each (empty when not derived). Most lookups below the root are for a
+    /// token the node has no edge for, and the filter turns away most of them
+    /// without a scan of the edges. Derived from the edges, like `hyphen`, so
+    /// not in the snapshot.
+    var edgeFilters: [UInt64] = []
 
     /// The most tokens a context condition of any entry looks at, on one side.
     func contextReach() -> Int {
@@ -93,9 +99,32 @@ public struct PhraseTable: Sendable {
         return reach
     }
 
-    /// Sets `hyphen` once the vocabulary is complete.
-    mutating func resolveHyphen() {
+    /// Sets what is derived from the compiled or loaded tables: `hyphen` and
+    /// `edgeFilters`.
+    mutating func deriveLookupTables() {
         hyphen = Array("-".utf8).withUnsafeBufferPointer { vocabulary.id(of: $0) }
+        // Runs at every start-up, over every node: through buffer pointers,
+        // each node's edge range checked once (ranges are consecutive).
+        let nodeCount = max(edgeStart.count - 1, 0)
+        edgeFilters = [UInt64](unsafeUninitializedCapacity: nodeCount) { filters, initialized in
+            edgeStart.withUnsafeBufferPointer { starts in
+                edgeTokens.withUnsafeBufferPointer { tokens in
+                    var k = nodeCount > 0 ? Int(starts[0]) : 0
+                    precondition(k >= 0)
+                    for node in 0..<nodeCount {
+                        let end = Int(starts[node + 1])
+                        precondition(k <= end && end <= tokens.count)
+                        var filter: UInt64 = 0
+                        while k < end {
+                            filter |= 1 &<< UInt64(tokens[k] & 63)
+                            k += 1
+                        }
+                        filters[node] = filter
+                    }
+                }
+            }
+            initialized = nodeCount
+        }
     }
 
     /// Compiles `dictionaries`; earlier ones take priority over later ones.
@@ -173,7 +202,7 @@ public struct PhraseTable: Sendable {
         // Flatten: the edges of each non-root node, in creation order, and the
         // entries ending at each node, in entry (priority) order.
         (rootChildren, edgeStart, edgeTokens, edgeChildren, terminalStart, terminalList) = trie.flattened(vocabularySize: vocabulary.count)
-        resolveHyphen()
+        deriveLookupTables()
     }
 
     /// Tokenizes `text` exactly as input text is tokenized, interning each token.
@@ -271,10 +300,29 @@ public struct PhraseTable: Sendable {
     @inline(__always)
     private func child(_ node: Int32, _ id: Int32) -> Int32 {
         if node == 0 { return id >= 0 && Int(id) < rootChildren.count ? rootChildren[Int(id)] : -1 }
-        for k in Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1]) where edgeTokens[k] == id {
-            return edgeChildren[k]
+        if Int(node) < edgeFilters.count && edgeFilters[Int(node)] & (1 &<< UInt64(id & 63)) == 0 { return -1 }
+        let edges = Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1])
+        // Most lookups scan all of a node's edges and find none: the range is
+        // checked once, and the scan reads the tokens without a check per edge.
+        precondition(edges.lowerBound >= 0 && edges.upperBound <= edgeTokens.count)
+        return edgeTokens.withUnsafeBufferPointer { tokens in
+            for k in edges where tokens[k] == id { return edgeChildren[k] }
+            return -1
         }
-        return -1
+    }
+
+    /// Whether `forEachMatch` may find a phrase at token `start`: its id has a
+    /// root edge, and the node reached ends a phrase or has an edge along the
+    /// next token's id. Any match needs that much, so where this is false
+    /// there is none; it costs a node's edge scan, where setting up the walk
+    /// cost more, and in prose most tokens that start a phrase go no further.
+    @inline(__always)
+    func mayStartMatch(in tokens: [Token], at start: Int) -> Bool {
+        let node = child(0, tokens[start].id)
+        guard node >= 0 else { return false }
+        if terminalStart[Int(node)] < terminalStart[Int(node) + 1] { return true }
+        let next = start + 1
+        return next < tokens.count && tokens[next].id >= 0 && child(node, tokens[next].id) >= 0
     }
 
     /// Whether token `id` can start any spun phrase (cheap pre-check).

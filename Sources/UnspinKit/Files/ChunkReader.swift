@@ -95,8 +95,16 @@ public struct ChunkReader {
         if buffer.isEmpty { return nil }
         var (cut, clean) = eof && buffer.count <= chunkSize * 2 ? (buffer.count, true) : ChunkReader.cut(buffer, after: chunkSize)
         if eof && cut == buffer.count { clean = true }
-        let bytes = Array(buffer[0..<cut])
-        buffer.removeFirst(cut)
+        let bytes: [UInt8]
+        if cut == buffer.count {
+            // The rest of the input (all of a file under two chunks): handed
+            // over, not copied.
+            bytes = buffer
+            buffer = []
+        } else {
+            bytes = Array(buffer[0..<cut])
+            buffer.removeFirst(cut)
+        }
         let chunk = Chunk(bytes: bytes, offset: offset, firstLine: line, firstColumn: column, startsParagraph: atParagraph,
                           endsCleanly: clean)
         atParagraph = ChunkReader.endsWithBlankLine(bytes)
@@ -124,14 +132,23 @@ public struct ChunkReader {
         return (line + newlines, newlines > 0 ? scalars : column + scalars)
     }
 
+    /// Bytes asked of each read.
+    private static let blockSize = 1 << 16
+
     private mutating func fill() throws(FileError) {
         while true {
-            let n = ChunkReader.readAppending(fd, into: &buffer, count: 1 << 16)
+            let n = ChunkReader.readAppending(fd, into: &buffer, count: ChunkReader.blockSize)
             if n < 0 {
                 if Glibc.errno == EINTR { continue }
                 throw FileError.errno(path, "cannot read")
             }
             if n == 0 { eof = true }
+            // A full block: the input may be large. Room at once for all that
+            // `next` buffers (two chunks and a block), rather than growing the
+            // buffer by doubling, each doubling a copy of it (2 MB of copies
+            // for a 1 MB file); a small input never asks for it.
+            let room = 2 * chunkSize + ChunkReader.blockSize
+            if n == ChunkReader.blockSize && buffer.capacity < room { buffer.reserveCapacity(room) }
             return
         }
     }

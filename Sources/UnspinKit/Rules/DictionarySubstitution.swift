@@ -22,7 +22,7 @@ public struct DictionarySubstitution: Pass {
         let contexts = ContextMatcher(table: table, document: document)
         var i = 0
         while i < tokens.count {
-            guard table.startsPhrase(tokens[i].id) else { i += 1; continue }
+            guard table.mayStartMatch(in: tokens, at: i) else { i += 1; continue }
             var matched: (end: Int, entry: Int32)?
             table.forEachMatch(in: tokens, at: i, allowed: { _ in true }) { end, entries in
                 for index in entries where contexts.holds(table.entries[Int(index)], start: i, end: end) {

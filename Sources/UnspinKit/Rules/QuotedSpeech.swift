@@ -36,37 +36,56 @@ public struct QuotedSpeech: Pass {
     public static func quotedTokens(_ document: Document, from start: QuoteState = QuoteState()) -> (quoted: [Bool], end: QuoteState) {
         var quoted = Array(repeating: false, count: document.tokens.count)
         var state = start
-        for i in document.tokens.indices {
-            let token = document.tokens[i]
-            if token.gap == .paragraphBreak && i > 0 { state = QuoteState() }
-            if token.kind == .punctuation {
-                if document.token(i, is: "\"") {
-                    state.straight.toggle()
-                    continue
+        // `state.isOpen`, worked out when a quotation mark or a paragraph break
+        // changes the state rather than at each token.
+        var open = state.isOpen
+        document.tokens.withUnsafeBufferPointer { tokens in
+            quoted.withUnsafeMutableBufferPointer { quoted in
+                for (i, token) in tokens.enumerated() {
+                    if token.gap == .paragraphBreak && i > 0 {
+                        state = QuoteState()
+                        open = false
+                    }
+                    if token.kind == .punctuation, let changed = afterQuotationMark(document, i, state) {
+                        state = changed
+                        open = state.isOpen
+                        continue
+                    }
+                    if open { quoted[i] = true }
                 }
-                // „ opens a German quote, which “ closes; elsewhere “ opens.
-                if document.token(i, is: "„") {
-                    state.lowNine += 1
-                    continue
-                }
-                if document.token(i, is: "“") && state.lowNine > 0 {
-                    state.lowNine -= 1
-                    continue
-                }
-                if document.token(i, is: "“") || document.token(i, is: "«") {
-                    state.double += 1
-                    continue
-                }
-                if document.token(i, is: "”") || document.token(i, is: "»") {
-                    state.double = max(0, state.double - 1)
-                    continue
-                }
-                // ‘ opens a single quote; ’ closes one only if open (else it is an apostrophe).
-                if document.token(i, is: "‘") { state.single += 1; continue }
-                if document.token(i, is: "’") && state.single > 0 { state.single -= 1; continue }
             }
-            quoted[i] = state.isOpen
         }
         return (quoted, state)
+    }
+
+    /// The state after punctuation token `i` when it is a quotation mark that
+    /// opens or closes a quote; nil when it is not one.
+    private static func afterQuotationMark(_ document: Document, _ i: Int, _ before: QuoteState) -> QuoteState? {
+        var state = before
+        if document.token(i, is: "\"") {
+            state.straight.toggle()
+            return state
+        }
+        // „ opens a German quote, which “ closes; elsewhere “ opens.
+        if document.token(i, is: "„") {
+            state.lowNine += 1
+            return state
+        }
+        if document.token(i, is: "“") && state.lowNine > 0 {
+            state.lowNine -= 1
+            return state
+        }
+        if document.token(i, is: "“") || document.token(i, is: "«") {
+            state.double += 1
+            return state
+        }
+        if document.token(i, is: "”") || document.token(i, is: "»") {
+            state.double = max(0, state.double - 1)
+            return state
+        }
+        // ‘ opens a single quote; ’ closes one only if open (else it is an apostrophe).
+        if document.token(i, is: "‘") { state.single += 1; return state }
+        if document.token(i, is: "’") && state.single > 0 { state.single -= 1; return state }
+        return nil
     }
 }

@@ -23,66 +23,123 @@ public enum Tokenizer {
         keyer: inout WordKeyer,
         keepingKeyHashes keep: Bool
     ) -> (tokens: [Token], keyHashes: [UInt32]) {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5 + 4)
-        scan(bytes, into: &tokens)
-        var hashes = [UInt32](repeating: 0, count: keep ? tokens.count : 0)
-        // Ids in a second pass: the scanner stays free of the keyer's state.
-        tokens.withUnsafeMutableBufferPointer { tokens in
-            hashes.withUnsafeMutableBufferPointer { hashes in
-                for k in tokens.indices where tokens[k].kind != .invalid {
-                    let word = UnsafeBufferPointer(rebasing: bytes[tokens[k].start..<tokens[k].end])
-                    guard let h = KeyHash.ofASCIIWord(word) else {
-                        tokens[k].id = vocabulary.id(ofWord: word, keyer: &keyer)
-                        continue
-                    }
-                    tokens[k].id = vocabulary.id(ofASCIIWord: word, hash: h)
-                    if keep { hashes[k] = UInt32(truncatingIfNeeded: h >> 32) }
-                }
+        // ASCII tokens get their ids as they are scanned, from the hash of their
+        // key computed in the same byte loop; the few others through the keyer
+        // afterwards, which keeps the scanner free of the keyer's state.
+        var out = Emitter(bytes, assigningIDsFrom: vocabulary, keepingKeyHashes: keep)
+        out.tokens.reserveCapacity(bytes.count / 5 + 4)
+        if keep { out.keyHashes.reserveCapacity(bytes.count / 5 + 4) }
+        scan(bytes, into: &out)
+        guard !out.nonASCIITokens.isEmpty else { return (out.tokens, out.keyHashes) }
+        // Most non-ASCII tokens are a few punctuation marks (— “ ” ’) over and
+        // over, and ICU folds a key in well over a thousand instructions: the
+        // id of a short token is remembered once worked out.
+        var known = ShortTokenIDs()
+        for k in out.nonASCIITokens {
+            let token = out.tokens[k]
+            let word = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+            if let id = known[word] {
+                out.tokens[k].id = id
+                continue
+            }
+            let id = vocabulary.id(ofWord: word, keyer: &keyer)
+            known[word] = id
+            out.tokens[k].id = id
+        }
+        return (out.tokens, out.keyHashes)
+    }
+
+    /// The ids of recently keyed tokens of up to seven bytes, by their bytes:
+    /// direct-mapped, so a token evicts an earlier one of the same slot. Plain
+    /// arrays, so there is nothing to hash or instantiate on first use.
+    struct ShortTokenIDs {
+        private static let slotBits = 6
+        /// A token's bytes and count packed in one integer (see `packed`); 0: empty.
+        private var keys = [UInt64](repeating: 0, count: 1 << slotBits)
+        private var ids = [Int32](repeating: Vocabulary.unknown, count: 1 << slotBits)
+
+        /// nil when unknown (or longer than seven bytes); a set of a longer token does nothing.
+        subscript(token: UnsafeBufferPointer<UInt8>) -> Int32? {
+            get {
+                guard let key = ShortTokenIDs.packed(token) else { return nil }
+                let slot = ShortTokenIDs.slot(key)
+                return keys[slot] == key ? ids[slot] : nil
+            }
+            set {
+                guard let key = ShortTokenIDs.packed(token), let id = newValue else { return }
+                let slot = ShortTokenIDs.slot(key)
+                keys[slot] = key
+                ids[slot] = id
             }
         }
-        return (tokens, hashes)
+
+        /// Up to seven bytes and their count in one integer, the count in the
+        /// top byte: distinct for distinct byte strings, and never 0 for a token.
+        private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+            guard bytes.count <= 7 else { return nil }
+            var packed = UInt64(bytes.count) << 56
+            for (i, b) in bytes.enumerated() { packed |= UInt64(b) << (8 * i) }
+            return packed
+        }
+
+        private static func slot(_ key: UInt64) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(slotBits)))
+        }
     }
 
     /// Appends the tokens of `bytes` to `tokens`, without vocabulary ids.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
-        var out = Emitter()
+        var out = Emitter(bytes)
         swap(&out.tokens, &tokens)
         defer { swap(&out.tokens, &tokens) }
+        scan(bytes, into: &out)
+    }
+
+    /// Emits the tokens of `bytes` into `out`.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout Emitter) {
         var i = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                if isASCIIAlnum(b) {
-                    i = scanWord(bytes, from: i, into: &out)
-                } else if b == 0x0A {
-                    out.noteBreak(lines: 1)
-                    i += 1
-                } else if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C {
+                // A space, the byte most often between tokens, in two instructions.
+                if b == 0x20 {
                     out.gap = max(out.gap, .space)
                     i += 1
-                } else {
-                    out.emit(i, i + 1, .punctuation, [])
-                    i += 1
+                    continue
                 }
-                continue
-            }
-            guard let (scalar, length) = UTF8Scalar.decode(bytes, at: i) else {
-                let run = UTF8Scalar.invalidRunLength(bytes, at: i)
-                out.emit(i, i + run, .invalid, [])
-                i += run
-                continue
-            }
-            if ScalarClass.isSpace(scalar) {
-                if scalar == 0x2029 { out.noteBreak(lines: 2) } else if scalar == 0x2028 || scalar == 0x85 { out.noteBreak(lines: 1) } else { out.gap = max(out.gap, .space) }
-                i += length
-            } else if cicu_is_word_char(scalar) != 0 {
-                i = scanWord(bytes, from: i, into: &out)
+                if !isASCIIAlnum(b) {
+                    if b == 0x0A {
+                        out.noteBreak(lines: 1)
+                    } else if b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C {
+                        out.gap = max(out.gap, .space)
+                    } else {
+                        out.emit(i, i + 1, .punctuation, [], keyHash: KeyHash.step(KeyHash.seed, b))
+                    }
+                    i += 1
+                    continue
+                }
             } else {
-                out.emit(i, i + length, .punctuation, [])
-                i += length
+                guard let (scalar, length) = UTF8Scalar.decode(bytes, at: i) else {
+                    let run = UTF8Scalar.invalidRunLength(bytes, at: i)
+                    out.emitInvalid(i, i + run)
+                    i += run
+                    continue
+                }
+                if ScalarClass.isSpace(scalar) {
+                    if scalar == 0x2029 { out.noteBreak(lines: 2) } else if scalar == 0x2028 || scalar == 0x85 { out.noteBreak(lines: 1) } else { out.gap = max(out.gap, .space) }
+                    i += length
+                    continue
+                }
+                if cicu_is_word_char(scalar) == 0 {
+                    out.emit(i, i + length, .punctuation, [])
+                    i += length
+                    continue
+                }
             }
+            // A word starts at i. One call site, so that scanWord is inlined
+            // here rather than called once per word.
+            i = scanWord(bytes, from: i, into: &out)
         }
     }
 
@@ -90,13 +147,66 @@ public enum Tokenizer {
     /// struct passed inout rather than a closure over the scanner's variables:
     /// captured variables cost a dynamic exclusivity check at every access.
     struct Emitter {
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// Gives each ASCII token its id as it is emitted; nil: ids stay unknown.
+        let vocabulary: Vocabulary?
+        /// Whether `keyHashes` is kept (only with a vocabulary).
+        let keepsKeyHashes: Bool
         var tokens: [Token] = []
+        /// `Document.keyHashes` of `tokens`, when kept.
+        var keyHashes: [UInt32] = []
+        /// Indices of the tokens whose bytes are not ASCII, when ids are given:
+        /// their keys need the keyer, their ids are left to the caller.
+        var nonASCIITokens: [Int] = []
         var gap = Token.Gap.paragraphBreak
         var newlines = 0
 
+        /// Scanning without ids.
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            self.vocabulary = nil
+            self.keepsKeyHashes = false
+        }
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, assigningIDsFrom vocabulary: Vocabulary, keepingKeyHashes: Bool) {
+            self.bytes = bytes
+            self.vocabulary = vocabulary
+            self.keepsKeyHashes = keepingKeyHashes
+        }
+
+        /// Emits a token of ASCII bytes whose key has the `KeyHash` `keyHash`.
         @inline(__always)
+        mutating func emit(_ start: Int, _ end: Int, _ kind: Token.Kind, _ caseFlags: CaseFlags, keyHash: UInt64) {
+            var id = Vocabulary.unknown
+            if let vocabulary {
+                id = vocabulary.id(ofASCIIWord: UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: keyHash)
+                if keepsKeyHashes { keyHashes.append(UInt32(truncatingIfNeeded: keyHash >> 32)) }
+            }
+            append(Token(start: start, end: end, kind: kind, gap: gap, id: id, caseFlags: caseFlags))
+        }
+
+        /// Emits a token of valid UTF-8, ASCII or not.
         mutating func emit(_ start: Int, _ end: Int, _ kind: Token.Kind, _ caseFlags: CaseFlags) {
-            tokens.append(Token(start: start, end: end, kind: kind, gap: gap, id: Vocabulary.unknown, caseFlags: caseFlags))
+            if let hash = KeyHash.ofASCIIWord(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                emit(start, end, kind, caseFlags, keyHash: hash)
+                return
+            }
+            if vocabulary != nil {
+                nonASCIITokens.append(tokens.count)
+                if keepsKeyHashes { keyHashes.append(0) }
+            }
+            append(Token(start: start, end: end, kind: kind, gap: gap, id: Vocabulary.unknown, caseFlags: caseFlags))
+        }
+
+        /// Emits a run of invalid UTF-8: no key, no id.
+        mutating func emitInvalid(_ start: Int, _ end: Int) {
+            if keepsKeyHashes { keyHashes.append(0) }
+            append(Token(start: start, end: end, kind: .invalid, gap: gap, id: Vocabulary.unknown, caseFlags: []))
+        }
+
+        @inline(__always)
+        private mutating func append(_ token: Token) {
+            tokens.append(token)
             gap = .none
             newlines = 0
         }
@@ -125,47 +235,77 @@ public enum Tokenizer {
         return length
     }
 
+    /// What `scanWord` has seen of a word so far: one byte, so that the byte loop
+    /// keeps it, the hash and the offsets in registers. The case bits are
+    /// `CaseFlags`' own.
+    struct WordTraits: OptionSet {
+        let rawValue: UInt8
+        static let upper = WordTraits(rawValue: CaseFlags.hasUpper.rawValue)
+        static let lower = WordTraits(rawValue: CaseFlags.hasLower.rawValue)
+        /// A word character that is neither an ASCII letter nor a digit.
+        static let otherLetter = WordTraits(rawValue: 8)
+        /// A byte that is not ASCII: the word goes to ICU.
+        static let nonASCII = WordTraits(rawValue: 16)
+        static let letter: WordTraits = [.upper, .lower, .otherLetter]
+        /// The word ends at a space (seen after a run of lower-case letters).
+        static let spaceAfter = WordTraits(rawValue: 32)
+    }
+
     /// Scans one word starting at `start` and emits it (or its ICU segments).
     /// Returns the offset after the word.
+    @inline(__always)
     static func scanWord(
         _ bytes: UnsafeBufferPointer<UInt8>,
         from start: Int,
         into out: inout Emitter
     ) -> Int {
         var j = start
-        var ascii = true
-        // What the case flags need: whether an upper- or lower-case ASCII letter was seen.
-        var upper = false, lower = false
-        // A word character that is neither an ASCII letter nor a digit was seen.
-        var sawOtherLetter = false
-        var sawLetter: Bool { upper || lower || sawOtherLetter }
+        var seen: WordTraits = []
+        // The `KeyHash` of the word's key (its ASCII letters lower-cased), hashed
+        // as the bytes are classified; meaningless once a byte is not ASCII.
+        var hash = KeyHash.seed
         let n = bytes.count
-        while j < n {
-            let b = bytes[j]
-            // ASCII letters and digits, the common case, in a few instructions each.
+        scanning: while j < n {
+            var b = bytes[j]
+            // Runs of lower-case letters, most of the bytes of prose, in a tight loop.
             if b &- 0x61 < 26 {
-                lower = true
-                j &+= 1
-                continue
+                seen.insert(.lower)
+                repeat {
+                    hash = KeyHash.step(hash, b)
+                    j &+= 1
+                    guard j < n else { break scanning }
+                    b = bytes[j]
+                } while b &- 0x61 < 26
+                // Most words end at a space.
+                if b == 0x20 {
+                    seen.insert(.spaceAfter)
+                    break
+                }
             }
+            // Other ASCII letters and digits in a few instructions each.
             if b &- 0x41 < 26 {
-                upper = true
+                seen.insert(.upper)
+                hash = KeyHash.step(hash, b | 0x20)
                 j &+= 1
                 continue
             }
             if b &- 0x30 < 10 {
+                hash = KeyHash.step(hash, b)
                 j &+= 1
                 continue
             }
+            let sawLetter = !seen.isDisjoint(with: .letter)
             if b < 0x80 {
                 // Digit group separators inside a number: 10,000 and 0.33.
                 if !sawLetter, (b == 0x2C || b == 0x2E), j + 1 < n, isDigit(bytes[j + 1]) {
+                    hash = KeyHash.step(hash, b)
                     j += 1
                     continue
                 }
                 // An underscore joins identifier parts into one word, as in ICU
                 // (ExtendNumLet): "DOOR_INFO DOOR_INFO" holds no phrase "info door".
                 if b == 0x5F, j + 1 < n, wordCharLength(bytes, at: j + 1) != nil {
+                    hash = KeyHash.step(hash, b)
                     j += 1
                     continue
                 }
@@ -173,6 +313,7 @@ public enum Tokenizer {
                 // (not after or before a digit, as in ICU: "x_1'don't" is two words).
                 if b == 0x27, j > start, j + 1 < n, sawLetter, !isDigit(bytes[j - 1]), !isDigit(bytes[j + 1]),
                    wordCharLength(bytes, at: j + 1) != nil {
+                    hash = KeyHash.step(hash, b)
                     j += 1
                     continue
                 }
@@ -182,15 +323,14 @@ public enum Tokenizer {
             if ScalarClass.isApostrophe(scalar) {
                 if j > start, sawLetter, !isDigit(bytes[j - 1]), j + length < n, !isDigit(bytes[j + length]),
                    wordCharLength(bytes, at: j + length) != nil {
-                    ascii = false
+                    seen.insert(.nonASCII)
                     j += length
                     continue
                 }
                 break
             }
             if ScalarClass.isSpace(scalar) || cicu_is_word_char(scalar) == 0 { break }
-            ascii = false
-            sawOtherLetter = true
+            seen.insert([.nonASCII, .otherLetter])
             j += length
         }
         if j == start {
@@ -201,17 +341,21 @@ public enum Tokenizer {
             out.emit(start, start + length, .punctuation, [])
             return start + length
         }
-        if ascii {
-            var flags: CaseFlags = []
-            if upper {
-                flags.insert(.hasUpper)
+        if !seen.contains(.nonASCII) {
+            var flags = CaseFlags(rawValue: seen.intersection([.upper, .lower]).rawValue)
+            if seen.contains(.upper) {
                 // The first letter (after any digits) decides firstLetterUpper.
                 var k = start
                 while bytes[k] &- 0x30 < 10 || bytes[k] == 0x2C || bytes[k] == 0x2E { k += 1 }
                 if bytes[k] &- 0x41 < 26 { flags.insert(.firstLetterUpper) }
             }
-            if lower { flags.insert(.hasLower) }
-            out.emit(start, j, sawLetter ? .word : .number, flags)
+            out.emit(start, j, seen.isDisjoint(with: .letter) ? .number : .word, flags, keyHash: hash)
+            if seen.contains(.spaceAfter) {
+                // The space goes with the word, and the next token's gap is
+                // what the scan loop would have made of it.
+                out.gap = .space
+                return j + 1
+            }
             return j
         }
         emitICUSegments(bytes, start, j, into: &out)

@@ -213,10 +213,40 @@ enum KeyHash {
     }
 
     /// Whether the `word.count` bytes at `key` are the ASCII `word` lower-cased.
+    /// Compares up to eight bytes at a time, lower-cased together
+    /// (`lowercasedASCII`); a word whose length is not a multiple of the load
+    /// size is covered by two overlapping loads, which stay inside both spans.
     @inline(__always)
     static func isLowercased(_ word: UnsafeBufferPointer<UInt8>, key: UnsafePointer<UInt8>) -> Bool {
-        for i in 0..<word.count where key[i] != lowercased(word[i]) { return false }
-        return true
+        let n = word.count
+        guard n > 0, let base = word.baseAddress else { return true }
+        let w = UnsafeRawPointer(base), k = UnsafeRawPointer(key)
+        @inline(__always)
+        func same<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> Bool {
+            lowercasedASCII(w.loadUnaligned(fromByteOffset: offset, as: T.self)) == k.loadUnaligned(fromByteOffset: offset, as: T.self)
+        }
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                if !same(i, UInt64.self) { return false }
+                i += 8
+            }
+            return same(n - 8, UInt64.self)
+        }
+        if n >= 4 { return same(0, UInt32.self) && same(n - 4, UInt32.self) }
+        if n >= 2 { return same(0, UInt16.self) && same(n - 2, UInt16.self) }
+        return k.load(as: UInt8.self) == lowercased(w.load(as: UInt8.self))
+    }
+
+    /// Each byte of `x`, all ASCII (below 0x80), lower-cased: a byte in A-Z
+    /// gets bit 0x20. Adding 0x3F sets a byte's top bit when it is at least
+    /// 0x41 ("A"), adding 0x25 when it is at least 0x5B (past "Z"); neither sum
+    /// carries into the next byte, since no byte is above 0x7F.
+    @inline(__always)
+    static func lowercasedASCII<T: FixedWidthInteger>(_ x: T) -> T {
+        let ones = T.max / 0xFF  // 0x01 in every byte
+        let upper = (x &+ ones &* 0x3F) & ~(x &+ ones &* 0x25) & (ones &* 0x80)
+        return x | (upper >> 2)
     }
 
     @inline(__always)
