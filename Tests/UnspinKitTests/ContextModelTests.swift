@@ -98,7 +98,9 @@ import Glibc
         ("UNSPINLM", "too short"),
     ])
     func malformedModelFilesAreRejectedWithTheirName(_ content: String, _ reason: String) throws {
-        let path = "/tmp/unspin-model-test-\(getpid())-\(reason.count).model"
+        // One file per case: the cases run in parallel ("bad magic" and "version 1"
+        // once shared a name made from the reason's length, and raced).
+        let path = "/tmp/unspin-model-test-\(getpid())-\(reason.split(separator: " ").joined(separator: "-")).model"
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         #expect(fd >= 0)
         _ = content.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
