@@ -341,7 +341,7 @@ public final class ContextModel: @unchecked Sendable {
     /// Starts loading where the channel list of the word `id` lies (what
     /// `candidates(of:)`, hence `ContextScorer.isReplaceable`, reads first).
     @inline(__always)
-    func prefetchCandidates(of id: Int32) { unspin_prefetch(channelIndex + Int(id)) }
+    func prefetchChannelIndex(of id: Int32) { unspin_prefetch(channelIndex + Int(id)) }
 
     /// Starts loading the channel list of the word `id`: the first two lines
     /// of the 96 bytes the 12 candidates the scorer weighs take.

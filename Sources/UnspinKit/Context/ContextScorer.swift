@@ -340,7 +340,7 @@ public struct ContextScorer {
     /// and its trigrams (all unseen) are not looked up again. `prepared`, when
     /// given, holds the candidates' probes from `prepareBounds`.
     func screen(at i: Int, _ neighbours: Neighbours, unattested: Attestation?,
-                prepared: UnsafeMutableBufferPointer<Bounded>? = nil) -> (anomaly: Bool, bound: Double)? {
+                prepared: UnsafeMutablePointer<Bounded>? = nil) -> (anomaly: Bool, bound: Double)? {
         withBounds(i, neighbours, attested: false, cut: 0, writtenCodes: unattested.map { ($0.leftLinkCode, $0.rightLinkCode) },
                    prepared: prepared) {
             candidates, n, written, terms, bounds in
@@ -376,15 +376,16 @@ public struct ContextScorer {
     /// `withCounts(neighbours)`, the written word's window and each candidate's
     /// bigram codes and logit bound; the trigrams of candidates whose bound
     /// reaches `cut` are asked for. `prepared`, when given, is what
-    /// `prepareBounds` made of these candidates some time before.
+    /// `prepareBounds(i, neighbours, into:)` made of these candidates some time before.
     @inline(__always)
     func withBounds<R>(_ i: Int, _ neighbours: Neighbours, attested: Bool, cut: Double, writtenCodes: (left: Int, right: Int)? = nil,
-                       prepared: UnsafeMutableBufferPointer<Bounded>? = nil,
+                       prepared: UnsafeMutablePointer<Bounded>? = nil,
                        _ body: (ChannelCandidates.SubSequence, Neighbours, Window, BoundTerms, UnsafeMutableBufferPointer<Bounded>) -> R?) -> R? {
         let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
         guard !candidates.isEmpty else { return nil }
         if let prepared {
-            return bounded(i, candidates, neighbours, attested: attested, cut: cut, writtenCodes: writtenCodes, prepared, body)
+            let bounds = UnsafeMutableBufferPointer(start: prepared, count: candidates.count)
+            return bounded(i, candidates, neighbours, attested: attested, cut: cut, writtenCodes: writtenCodes, bounds, body)
         }
         return withUnsafeTemporaryAllocation(of: Bounded.self, capacity: candidates.count) { bounds in
             // Every lookup below misses the cache: ask for the lines first, so the
@@ -423,13 +424,12 @@ public struct ContextScorer {
         }
     }
 
-    /// `prepareBounds` for token `i`, into `bounds` (room for
-    /// `candidateLimit`); the number of candidates.
+    /// `prepareBounds` for the candidates of token `i`, into `bounds` (room for
+    /// `candidateLimit`).
     @inline(__always)
-    func prepareBounds(_ i: Int, _ n: Neighbours, into bounds: UnsafeMutablePointer<Bounded>) -> Int {
+    func prepareBounds(_ i: Int, _ n: Neighbours, into bounds: UnsafeMutablePointer<Bounded>) {
         let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
         prepareBounds(candidates, n, into: UnsafeMutableBufferPointer(start: bounds, count: candidates.count))
-        return candidates.count
     }
 
     /// The third step of `withBounds`: the lines asked for are in cache by now.

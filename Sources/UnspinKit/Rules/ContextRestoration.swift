@@ -160,7 +160,7 @@ public struct ContextRestoration: Pass {
         for i in tokens.indices {
             // `prepare` asks whether a word has candidates: the channel index
             // (a third of a megabyte, often out of cache) is asked for first.
-            if i + 2 * lookAhead < tokens.count { scorer.model.prefetchCandidates(of: ids[i + 2 * lookAhead]) }
+            if i + 2 * lookAhead < tokens.count { scorer.model.prefetchChannelIndex(of: ids[i + 2 * lookAhead]) }
             if i + lookAhead < tokens.count { prepare(i + lookAhead) }
             if i + lookAhead / 2 < tokens.count { advance(i + lookAhead / 2) }
             let a = ring + (i & ringMask)
@@ -203,7 +203,6 @@ public struct ContextRestoration: Pass {
         let words = UnsafeMutablePointer<ContextScorer.Attestation>.allocate(capacity: capacity)
         /// `ContextScorer.candidateLimit` probes a word.
         let bounds = UnsafeMutablePointer<ContextScorer.Bounded>.allocate(capacity: capacity * ContextScorer.candidateLimit)
-        let boundCounts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
         /// Words added, prepared and screened so far; a word's slot is its number mod `capacity`.
         var added = 0, prepared = 0, screened = 0
 
@@ -224,8 +223,7 @@ public struct ContextRestoration: Pass {
         @inline(__always)
         private mutating func prepare(_ scorer: borrowing ContextScorer) {
             let slot = prepared % ScreenQueue.capacity
-            boundCounts[slot] = scorer.prepareBounds(words[slot].token, words[slot].neighbours,
-                                                     into: bounds + slot * ContextScorer.candidateLimit)
+            scorer.prepareBounds(words[slot].token, words[slot].neighbours, into: bounds + slot * ContextScorer.candidateLimit)
             prepared += 1
         }
 
@@ -238,8 +236,8 @@ public struct ContextRestoration: Pass {
             let slot = screened % ScreenQueue.capacity
             screened += 1
             let word = words[slot]
-            let prepared = UnsafeMutableBufferPointer(start: bounds + slot * ContextScorer.candidateLimit, count: boundCounts[slot])
-            guard let (anomaly, bound) = scorer.screen(at: word.token, word.neighbours, unattested: word, prepared: prepared) else {
+            guard let (anomaly, bound) = scorer.screen(at: word.token, word.neighbours, unattested: word,
+                                                       prepared: bounds + slot * ContextScorer.candidateLimit) else {
                 return false
             }
             results.append((word.token, anomaly, bound))
@@ -249,7 +247,6 @@ public struct ContextRestoration: Pass {
         func deallocate() {
             words.deallocate()
             bounds.deallocate()
-            boundCounts.deallocate()
         }
     }
 
