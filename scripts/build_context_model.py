@@ -46,6 +46,8 @@ MIN_ORIGINAL = 20    # an original must be at least this common
 # skipping them lost 2 of 1,713 correct restorations (1 SEO, 1 WordNet), while they were 43% of the
 # words the context rule looked at (1.33 M -> 0.75 M in 10 MB of news prose; check 0.68 -> 0.56 s).
 MOST_FREQUENT_UNWEIGHED = 50
+RARE_MIN_THESAURI = 2    # a rare written word's originals must be linked by this many thesauri
+MAX_RARE_CANDIDATES = 6
 M64 = (1 << 64) - 1
 
 
@@ -167,6 +169,16 @@ def lemmas(word, exc, known):
             seen.add(x)
             result.append(x)
     return result
+
+
+def is_abbreviation(short, long):
+    """Whether `short` abbreviates `long` (pct, percent; yrs, years; govt, government): shorter,
+    the same first letter, its letters in order in `long`. Clean text writes abbreviations on
+    purpose, so a rare one is no sign of spinning."""
+    if len(short) >= len(long) or short[0] != long[0]:
+        return False
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 def inflect(base, cls):
@@ -358,7 +370,7 @@ def main():
 
     def count(w):
         i = index.get(w)
-        return int(unigram[i]) if i is not None else 0
+        return int(unigram[i]) if i is not None and i < len(unigram) else 0
 
     channel = {}
     for wi, w in enumerate(vocab):
@@ -388,8 +400,47 @@ def main():
         # depend on set iteration order, which changes with PYTHONHASHSEED.
         ranked = sorted(cands.items(), key=lambda item: (-prior(item), item[0]))[:MAX_CANDIDATES]
         channel[wi] = [(index[o], bits | (CURATED if cur else 0) | (min(n, 255) << 8)) for o, (bits, cur, n) in ranked]
+    # Rare written words: a spinner that inflects a thesaurus synonym writes forms clean English
+    # hardly uses ("menstruations" for "periods", "cognize" for "know", "resourcefulnesses").
+    # Inflected forms of the thesauri's words seen fewer than MIN_WRITTEN times get candidates too,
+    # but only originals that at least RARE_MIN_THESAURI thesauri link to them (the loose links of
+    # one thesaurus are noise for a word without context counts), at most MAX_RARE_CANDIDATES.
+    # Forms the training text never had are appended to the vocabulary with count 0: channel-only
+    # words, which the runtime reads as <unk> when they are a neighbour (ContextModel.contextId),
+    # as the counts did, and by their own id (unseen, no n-grams) when they are the written word.
+    counted = len(vocab)
+    rare_forms = set()
+    for base in reverse:
+        if re.fullmatch(r"[a-z]+", base):
+            for cls in ("", "s", "ed", "ing", "er", "est"):
+                rare_forms.update(inflect(base, cls))
+    rare_words = rare_entries = 0
+    for w in sorted(rare_forms):
+        if count(w) >= MIN_WRITTEN or len(w) < 3:
+            continue
+        cands = {}
+        for base, cls in lemmas(w, exc, known):
+            for o_base, bits in reverse.get(base, {}).items():
+                if bin(bits).count("1") < RARE_MIN_THESAURI:
+                    continue
+                for form in inflect(o_base, cls):
+                    if form != w and count(form) >= MIN_ORIGINAL and not is_abbreviation(w, form):
+                        cands[form] = cands.get(form, 0) | bits
+                        break
+        if not cands:
+            continue
+        ranked = sorted(cands.items(), key=lambda item: (-(bin(item[1]).count("1") + 0.3 * math.log(count(item[0]))), item[0]))
+        wi = index.get(w)
+        if wi is None:
+            wi = index[w] = len(vocab)
+            vocab.append(w)
+        channel[wi] = [(index[o], bits) for o, bits in ranked[:MAX_RARE_CANDIDATES]]
+        rare_words += 1
+        rare_entries += len(channel[wi])
+    unigram = np.concatenate([unigram, np.zeros(len(vocab) - counted, dtype=unigram.dtype)])
     n_entries = sum(len(v) for v in channel.values())
-    print(f"channel: {len(channel):,} written words, {n_entries:,} candidates ({time.time() - t0:.0f} s)", file=sys.stderr)
+    print(f"channel: {len(channel):,} written words, {n_entries:,} candidates, of which {rare_words:,} rare written words "
+          f"({len(vocab) - counted:,} channel-only) with {rare_entries:,} ({time.time() - t0:.0f} s)", file=sys.stderr)
 
     # ---- size budget: vocabulary + channel first, n-grams fill the rest
     vocab_bytes = b"".join(w.encode() for w in vocab)

@@ -64,6 +64,46 @@ import Glibc
         #expect(shaped.contains("shaped"), "formed ← shaped (past kept)")
     }
 
+    /// Rare spinner forms get candidates linked by two thesauri (at most 6):
+    /// one seen twice in the training text ("committedness") keeps its id;
+    /// those it never had are channel-only words, with their own id and count
+    /// 0, after every counted word. Abbreviations get none.
+    @Test func rareSpinnerFormsAreChannelOnlyWords() {
+        let end = model.id(of: "end")
+        #expect(end < model.countedVocabularyCount && model.countedVocabularyCount < Int32(model.vocabularyCount))
+        for (written, original, seen) in [("menstruations", "periods", false), ("unclutter", "clear", false),
+                                          ("cognize", "know", false), ("committedness", "commitment", true)] {
+            let id = model.id(of: written)
+            #expect(id != ContextModel.unknown)
+            #expect((id < model.countedVocabularyCount) == seen, "\(written) is \(seen ? "counted" : "channel-only")")
+            #expect(seen ? model.count(id) >= 2 && model.count(id) < 5 : model.count(id) == 0)
+            #expect((model.contextId(id) == id) == seen, "a channel-only neighbour reads as the counts saw it, <unk>")
+            let candidates = model.candidates(of: id)
+            #expect(candidates.count <= 6)
+            #expect(candidates.contains { model.word($0.id) == original }, "\(written) ← \(original)")
+        }
+        #expect(model.contextId(end) == end)
+        #expect(model.candidates(of: model.id(of: "pct")).allSatisfy { model.word($0.id) != "percent" },
+                "an abbreviation is no sign of spinning")
+    }
+
+    /// A channel-only neighbour reads as `unknown` in the scorer's windows
+    /// (the counts hold "<unk> of", not "menstruations of"), while the word
+    /// itself keeps its id and so its candidates.
+    @Test func channelOnlyWordsReadAsUnknownNeighbours() {
+        let bytes = Array("the menstruations of growth".utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var keyer = WordKeyer()
+            let (tokens, _) = Tokenizer.tokenize(buffer, vocabulary: Vocabulary(), keyer: &keyer, keepingKeyHashes: false)
+            let scorer = ContextScorer(model: model, document: Document(bytes: buffer, tokens: tokens))
+            #expect(scorer.ids[1] == model.id(of: "menstruations") && scorer.ids[1] != ContextModel.unknown)
+            #expect(scorer.isReplaceable(1))
+            #expect(scorer.neighbours(2).l1 == ContextModel.unknown)
+            #expect(scorer.neighbours(0).r1 == ContextModel.unknown)
+            #expect(scorer.neighbours(1).r1 == model.id(of: "of"))
+        }
+    }
+
     /// The n-gram tables' lookup (`unspin_probe`, four entries a compare) on
     /// hand-made buckets: an entry in its home bucket, one in the last lane of
     /// a full bucket, one passed on around the end of the table, misses that

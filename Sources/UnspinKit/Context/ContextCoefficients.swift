@@ -5,22 +5,22 @@ import Glibc
 #endif
 
 public enum ContextCoefficients {
-    public static let bias = -5.4088
-    public static let weights = ContextScorer.Features(0.6993, -0.0727, 0.1691, -0.0092, 0.1464, 0.1872, -0.3129, 0.9056, 1.7984, 0.0156, -4.2380, -0.1635, -0.2920, 0.0092, -0.0190, 0.5297)
+    public static let bias = -5.5253
+    public static let weights = ContextScorer.Features(0.7101, -0.0807, 0.1670, -0.0248, 0.1579, 0.1973, -0.3086, 0.9390, 1.8167, 0.0188, -4.3266, -0.1995, -0.3000, 0.0117, -0.0238, 0.5647)
     /// Stage 2 (whether to restore): weights of the best candidate's stage-1 logit, its lead over
     /// the runner-up (capped at 5), the anomaly density d (ContextRestoration.anomalyDensity),
     /// ln(1 + d), the logit × ln(1 + d), and the dictionary evidence (DocumentSpinGate.evidence, 0...1).
-    public static let restoreBias = -3.4988
-    public static let restoreLogit = 0.5466
-    public static let restoreMargin = 0.1317
-    public static let density = -0.7013
-    public static let logDensity = 4.0750
-    public static let logitTimesLogDensity = 0.2291
-    public static let evidence = 0.3146
+    public static let restoreBias = -3.8820
+    public static let restoreLogit = 0.4967
+    public static let restoreMargin = 0.1497
+    public static let density = -0.7749
+    public static let logDensity = 4.5057
+    public static let logitTimesLogDensity = 0.2692
+    public static let evidence = 0.3356
     /// Stage 2: added when the written word is well attested (weighed only in spun-looking documents).
-    public static let restoreAttested = -0.2805
+    public static let restoreAttested = -0.3439
     /// Fit summary, for `unspin explain`.
-    public static let provenance = "fitted by scripts/fit_context_model.py on 1110 simulated documents (369,467 candidates, 5,573 true; stage-1 held-out log loss 0.0408); clean documents weighted 30x"
+    public static let provenance = "fitted by scripts/fit_context_model.py on 1110 simulated documents (395,412 candidates, 6,314 true; stage-1 held-out log loss 0.0423); clean documents weighted 30x"
 
     @inline(__always)
     public static func logit(_ features: ContextScorer.Features) -> Double {

@@ -14,6 +14,11 @@ public final class ContextModel: @unchecked Sendable {
     /// Where the data came from, for messages.
     public let origin: String
     public let vocabularyCount: Int
+    /// Ids at or above this are channel-only words: rare spinner forms the
+    /// training text never had (count 0, after every counted word, which the
+    /// vocabulary sorts by count). The counts saw them as <unk>, so as a
+    /// neighbour one reads as `unknown` (`contextId`).
+    public let countedVocabularyCount: Int32
     /// Tokens in the training text.
     public let totalTokens: Double
 
@@ -116,6 +121,9 @@ public final class ContextModel: @unchecked Sendable {
               bigramEntryCount % NGramTable.bucketEntries == 0, trigramEntryCount % NGramTable.bucketEntries == 0 else {
             throw fail("inconsistent section sizes")
         }
+        var counted = unigramCount
+        while counted > 3 && unigrams[counted - 1] == 0 { counted -= 1 }
+        countedVocabularyCount = Int32(counted)
         self.vocabBytes = vocabBytes
         self.vocabOffsets = vocabOffsets
         self.unigrams = unigrams
@@ -209,6 +217,11 @@ public final class ContextModel: @unchecked Sendable {
     /// Occurrences of a word in the training text.
     @inline(__always)
     public func count(_ a: Int32) -> Double { Double(unigrams[Int(a)]) }
+
+    /// The id the n-gram counts know `a` by as a neighbour: `unknown` for a
+    /// channel-only word, as the counts mapped it.
+    @inline(__always)
+    public func contextId(_ a: Int32) -> Int32 { a < countedVocabularyCount ? a : ContextModel.unknown }
 
     /// Occurrences of a word pair (pruned: rare pairs read as 0).
     @inline(__always)

@@ -114,8 +114,9 @@ public struct ContextScorer {
         var middleUnseen = 0.0, rightUnseen = 0.0
     }
 
-    /// Up to two ids either side of token `i`, `paragraphStart` before a
-    /// paragraph's first word, nothing across a paragraph break.
+    /// Up to two ids either side of token `i` (as the counts know them,
+    /// `ContextModel.contextId`), `paragraphStart` before a paragraph's first
+    /// word, nothing across a paragraph break.
     @inline(__always)
     public func neighbours(_ i: Int) -> Neighbours {
         var n = Neighbours()
@@ -124,14 +125,14 @@ public struct ContextScorer {
             n.l1 = ContextModel.paragraphStart
         } else if i == 1 || tokens[i - 1].gap == .paragraphBreak {
             n.l2 = ContextModel.paragraphStart
-            n.l1 = ids[i - 1]
+            n.l1 = model.contextId(ids[i - 1])
         } else {
-            n.l2 = ids[i - 2]
-            n.l1 = ids[i - 1]
+            n.l2 = model.contextId(ids[i - 2])
+            n.l1 = model.contextId(ids[i - 1])
         }
         if i + 1 < ids.count, tokens[i + 1].gap != .paragraphBreak {
-            n.r1 = ids[i + 1]
-            if i + 2 < ids.count, tokens[i + 2].gap != .paragraphBreak { n.r2 = ids[i + 2] }
+            n.r1 = model.contextId(ids[i + 1])
+            if i + 2 < ids.count, tokens[i + 2].gap != .paragraphBreak { n.r2 = model.contextId(ids[i + 2]) }
         }
         return n
     }

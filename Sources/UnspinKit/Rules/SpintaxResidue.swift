@@ -155,7 +155,7 @@ public struct SpintaxResidue: Pass {
             }
         } else {
             if let model, group.alternatives[0].contains(where: { k in
-                model.id(of: document.text(ofToken: k)) == ContextModel.unknown
+                model.contextId(model.id(of: document.text(ofToken: k))) == ContextModel.unknown
             }) {
                 return nil
             }
