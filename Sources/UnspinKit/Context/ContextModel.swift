@@ -121,9 +121,14 @@ public final class ContextModel: @unchecked Sendable {
               bigramEntryCount % NGramTable.bucketEntries == 0, trigramEntryCount % NGramTable.bucketEntries == 0 else {
             throw fail("inconsistent section sizes")
         }
-        var counted = unigramCount
-        while counted > 3 && unigrams[counted - 1] == 0 { counted -= 1 }
-        countedVocabularyCount = Int32(counted)
+        // Counted words (ids from 3) are sorted by count, channel-only words
+        // (count 0) follow: the first of those, by bisection.
+        var low = 3, high = unigramCount
+        while low < high {
+            let middle = (low + high) / 2
+            if unigrams[middle] == 0 { high = middle } else { low = middle + 1 }
+        }
+        countedVocabularyCount = Int32(low)
         self.vocabBytes = vocabBytes
         self.vocabOffsets = vocabOffsets
         self.unigrams = unigrams
