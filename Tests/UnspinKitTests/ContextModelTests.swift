@@ -178,6 +178,17 @@ import Glibc
         #expect(analysis.edits.allSatisfy { $0.rule == ContextRestoration.id && $0.explanation.contains("clean English") })
     }
 
+    /// A word the counts never saw is restored with an explanation that says
+    /// so, and a counted word's says it is rare in its context.
+    @Test func explanationSaysWhenTheWrittenWordIsUnseen() {
+        let analysis = engine.analyze("The report said the menstruations of growth were short, and the government promised "
+            + "to unclutter the rules. Critics said the committedness of the members was in doubt.")
+        let byWord = Dictionary(analysis.edits.map { ($0.found, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byWord["menstruations"]?.replacement == "periods")
+        #expect(byWord["menstruations"]?.explanation.contains("'menstruations' never occurs in clean English") == true)
+        #expect(byWord["committedness"]?.explanation.contains("is rare here in clean English") == true, "seen twice in the counts")
+    }
+
     @Test(arguments: [
         "The minister said the talks would resume next week, after a pause of several months.",
         "Prices fell sharply as the slump deepened, and analysts expect a further decline in the spring.",

@@ -323,7 +323,11 @@ public struct ContextRestoration: Pass {
         let tortured = c.channel.tortured
         if tortured > 0 { sources.append("\(tortured) tortured phrase\(tortured == 1 ? "" : "s")") }
         func count(_ x: Double) -> Int { Int(expm1(x).rounded()) }
-        return "'\(written)' is rare here in clean English (weakest link seen \(count(f[1])) times) while '\(original)' "
+        // A word the counts never saw (a spinner's odd inflection, often) says so: "rare here" would undersell it.
+        let seen = count(f[5])
+        let rarity = seen == 0 ? "'\(written)' never occurs in clean English (the model's counts)"
+            : "'\(written)' is rare here in clean English (weakest link seen \(count(f[1])) times)"
+        return "\(rarity) while '\(original)' "
             + "is attested (weakest link \(count(f[2])) times; log-probability gain \(decimal(f[0], digits: 1))); "
             + "spinners swap them (\(sources.isEmpty ? "no channel source" : sources.joined(separator: ", ")))"
     }
