@@ -664,6 +664,7 @@ public struct ContextScorer {
 
     /// Whether token `i` is a word the scorer may replace: a known lower-case
     /// word, or a capitalised one at a sentence start (names are left alone).
+    @inline(always)
     public func isReplaceable(_ i: Int) -> Bool {
         let token = document.tokens[i]
         guard token.kind == .word, ids[i] > ContextModel.number else { return false }
@@ -691,15 +692,23 @@ public struct ContextScorer {
         public var token: Int
         public var neighbours: Neighbours
         /// The keys of the trigrams through the word, in the order they are
-        /// looked up: (l2 l1 w), (w r1 r2), (l1 w r1). A word stops at the first
-        /// seen: in news text each is seen for ~72% of words, and the outer
-        /// two are the pair least often both unseen (1.38 lookups a word). So
-        /// only the first is hashed and asked for ahead; the others once it is
-        /// found unseen (`advance`). A tuple, not a SIMD vector: setting a
-        /// vector's lane at a variable index went through memory, and reading
-        /// the vector back stalled on the store.
+        /// looked up: (w r1 r2), (l1 w r1), (l2 l1 w). A word stops at the
+        /// first seen (in news text each is seen for ~72% of words). The right
+        /// trigram goes first because it is also the next word's middle
+        /// trigram and the left one of the word after, and each lookup is kept
+        /// in a `TrigramMemo`: a word whose middle or left trigram a word before
+        /// found seen needs no lookup at all, and one found unseen is not
+        /// looked up again. On 1 MB of prose this takes 78 K lookups and 106 K
+        /// lines asked for, against 118 K and 132 K in the order (l2 l1 w),
+        /// (w r1 r2), (l1 w r1) without a memo. So only the first is hashed and
+        /// asked for ahead; the others once it is found unseen (`advance`).
+        /// A tuple, not a SIMD vector: setting a vector's lane at a variable
+        /// index went through memory, and reading the vector back stalled on
+        /// the store.
         var keys: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var keyCount = 0
+        /// Two bits a key: how many tokens before the word it starts (0 right, 1 middle, 2 left).
+        var starts: UInt8 = 0
         /// Where the lookup of the first key starts.
         var first = ContextModel.Probe()
         /// Keys looked up so far (all unseen unless `seen`).
@@ -719,21 +728,26 @@ public struct ContextScorer {
             token = i
             neighbours = n
             let c = scorer.ids[i]
-            if let a = n.l2, let b = n.l1 { add(ContextModel.trigramKey(a, b, c)) }
-            if let r1 = n.r1, let r2 = n.r2 { add(ContextModel.trigramKey(c, r1, r2)) }
-            if let b = n.l1, let r1 = n.r1 { add(ContextModel.trigramKey(b, c, r1)) }
+            if let r1 = n.r1, let r2 = n.r2 { add(ContextModel.trigramKey(c, r1, r2), start: 0) }
+            if let b = n.l1, let r1 = n.r1 { add(ContextModel.trigramKey(b, c, r1), start: 1) }
+            if let a = n.l2, let b = n.l1 { add(ContextModel.trigramKey(a, b, c), start: 2) }
             if keyCount > 0 { first = scorer.model.trigramProbe(keys.0) }
         }
 
         @inline(__always)
-        private mutating func add(_ key: UInt64) {
+        private mutating func add(_ key: UInt64, start: Int) {
             switch keyCount {
             case 0: keys.0 = key
             case 1: keys.1 = key
             default: keys.2 = key
             }
+            starts |= UInt8(start) << (2 * keyCount)
             keyCount += 1
         }
+
+        /// Where key `k` starts: `token` minus this.
+        @inline(__always)
+        func start(_ k: Int) -> Int { Int(starts >> (2 * k)) & 3 }
 
         /// Key `k` of `keys`.
         @inline(__always)
@@ -746,16 +760,64 @@ public struct ContextScorer {
         }
 
         /// Looks up the first trigram (asked for by `prefetch` some tokens
-        /// before) and, when it is unseen, asks for the others.
-        @inline(__always)
-        mutating func advance(_ model: ContextModel) {
+        /// before) unless the memo settles the word, and when it is unseen,
+        /// asks for the others the memo does not hold.
+        @inline(always)
+        mutating func advance(_ model: ContextModel, _ memo: TrigramMemo) {
             guard looked == 0, keyCount > 0 else { return }
             looked = 1
-            if model.trigramCode(first) != 0 {
+            // The words before may have found their right trigram, this word's middle or left one, seen.
+            for k in 1..<keyCount where memo.isSeen(key(k), at: token - start(k)) {
                 seen = true
                 return
             }
-            for k in 1..<keyCount { model.prefetchTrigram(key(k)) }
+            seen = model.trigramCode(first) != 0
+            memo.record(keys.0, at: token, seen: seen)
+            if seen { return }
+            for k in 1..<keyCount where !memo.holds(key(k), at: token - start(k)) { model.prefetchTrigram(key(k)) }
+        }
+    }
+
+    /// The trigrams the first test looked up lately, by the token they start
+    /// at: a word's middle and left trigrams are the right trigrams of the
+    /// word one and two tokens before, so the first test need not look them
+    /// up again. A slot is a position modulo `slots`, and answers only for
+    /// the very key it holds (a slot taken since reads as not looked up).
+    struct TrigramMemo {
+        /// Enough that the trigram a word looks up 8 tokens ahead
+        /// (`ContextRestoration.weighRestorable`) is still held when it and
+        /// the next two words are tested.
+        static var slots: Int { 32 }
+        /// Each slot: a trigram key, with bit 63 set when the trigram is seen;
+        /// `empty` when none (keys never have bit 63 set, and no id is 2²¹ − 1).
+        let entries: UnsafeMutablePointer<UInt64>
+        static var empty: UInt64 { .max }
+        static var seenBit: UInt64 { 1 << 63 }
+
+        /// A memo of its own; `deallocate` it after use.
+        static func allocate() -> TrigramMemo {
+            let memo = TrigramMemo(entries: .allocate(capacity: slots))
+            memo.entries.initialize(repeating: empty, count: slots)
+            return memo
+        }
+
+        func deallocate() { entries.deallocate() }
+
+        /// Whether the trigram `key` starting at token `position` was looked up lately.
+        @inline(__always)
+        func holds(_ key: UInt64, at position: Int) -> Bool {
+            entries[position & (TrigramMemo.slots - 1)] & ~TrigramMemo.seenBit == key
+        }
+
+        /// Whether the trigram `key` starting at token `position` was looked up lately and seen.
+        @inline(__always)
+        func isSeen(_ key: UInt64, at position: Int) -> Bool {
+            entries[position & (TrigramMemo.slots - 1)] == key | TrigramMemo.seenBit
+        }
+
+        @inline(__always)
+        func record(_ key: UInt64, at position: Int, seen: Bool) {
+            entries[position & (TrigramMemo.slots - 1)] = key | (seen ? TrigramMemo.seenBit : 0)
         }
     }
 
@@ -763,16 +825,32 @@ public struct ContextScorer {
     @inline(__always)
     public func isWellAttested(_ a: Attestation) -> Bool {
         var a = a
-        return attest(&a)
+        let memo = TrigramMemo.allocate()
+        defer { memo.deallocate() }
+        return attest(&a, memo)
     }
 
     /// `isWellAttested(a)`; when no trigram through the word is seen, also
     /// keeps the codes of its links in `a` (for `screen(at:_:unattested:)`).
-    @inline(__always)
-    func attest(_ a: inout Attestation) -> Bool {
-        a.advance(model)
+    /// `memo` tells the trigrams looked up lately (and learns those looked up here).
+    /// `@inline(always)` (here, on `Attestation.advance`, `isReplaceable` and
+    /// the first test's local functions): with the memo, `@inline(__always)`
+    /// was not enough, and `attest`, `prepare` and `isReplaceable` became
+    /// calls (+12 M instructions a MB).
+    @inline(always)
+    func attest(_ a: inout Attestation, _ memo: TrigramMemo) -> Bool {
+        a.advance(model, memo)
         if a.seen { return true }
-        for k in a.looked..<a.keyCount where model.trigramCode(a.key(k)) != 0 { return true }
+        for k in a.looked..<a.keyCount {
+            let key = a.key(k), position = a.token - a.start(k)
+            if memo.holds(key, at: position) {
+                if memo.isSeen(key, at: position) { return true }
+                continue
+            }
+            let seen = model.trigramCode(key) != 0
+            memo.record(key, at: position, seen: seen)
+            if seen { return true }
+        }
         // Most words stop at a trigram: the links are hashed only when needed.
         let n = a.neighbours
         let c = ids[a.token]

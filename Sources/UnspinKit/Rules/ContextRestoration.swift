@@ -140,17 +140,21 @@ public struct ContextRestoration: Pass {
         let ring = UnsafeMutablePointer<ContextScorer.Attestation>.allocate(capacity: ringMask + 1)
         defer { ring.deallocate() }
         for k in 0...ringMask { (ring + k).initialize(to: ContextScorer.Attestation(token: -1)) }
-        @inline(__always) func prepare(_ j: Int) {
+        @inline(always) func prepare(_ j: Int) {
             guard !covered[j] && scorer.isReplaceable(j) else { return }
             let a = ring + (j & ringMask)
             a.pointee = ContextScorer.Attestation(scorer, j, scorer.neighbours(j))
             a.pointee.prefetch(scorer.model)
         }
+        // Trigrams looked up lately, by where they start: a word's trigrams are
+        // partly those of the two words before.
+        let memo = ContextScorer.TrigramMemo.allocate()
+        defer { memo.deallocate() }
         // Halfway there, its first trigram (in cache by then) is looked up, and
         // when it is unseen the others are asked for.
-        @inline(__always) func advance(_ j: Int) {
+        @inline(always) func advance(_ j: Int) {
             let a = ring + (j & ringMask)
-            if a.pointee.token == j { a.pointee.advance(scorer.model) }
+            if a.pointee.token == j { a.pointee.advance(scorer.model, memo) }
         }
         var queue = ScreenQueue()
         defer { queue.deallocate() }
@@ -165,7 +169,7 @@ public struct ContextRestoration: Pass {
             if i + lookAhead / 2 < tokens.count { advance(i + lookAhead / 2) }
             let a = ring + (i & ringMask)
             guard a.pointee.token == i else { continue }  // covered or not replaceable
-            if scorer.attest(&a.pointee) {
+            if scorer.attest(&a.pointee, memo) {
                 attestedBuffer[attestedCount] = i
                 attestedCount += 1
                 continue
