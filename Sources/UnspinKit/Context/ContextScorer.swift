@@ -371,20 +371,21 @@ public struct ContextScorer {
     // MARK: The screen in stages
 
     /// What screening a word shares between its candidates, made in
-    /// `boundLeftLinks` and kept for `screen(at:staged:)`.
+    /// `boundLeftLinks` and kept for the steps after.
     struct ScreenContext {
         var neighbours = Neighbours()
         var written = Window()
         var terms: BoundTerms?
     }
 
-    /// The screen of a word `attest` found unattested, in three steps a few
+    /// The screen of a word `attest` found unattested, in four steps a few
     /// words apart (`ContextRestoration.ScreenQueue`), so that each finds in
     /// cache the lines the one before asked for: `prepareLeftLinks` asks for
     /// its candidates' links to the left neighbour; `boundLeftLinks` bounds
     /// each candidate from that link alone and asks for the right links of
     /// only the candidates that bound does not put under `cut`;
-    /// `screen(at:staged:)` finishes. A candidate's bound with its left link
+    /// `boundRightLinks` bounds them from both and asks for the trigrams of
+    /// those that may be anomalies; `screen(_:staged:context:)` finishes. A candidate's bound with its left link
     /// known and its right link taken at its most (`logitBound` does not fall
     /// as the right link's code rises, but for `logAbove`, which may give a
     /// smaller ratio up to 0.0069 more: `leftBoundSlack`) is a bound on its
@@ -450,21 +451,33 @@ public struct ContextScorer {
         return 0.0072 * max(0, slopes.max() ?? 0) + boundSlack
     }()
 
+    /// The third step of the staged screen: the right links asked for in
+    /// `boundLeftLinks` (in cache by now), the bounds from both links, and a
+    /// request for the trigrams of the candidates whose bound reaches 0, which
+    /// `screen(_:staged:context:)` looks up (one word later).
+    @inline(__always)
+    func boundRightLinks(_ word: Attestation, _ bounds: UnsafeMutablePointer<Bounded>, context: UnsafeMutablePointer<ScreenContext>) {
+        let candidates = model.candidates(of: ids[word.token]).prefix(ContextScorer.candidateLimit)
+        guard let terms = context.pointee.terms else { return }
+        let n = context.pointee.neighbours
+        for (k, c) in zip(0..<candidates.count, candidates) {
+            if bounds[k].needsRight {
+                let codes = (left: bounds[k].codes.left, right: model.bigramCode(bounds[k].right))
+                bounds[k].codes = codes
+                bounds[k].bound = logitBound(c, terms, n, bigramCodes: codes)
+            }
+            if bounds[k].bound >= 0 { prefetchTrigrams(c.id, n, bounds[k].codes) }
+        }
+    }
+
     /// The last step of the staged screen: `screen(at:_:unattested:)` of the word.
     @inline(__always)
     func screen(_ word: Attestation, staged bounds: UnsafeMutablePointer<Bounded>, context: UnsafeMutablePointer<ScreenContext>)
         -> (anomaly: Bool, bound: Double)? {
         let candidates = model.candidates(of: ids[word.token]).prefix(ContextScorer.candidateLimit)
         guard !candidates.isEmpty, let terms = context.pointee.terms else { return nil }
-        let n = context.pointee.neighbours
-        let bounds = UnsafeMutableBufferPointer(start: bounds, count: candidates.count)
-        for (k, c) in zip(bounds.indices, candidates) where bounds[k].needsRight {
-            let codes = (left: bounds[k].codes.left, right: model.bigramCode(bounds[k].right))
-            bounds[k].codes = codes
-            bounds[k].bound = logitBound(c, terms, n, bigramCodes: codes)
-            if bounds[k].bound >= 0 { prefetchTrigrams(c.id, n, codes) }
-        }
-        return screened(word.token, candidates, n, context.pointee.written, terms, bounds)
+        return screened(word.token, candidates, context.pointee.neighbours, context.pointee.written, terms,
+                        UnsafeMutableBufferPointer(start: bounds, count: candidates.count))
     }
 
     /// One candidate of the word being weighed: where its bigram lookups start,

@@ -202,21 +202,24 @@ public struct ContextRestoration: Pass {
     }
 
     /// Words found unattested, waiting to be screened (`ContextScorer.screen`)
-    /// until what screening reads is in cache: a word is screened three
-    /// unattested words after it was found (~60 tokens of work), in the steps
+    /// until what screening reads is in cache: a word is screened four
+    /// unattested words after it was found (~80 tokens of work), in the steps
     /// of `ContextScorer.prepareLeftLinks`. When it is added, its context's
     /// lines and its channel list are asked for; when the next is added, its
     /// candidates' left links; when the one after is added, it is bounded from
-    /// those and the right links still needed are asked for.
+    /// those and the right links still needed are asked for; when the one
+    /// after that is added, it is bounded from both and the trigrams of the
+    /// candidates that may be anomalies are asked for.
     struct ScreenQueue {
-        static let capacity = 4, delay = 3
+        static let capacity = 4, delay = 4
         let words = UnsafeMutablePointer<ContextScorer.Attestation>.allocate(capacity: capacity)
         /// `ContextScorer.candidateLimit` probes a word.
         let bounds = UnsafeMutablePointer<ContextScorer.Bounded>.allocate(capacity: capacity * ContextScorer.candidateLimit)
         let contexts = UnsafeMutablePointer<ContextScorer.ScreenContext>.allocate(capacity: capacity)
-        /// Words added, with left links asked for, bounded from them, and
-        /// screened so far; a word's slot is its number mod `capacity`.
-        var added = 0, linked = 0, leftBounded = 0, screened = 0
+        /// Words added, with left links asked for, bounded from them, bounded
+        /// from both links, and screened so far; a word's slot is its number
+        /// mod `capacity` (a word's slot is taken again only once it is screened).
+        var added = 0, linked = 0, leftBounded = 0, rightBounded = 0, screened = 0
 
         init() { contexts.initialize(repeating: ContextScorer.ScreenContext(), count: ScreenQueue.capacity) }
 
@@ -229,6 +232,7 @@ public struct ContextRestoration: Pass {
         /// `cut`: see `ContextScorer.prepareLeftLinks`.
         @inline(never)
         mutating func add(_ word: ContextScorer.Attestation, _ scorer: borrowing ContextScorer, cut: Double) {
+            if rightBounded < leftBounded { boundRight(scorer) }
             if leftBounded < linked { boundLeft(scorer, cut: cut) }
             if linked < added { link(scorer) }
             (words + added % ScreenQueue.capacity).initialize(to: word)
@@ -250,6 +254,13 @@ public struct ContextRestoration: Pass {
             leftBounded += 1
         }
 
+        @inline(__always)
+        private mutating func boundRight(_ scorer: borrowing ContextScorer) {
+            let slot = rightBounded % ScreenQueue.capacity
+            scorer.boundRightLinks(words[slot], bounds + slot * ContextScorer.candidateLimit, context: contexts + slot)
+            rightBounded += 1
+        }
+
         /// Screens the word added first and appends what the screen says of it
         /// to `results` (nothing when it has no candidates); whether it is an anomaly.
         @inline(never)
@@ -257,6 +268,7 @@ public struct ContextRestoration: Pass {
                                    into results: inout [(token: Int, anomaly: Bool, bound: Double)]) -> Bool {
             if linked == screened { link(scorer) }
             if leftBounded == screened { boundLeft(scorer, cut: cut) }
+            if rightBounded == screened { boundRight(scorer) }
             let slot = screened % ScreenQueue.capacity
             screened += 1
             let word = words[slot]
