@@ -338,31 +338,147 @@ public struct ContextScorer {
     }
 
     /// `screen(at:_:)` of a word `attest` found unattested: its links' codes
-    /// and its trigrams (all unseen) are not looked up again. `prepared`, when
-    /// given, holds the candidates' probes from `prepareBounds`.
-    func screen(at i: Int, _ neighbours: Neighbours, unattested: Attestation?,
-                prepared: UnsafeMutablePointer<Bounded>? = nil) -> (anomaly: Bool, bound: Double)? {
-        withBounds(i, neighbours, attested: false, cut: 0, writtenCodes: unattested.map { ($0.leftLinkCode, $0.rightLinkCode) },
-                   prepared: prepared) {
+    /// and its trigrams (all unseen) are not looked up again.
+    func screen(at i: Int, _ neighbours: Neighbours, unattested: Attestation?) -> (anomaly: Bool, bound: Double)? {
+        withBounds(i, neighbours, attested: false, cut: 0, writtenCodes: unattested.map { ($0.leftLinkCode, $0.rightLinkCode) }) {
             candidates, n, written, terms, bounds in
-            var upper = -Double.infinity
-            for (k, c) in zip(bounds.indices, candidates) {
-                guard bounds[k].bound >= 0 else {
-                    upper = max(upper, bounds[k].bound)
-                    continue
-                }
-                // The trigrams make a bound that is nearly the logit: score only what it does not settle.
-                let tight = tightLogitBound(c, terms, n, bigramCodes: bounds[k].codes)
-                guard tight >= 0 else {
-                    upper = max(upper, tight)
-                    continue
-                }
-                let logit = score(i, c, written: written, n, attested: false, bigramCodes: bounds[k].codes).logit
-                if logit >= 0 { return (true, logit) }
-                upper = max(upper, logit)
-            }
-            return (false, upper)
+            screened(i, candidates, n, written, terms, bounds)
         }
+    }
+
+    /// What `screen` says of token `i` from its candidates' bounds.
+    @inline(__always)
+    func screened(_ i: Int, _ candidates: ChannelCandidates.SubSequence, _ n: Neighbours, _ written: Window, _ terms: BoundTerms,
+                  _ bounds: UnsafeMutableBufferPointer<Bounded>) -> (anomaly: Bool, bound: Double) {
+        var upper = -Double.infinity
+        for (k, c) in zip(bounds.indices, candidates) {
+            guard bounds[k].bound >= 0 else {
+                upper = max(upper, bounds[k].bound)
+                continue
+            }
+            // The trigrams make a bound that is nearly the logit: score only what it does not settle.
+            let tight = tightLogitBound(c, terms, n, bigramCodes: bounds[k].codes)
+            guard tight >= 0 else {
+                upper = max(upper, tight)
+                continue
+            }
+            let logit = score(i, c, written: written, n, attested: false, bigramCodes: bounds[k].codes).logit
+            if logit >= 0 { return (true, logit) }
+            upper = max(upper, logit)
+        }
+        return (false, upper)
+    }
+
+    // MARK: The screen in stages
+
+    /// What screening a word shares between its candidates, made in
+    /// `boundLeftLinks` and kept for the steps after.
+    struct ScreenContext {
+        var neighbours = Neighbours()
+        var written = Window()
+        var terms: BoundTerms?
+    }
+
+    /// The screen of a word `attest` found unattested, in four steps a few
+    /// words apart (`ContextRestoration.ScreenQueue`), so that each finds in
+    /// cache the lines the one before asked for: `prepareLeftLinks` asks for
+    /// its candidates' links to the left neighbour; `boundLeftLinks` bounds
+    /// each candidate from that link alone and asks for the right links of
+    /// only the candidates that bound does not put under `cut`;
+    /// `boundRightLinks` bounds them from both and asks for the trigrams of
+    /// those that may be anomalies; `screen(_:staged:context:)` finishes. A candidate's bound with its left link
+    /// known and its right link taken at its most (`logitBound` does not fall
+    /// as the right link's code rises, but for `logAbove`, which may give a
+    /// smaller ratio up to 0.0069 more: `leftBoundSlack`) is a bound on its
+    /// logit too: under 0 it cannot be an anomaly, and it is what the screen
+    /// reports for it. So with `cut` 0 the anomalies are the same as with
+    /// every link looked up, and the reported bound may be higher (more words
+    /// weighed in full once the density is known, which changes no result).
+    /// On 1 MB of prose 41% of the right links are not looked up (44 K of
+    /// 107 K), all of candidates whose left link is unseen.
+    @inline(__always)
+    func prepareLeftLinks(_ word: Attestation, into bounds: UnsafeMutablePointer<Bounded>) {
+        let candidates = model.candidates(of: ids[word.token]).prefix(ContextScorer.candidateLimit)
+        for (k, c) in zip(0..<candidates.count, candidates) {
+            var b = Bounded()
+            model.prefetchUnigram(c.id)
+            if let l1 = word.neighbours.l1 { b.left = model.bigramProbe(l1, c.id); model.prefetchBigram(b.left) }
+            (bounds + k).initialize(to: b)
+        }
+    }
+
+    /// The second step of the staged screen (see `prepareLeftLinks`): the
+    /// context's counts, the written word's window, and each candidate's left
+    /// link and bound from it; the right links of the candidates whose bound
+    /// reaches `cut` are hashed and asked for.
+    @inline(__always)
+    func boundLeftLinks(_ word: Attestation, _ bounds: UnsafeMutablePointer<Bounded>, context: UnsafeMutablePointer<ScreenContext>,
+                        cut: Double) {
+        let candidates = model.candidates(of: ids[word.token]).prefix(ContextScorer.candidateLimit)
+        let n = withCounts(word.neighbours)
+        let written = window(ids[word.token], n, bigramCodes: (word.leftLinkCode, word.rightLinkCode), trigramsUnseen: true)
+        let terms = BoundTerms(self, written: written, n, attested: false)
+        context.pointee = ScreenContext(neighbours: n, written: written, terms: terms)
+        // The bound grows with the right link's code only if the link's weight is not negative.
+        let skipping = terms.linkWeight >= 0, slack = ContextScorer.leftBoundSlack
+        for (k, c) in zip(0..<candidates.count, candidates) {
+            let left = n.l1 != nil ? model.bigramCode(bounds[k].left) : 0
+            bounds[k].codes = (left, 0)
+            guard let r1 = n.r1 else {
+                bounds[k].bound = logitBound(c, terms, n, bigramCodes: (left, 0))
+                continue
+            }
+            // A candidate with a seen left link nearly always bounds over 0
+            // from it alone (830 of 50 K on 1 MB of prose): not worth a bound.
+            if skipping && left == 0 {
+                let bound = logitBound(c, terms, n, bigramCodes: (left, 255)) + slack
+                if bound < cut {
+                    bounds[k].bound = bound
+                    continue
+                }
+            }
+            bounds[k].right = model.bigramProbe(c.id, r1)
+            model.prefetchBigram(bounds[k].right)
+            bounds[k].needsRight = true
+        }
+    }
+
+    /// Covers `logAbove` of a ratio under 1 being up to 0.0069 above
+    /// `logAbove(1)` (at ratios just under a power of 2), times the logit's
+    /// largest slope in ln P (through the gain, for 0–3 thesauri).
+    static let leftBoundSlack: Double = {
+        let w = ContextCoefficients.weights
+        let slopes = [0.0, 1, 2, 3].flatMap { t in [w[0] + w[14] * t, w[0] + w[12] + w[14] * t] }
+        return 0.0072 * max(0, slopes.max() ?? 0) + boundSlack
+    }()
+
+    /// The third step of the staged screen: the right links asked for in
+    /// `boundLeftLinks` (in cache by now), the bounds from both links, and a
+    /// request for the trigrams of the candidates whose bound reaches 0, which
+    /// `screen(_:staged:context:)` looks up (one word later).
+    @inline(__always)
+    func boundRightLinks(_ word: Attestation, _ bounds: UnsafeMutablePointer<Bounded>, context: UnsafeMutablePointer<ScreenContext>) {
+        let candidates = model.candidates(of: ids[word.token]).prefix(ContextScorer.candidateLimit)
+        guard let terms = context.pointee.terms else { return }
+        let n = context.pointee.neighbours
+        for (k, c) in zip(0..<candidates.count, candidates) {
+            if bounds[k].needsRight {
+                let codes = (left: bounds[k].codes.left, right: model.bigramCode(bounds[k].right))
+                bounds[k].codes = codes
+                bounds[k].bound = logitBound(c, terms, n, bigramCodes: codes)
+            }
+            if bounds[k].bound >= 0 { prefetchTrigrams(c.id, n, bounds[k].codes) }
+        }
+    }
+
+    /// The last step of the staged screen: `screen(at:_:unattested:)` of the word.
+    @inline(__always)
+    func screen(_ word: Attestation, staged bounds: UnsafeMutablePointer<Bounded>, context: UnsafeMutablePointer<ScreenContext>)
+        -> (anomaly: Bool, bound: Double)? {
+        let candidates = model.candidates(of: ids[word.token]).prefix(ContextScorer.candidateLimit)
+        guard !candidates.isEmpty, let terms = context.pointee.terms else { return nil }
+        return screened(word.token, candidates, context.pointee.neighbours, context.pointee.written, terms,
+                        UnsafeMutableBufferPointer(start: bounds, count: candidates.count))
     }
 
     /// One candidate of the word being weighed: where its bigram lookups start,
@@ -371,23 +487,19 @@ public struct ContextScorer {
         var left = ContextModel.Probe(), right = ContextModel.Probe()
         var codes = (left: 0, right: 0)
         var bound = 0.0
+        /// In the staged screen: the right link is asked for and not yet looked up.
+        var needsRight = false
     }
 
     /// Runs `body` with the candidates of token `i` (nil when there are none),
     /// `withCounts(neighbours)`, the written word's window and each candidate's
     /// bigram codes and logit bound; the trigrams of candidates whose bound
-    /// reaches `cut` are asked for. `prepared`, when given, is what
-    /// `prepareBounds(i, neighbours, into:)` made of these candidates some time before.
+    /// reaches `cut` are asked for.
     @inline(__always)
     func withBounds<R>(_ i: Int, _ neighbours: Neighbours, attested: Bool, cut: Double, writtenCodes: (left: Int, right: Int)? = nil,
-                       prepared: UnsafeMutablePointer<Bounded>? = nil,
                        _ body: (ChannelCandidates.SubSequence, Neighbours, Window, BoundTerms, UnsafeMutableBufferPointer<Bounded>) -> R?) -> R? {
         let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
         guard !candidates.isEmpty else { return nil }
-        if let prepared {
-            let bounds = UnsafeMutableBufferPointer(start: prepared, count: candidates.count)
-            return bounded(i, candidates, neighbours, attested: attested, cut: cut, writtenCodes: writtenCodes, bounds, body)
-        }
         return withUnsafeTemporaryAllocation(of: Bounded.self, capacity: candidates.count) { bounds in
             // Every lookup below misses the cache: ask for the lines first, so the
             // misses overlap instead of coming one after another.
@@ -398,7 +510,7 @@ public struct ContextScorer {
     }
 
     /// Asks for the lines `withCounts(n)` reads, and the channel list of token
-    /// `i`: the first step of screening a word (see `withBounds`).
+    /// `i`: the first step of screening a word (see `withBounds`, `prepareLeftLinks`).
     @inline(__always)
     func prefetchContext(_ n: Neighbours, channelOf i: Int? = nil) {
         if let l2 = n.l2, let l1 = n.l1 { model.prefetchBigram(l2, l1) }
@@ -423,14 +535,6 @@ public struct ContextScorer {
             if let r1 = n.r1 { b.right = model.bigramProbe(c.id, r1); model.prefetchBigram(b.right) }
             bounds.initializeElement(at: k, to: b)
         }
-    }
-
-    /// `prepareBounds` for the candidates of token `i`, into `bounds` (room for
-    /// `candidateLimit`).
-    @inline(__always)
-    func prepareBounds(_ i: Int, _ n: Neighbours, into bounds: UnsafeMutablePointer<Bounded>) {
-        let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
-        prepareBounds(candidates, n, into: UnsafeMutableBufferPointer(start: bounds, count: candidates.count))
     }
 
     /// The third step of `withBounds`: the lines asked for are in cache by now.
@@ -665,6 +769,7 @@ public struct ContextScorer {
 
     /// Whether token `i` is a word the scorer may replace: a known lower-case
     /// word, or a capitalised one at a sentence start (names are left alone).
+    @inline(always)
     public func isReplaceable(_ i: Int) -> Bool {
         let token = document.tokens[i]
         guard token.kind == .word, ids[i] > ContextModel.number else { return false }
@@ -691,16 +796,26 @@ public struct ContextScorer {
     public struct Attestation {
         public var token: Int
         public var neighbours: Neighbours
+        /// The model id of the word.
+        var word: Int32 = ContextModel.unknown
         /// The keys of the trigrams through the word, in the order they are
-        /// looked up: (l2 l1 w), (w r1 r2), (l1 w r1). A word stops at the first
-        /// seen: in news text each is seen for ~72% of words, and the outer
-        /// two are the pair least often both unseen (1.38 lookups a word). So
-        /// only the first is hashed and asked for ahead; the others once it is
-        /// found unseen (`advance`). A tuple, not a SIMD vector: setting a
-        /// vector's lane at a variable index went through memory, and reading
-        /// the vector back stalled on the store.
+        /// looked up: (w r1 r2), (l1 w r1), (l2 l1 w). A word stops at the
+        /// first seen (in news text each is seen for ~72% of words). The right
+        /// trigram goes first because it is also the next word's middle
+        /// trigram and the left one of the word after, and each lookup is kept
+        /// in a `TrigramMemo`: a word whose middle or left trigram a word before
+        /// found seen needs no lookup at all, and one found unseen is not
+        /// looked up again. On 1 MB of prose this takes 78 K lookups and 106 K
+        /// lines asked for, against 118 K and 132 K in the order (l2 l1 w),
+        /// (w r1 r2), (l1 w r1) without a memo. So only the first is hashed and
+        /// asked for ahead; the others once it is found unseen (`advance`).
+        /// A tuple, not a SIMD vector: setting a vector's lane at a variable
+        /// index went through memory, and reading the vector back stalled on
+        /// the store.
         var keys: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var keyCount = 0
+        /// Two bits a key: how many tokens before the word it starts (0 right, 1 middle, 2 left).
+        var starts: UInt8 = 0
         /// Where the lookup of the first key starts.
         var first = ContextModel.Probe()
         /// Keys looked up so far (all unseen unless `seen`).
@@ -720,21 +835,27 @@ public struct ContextScorer {
             token = i
             neighbours = n
             let c = scorer.ids[i]
-            if let a = n.l2, let b = n.l1 { add(ContextModel.trigramKey(a, b, c)) }
-            if let r1 = n.r1, let r2 = n.r2 { add(ContextModel.trigramKey(c, r1, r2)) }
-            if let b = n.l1, let r1 = n.r1 { add(ContextModel.trigramKey(b, c, r1)) }
+            word = c
+            if let r1 = n.r1, let r2 = n.r2 { add(ContextModel.trigramKey(c, r1, r2), start: 0) }
+            if let b = n.l1, let r1 = n.r1 { add(ContextModel.trigramKey(b, c, r1), start: 1) }
+            if let a = n.l2, let b = n.l1 { add(ContextModel.trigramKey(a, b, c), start: 2) }
             if keyCount > 0 { first = scorer.model.trigramProbe(keys.0) }
         }
 
         @inline(__always)
-        private mutating func add(_ key: UInt64) {
+        private mutating func add(_ key: UInt64, start: Int) {
             switch keyCount {
             case 0: keys.0 = key
             case 1: keys.1 = key
             default: keys.2 = key
             }
+            starts |= UInt8(start) << (2 * keyCount)
             keyCount += 1
         }
+
+        /// Where key `k` starts: `token` minus this.
+        @inline(__always)
+        func start(_ k: Int) -> Int { Int(starts >> (2 * k)) & 3 }
 
         /// Key `k` of `keys`.
         @inline(__always)
@@ -747,16 +868,68 @@ public struct ContextScorer {
         }
 
         /// Looks up the first trigram (asked for by `prefetch` some tokens
-        /// before) and, when it is unseen, asks for the others.
-        @inline(__always)
-        mutating func advance(_ model: ContextModel) {
+        /// before) unless the memo settles the word, and when it is unseen,
+        /// asks for the others the memo does not hold.
+        @inline(always)
+        mutating func advance(_ model: ContextModel, _ memo: TrigramMemo) {
             guard looked == 0, keyCount > 0 else { return }
             looked = 1
-            if model.trigramCode(first) != 0 {
+            // The words before may have found their right trigram, this word's middle or left one, seen.
+            for k in 1..<keyCount where memo.isSeen(key(k), at: token - start(k)) {
                 seen = true
                 return
             }
-            for k in 1..<keyCount { model.prefetchTrigram(key(k)) }
+            seen = model.trigramCode(first) != 0
+            memo.record(keys.0, at: token, seen: seen)
+            if seen { return }
+            for k in 1..<keyCount where !memo.holds(key(k), at: token - start(k)) { model.prefetchTrigram(key(k)) }
+            // `attest` looks the links up when no trigram is seen: asked for
+            // here, they were the first test's costliest misses.
+            if let l1 = neighbours.l1 { model.prefetchBigram(l1, word) }
+            if let r1 = neighbours.r1 { model.prefetchBigram(word, r1) }
+        }
+    }
+
+    /// The trigrams the first test looked up lately, by the token they start
+    /// at: a word's middle and left trigrams are the right trigrams of the
+    /// word one and two tokens before, so the first test need not look them
+    /// up again. A slot is a position modulo `slots`, and answers only for
+    /// the very key it holds (a slot taken since reads as not looked up).
+    struct TrigramMemo {
+        /// Enough that the trigram a word looks up 8 tokens ahead
+        /// (`ContextRestoration.weighRestorable`) is still held when it and
+        /// the next two words are tested.
+        static var slots: Int { 32 }
+        /// Each slot: a trigram key, with bit 63 set when the trigram is seen;
+        /// `empty` when none (keys never have bit 63 set, and no id is 2²¹ − 1).
+        let entries: UnsafeMutablePointer<UInt64>
+        static var empty: UInt64 { .max }
+        static var seenBit: UInt64 { 1 << 63 }
+
+        /// A memo of its own; `deallocate` it after use.
+        static func allocate() -> TrigramMemo {
+            let memo = TrigramMemo(entries: .allocate(capacity: slots))
+            memo.entries.initialize(repeating: empty, count: slots)
+            return memo
+        }
+
+        func deallocate() { entries.deallocate() }
+
+        /// Whether the trigram `key` starting at token `position` was looked up lately.
+        @inline(__always)
+        func holds(_ key: UInt64, at position: Int) -> Bool {
+            entries[position & (TrigramMemo.slots - 1)] & ~TrigramMemo.seenBit == key
+        }
+
+        /// Whether the trigram `key` starting at token `position` was looked up lately and seen.
+        @inline(__always)
+        func isSeen(_ key: UInt64, at position: Int) -> Bool {
+            entries[position & (TrigramMemo.slots - 1)] == key | TrigramMemo.seenBit
+        }
+
+        @inline(__always)
+        func record(_ key: UInt64, at position: Int, seen: Bool) {
+            entries[position & (TrigramMemo.slots - 1)] = key | (seen ? TrigramMemo.seenBit : 0)
         }
     }
 
@@ -764,16 +937,32 @@ public struct ContextScorer {
     @inline(__always)
     public func isWellAttested(_ a: Attestation) -> Bool {
         var a = a
-        return attest(&a)
+        let memo = TrigramMemo.allocate()
+        defer { memo.deallocate() }
+        return attest(&a, memo)
     }
 
     /// `isWellAttested(a)`; when no trigram through the word is seen, also
     /// keeps the codes of its links in `a` (for `screen(at:_:unattested:)`).
-    @inline(__always)
-    func attest(_ a: inout Attestation) -> Bool {
-        a.advance(model)
+    /// `memo` tells the trigrams looked up lately (and learns those looked up here).
+    /// `@inline(always)` (here, on `Attestation.advance`, `isReplaceable` and
+    /// the first test's local functions): with the memo, `@inline(__always)`
+    /// was not enough, and `attest`, `prepare` and `isReplaceable` became
+    /// calls (+12 M instructions a MB).
+    @inline(always)
+    func attest(_ a: inout Attestation, _ memo: TrigramMemo) -> Bool {
+        a.advance(model, memo)
         if a.seen { return true }
-        for k in a.looked..<a.keyCount where model.trigramCode(a.key(k)) != 0 { return true }
+        for k in a.looked..<a.keyCount {
+            let key = a.key(k), position = a.token - a.start(k)
+            if memo.holds(key, at: position) {
+                if memo.isSeen(key, at: position) { return true }
+                continue
+            }
+            let seen = model.trigramCode(key) != 0
+            memo.record(key, at: position, seen: seen)
+            if seen { return true }
+        }
         // Most words stop at a trigram: the links are hashed only when needed.
         let n = a.neighbours
         let c = ids[a.token]

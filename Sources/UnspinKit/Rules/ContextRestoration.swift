@@ -146,20 +146,25 @@ public struct ContextRestoration: Pass {
         let ring = UnsafeMutablePointer<ContextScorer.Attestation>.allocate(capacity: ringMask + 1)
         defer { ring.deallocate() }
         for k in 0...ringMask { (ring + k).initialize(to: ContextScorer.Attestation(token: -1)) }
-        @inline(__always) func prepare(_ j: Int) {
+        @inline(always) func prepare(_ j: Int) {
             guard !covered[j] && scorer.isReplaceable(j) else { return }
             let a = ring + (j & ringMask)
             a.pointee = ContextScorer.Attestation(scorer, j, scorer.neighbours(j))
             a.pointee.prefetch(scorer.model)
         }
+        // Trigrams looked up lately, by where they start: a word's trigrams are
+        // partly those of the two words before.
+        let memo = ContextScorer.TrigramMemo.allocate()
+        defer { memo.deallocate() }
         // Halfway there, its first trigram (in cache by then) is looked up, and
         // when it is unseen the others are asked for.
-        @inline(__always) func advance(_ j: Int) {
+        @inline(always) func advance(_ j: Int) {
             let a = ring + (j & ringMask)
-            if a.pointee.token == j { a.pointee.advance(scorer.model) }
+            if a.pointee.token == j { a.pointee.advance(scorer.model, memo) }
         }
         var queue = ScreenQueue()
         defer { queue.deallocate() }
+        var cut = linkCut(anomalies: anomalies, words: scorer.document.wordCount)
         for j in 0..<min(lookAhead, tokens.count) { prepare(j) }
         for j in 0..<min(lookAhead / 2, tokens.count) { advance(j) }
         let ids = scorer.ids
@@ -171,15 +176,18 @@ public struct ContextRestoration: Pass {
             if i + lookAhead / 2 < tokens.count { advance(i + lookAhead / 2) }
             let a = ring + (i & ringMask)
             guard a.pointee.token == i else { continue }  // covered or not replaceable
-            if scorer.attest(&a.pointee) {
+            if scorer.attest(&a.pointee, memo) {
                 attestedBuffer[attestedCount] = i
                 attestedCount += 1
                 continue
             }
-            if queue.isFull, queue.screenOldest(scorer, into: &screened) { anomalies += 1 }
-            queue.add(a.pointee, scorer)
+            if queue.isFull, queue.screenOldest(scorer, cut: cut, into: &screened) {
+                anomalies += 1
+                cut = linkCut(anomalies: anomalies, words: scorer.document.wordCount)
+            }
+            queue.add(a.pointee, scorer, cut: cut)
         }
-        while !queue.isEmpty { if queue.screenOldest(scorer, into: &screened) { anomalies += 1 } }
+        while !queue.isEmpty { if queue.screenOldest(scorer, cut: cut, into: &screened) { anomalies += 1 } }
         let density = anomalyDensity(anomalies: anomalies, words: scorer.document.wordCount)
         var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)] = []
         func weigh(_ i: Int, attested: Bool, floor: Double) {
@@ -200,17 +208,26 @@ public struct ContextRestoration: Pass {
     }
 
     /// Words found unattested, waiting to be screened (`ContextScorer.screen`)
-    /// until what screening reads is in cache: a word is screened two
-    /// unattested words after it was found (~40 tokens of work). When it is
-    /// added, its context's lines and its channel list are asked for; when the
-    /// next is added, its candidates' links (`ContextScorer.prepareBounds`).
+    /// until what screening reads is in cache: a word is screened four
+    /// unattested words after it was found (~80 tokens of work), in the steps
+    /// of `ContextScorer.prepareLeftLinks`. When it is added, its context's
+    /// lines and its channel list are asked for; when the next is added, its
+    /// candidates' left links; when the one after is added, it is bounded from
+    /// those and the right links still needed are asked for; when the one
+    /// after that is added, it is bounded from both and the trigrams of the
+    /// candidates that may be anomalies are asked for.
     struct ScreenQueue {
-        static let capacity = 4, delay = 2
+        static let capacity = 4, delay = 4
         let words = UnsafeMutablePointer<ContextScorer.Attestation>.allocate(capacity: capacity)
         /// `ContextScorer.candidateLimit` probes a word.
         let bounds = UnsafeMutablePointer<ContextScorer.Bounded>.allocate(capacity: capacity * ContextScorer.candidateLimit)
-        /// Words added, prepared and screened so far; a word's slot is its number mod `capacity`.
-        var added = 0, prepared = 0, screened = 0
+        let contexts = UnsafeMutablePointer<ContextScorer.ScreenContext>.allocate(capacity: capacity)
+        /// Words added, with left links asked for, bounded from them, bounded
+        /// from both links, and screened so far; a word's slot is its number
+        /// mod `capacity` (a word's slot is taken again only once it is screened).
+        var added = 0, linked = 0, leftBounded = 0, rightBounded = 0, screened = 0
+
+        init() { contexts.initialize(repeating: ContextScorer.ScreenContext(), count: ScreenQueue.capacity) }
 
         var isFull: Bool { added - screened == ScreenQueue.delay }
         var isEmpty: Bool { added == screened }
@@ -218,32 +235,51 @@ public struct ContextRestoration: Pass {
         // Not inlined (about one word in eight is added): inlined, they made the
         // first test's loop large enough that the compiler stopped inlining its
         // `prepare` (+7 M instructions per MB).
+        /// `cut`: see `ContextScorer.prepareLeftLinks`.
         @inline(never)
-        mutating func add(_ word: ContextScorer.Attestation, _ scorer: borrowing ContextScorer) {
-            if prepared < added { prepare(scorer) }
+        mutating func add(_ word: ContextScorer.Attestation, _ scorer: borrowing ContextScorer, cut: Double) {
+            if rightBounded < leftBounded { boundRight(scorer) }
+            if leftBounded < linked { boundLeft(scorer, cut: cut) }
+            if linked < added { link(scorer) }
             (words + added % ScreenQueue.capacity).initialize(to: word)
             scorer.prefetchContext(word.neighbours, channelOf: word.token)
             added += 1
         }
 
         @inline(__always)
-        private mutating func prepare(_ scorer: borrowing ContextScorer) {
-            let slot = prepared % ScreenQueue.capacity
-            scorer.prepareBounds(words[slot].token, words[slot].neighbours, into: bounds + slot * ContextScorer.candidateLimit)
-            prepared += 1
+        private mutating func link(_ scorer: borrowing ContextScorer) {
+            let slot = linked % ScreenQueue.capacity
+            scorer.prepareLeftLinks(words[slot], into: bounds + slot * ContextScorer.candidateLimit)
+            linked += 1
+        }
+
+        @inline(__always)
+        private mutating func boundLeft(_ scorer: borrowing ContextScorer, cut: Double) {
+            let slot = leftBounded % ScreenQueue.capacity
+            scorer.boundLeftLinks(words[slot], bounds + slot * ContextScorer.candidateLimit, context: contexts + slot, cut: cut)
+            leftBounded += 1
+        }
+
+        @inline(__always)
+        private mutating func boundRight(_ scorer: borrowing ContextScorer) {
+            let slot = rightBounded % ScreenQueue.capacity
+            scorer.boundRightLinks(words[slot], bounds + slot * ContextScorer.candidateLimit, context: contexts + slot)
+            rightBounded += 1
         }
 
         /// Screens the word added first and appends what the screen says of it
         /// to `results` (nothing when it has no candidates); whether it is an anomaly.
         @inline(never)
-        mutating func screenOldest(_ scorer: borrowing ContextScorer,
+        mutating func screenOldest(_ scorer: borrowing ContextScorer, cut: Double,
                                    into results: inout [(token: Int, anomaly: Bool, bound: Double)]) -> Bool {
-            if prepared == screened { prepare(scorer) }
+            if linked == screened { link(scorer) }
+            if leftBounded == screened { boundLeft(scorer, cut: cut) }
+            if rightBounded == screened { boundRight(scorer) }
             let slot = screened % ScreenQueue.capacity
             screened += 1
             let word = words[slot]
-            guard let (anomaly, bound) = scorer.screen(at: word.token, word.neighbours, unattested: word,
-                                                       prepared: bounds + slot * ContextScorer.candidateLimit) else {
+            guard let (anomaly, bound) = scorer.screen(word, staged: bounds + slot * ContextScorer.candidateLimit,
+                                                       context: contexts + slot) else {
                 return false
             }
             results.append((word.token, anomaly, bound))
@@ -253,8 +289,28 @@ public struct ContextRestoration: Pass {
         func deallocate() {
             words.deallocate()
             bounds.deallocate()
+            contexts.deinitialize(count: ScreenQueue.capacity)
+            contexts.deallocate()
         }
     }
+
+    /// The cut of the staged screen (`ContextScorer.prepareLeftLinks`) in a
+    /// document with `anomalies` so far: 0 while the density they give keeps
+    /// `restoreFloor` at 0 or more, so that only the anomalies need exact
+    /// bounds; else `leastFloor`, under which no bound matters in any
+    /// document (a looser bound there would only send more words to be weighed
+    /// in full). The density only grows as anomalies are found, so this is a
+    /// guess about the document, never a condition of the results.
+    static func linkCut(anomalies: Int, words: Int) -> Double {
+        restoreFloor(density: anomalyDensity(anomalies: anomalies, words: words), attested: false) >= 0 ? 0 : leastFloor
+    }
+
+    /// The least `restoreFloor` of a word found unattested over all densities
+    /// (0...10), a little lower than the least on a grid of 0.01.
+    static let leastFloor: Double = {
+        let least = (0...1000).map { restoreFloor(density: Double($0) / 100, attested: false) }.min() ?? -.infinity
+        return least - 0.05
+    }()
 
     /// Stage 2: each position's whether-to-restore logit.
     static func positions(_ scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)], density: Double)
