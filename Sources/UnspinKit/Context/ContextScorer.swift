@@ -327,26 +327,13 @@ public struct ContextScorer {
         }
     }
 
-    /// What the first pass needs of a word: whether its best logit is ≥ 0 (an
-    /// anomaly, for the document's density), and otherwise a bound on it, so
-    /// that once the density (hence `ContextRestoration.restoreFloor`) is known
-    /// only words that may be restored are weighed in full with `best(at:)`.
-    /// Only candidates whose bound reaches 0 are scored, and scoring stops at
-    /// the first anomaly. Nil when the word has no candidates.
-    public func screen(at i: Int, _ neighbours: Neighbours) -> (anomaly: Bool, bound: Double)? {
-        screen(at: i, neighbours, unattested: nil)
-    }
-
-    /// `screen(at:_:)` of a word `attest` found unattested: its links' codes
-    /// and its trigrams (all unseen) are not looked up again.
-    func screen(at i: Int, _ neighbours: Neighbours, unattested: Attestation?) -> (anomaly: Bool, bound: Double)? {
-        withBounds(i, neighbours, attested: false, cut: 0, writtenCodes: unattested.map { ($0.leftLinkCode, $0.rightLinkCode) }) {
-            candidates, n, written, terms, bounds in
-            screened(i, candidates, n, written, terms, bounds)
-        }
-    }
-
-    /// What `screen` says of token `i` from its candidates' bounds.
+    /// What the first pass needs of a word (`screen(_:staged:context:)`, from
+    /// its candidates' bounds): whether its best logit is ≥ 0 (an anomaly, for
+    /// the document's density), and otherwise a bound on it, so that once the
+    /// density (hence `ContextRestoration.restoreFloor`) is known only words
+    /// that may be restored are weighed in full with `best(at:)`. Only
+    /// candidates whose bound reaches 0 are scored, and scoring stops at the
+    /// first anomaly.
     @inline(__always)
     func screened(_ i: Int, _ candidates: ChannelCandidates.SubSequence, _ n: Neighbours, _ written: Window, _ terms: BoundTerms,
                   _ bounds: UnsafeMutableBufferPointer<Bounded>) -> (anomaly: Bool, bound: Double) {
@@ -471,7 +458,7 @@ public struct ContextScorer {
         }
     }
 
-    /// The last step of the staged screen: `screen(at:_:unattested:)` of the word.
+    /// The last step of the staged screen: what `screened` says of the word; nil when it has no candidates.
     @inline(__always)
     func screen(_ word: Attestation, staged bounds: UnsafeMutablePointer<Bounded>, context: UnsafeMutablePointer<ScreenContext>)
         -> (anomaly: Bool, bound: Double)? {
@@ -496,7 +483,7 @@ public struct ContextScorer {
     /// bigram codes and logit bound; the trigrams of candidates whose bound
     /// reaches `cut` are asked for.
     @inline(__always)
-    func withBounds<R>(_ i: Int, _ neighbours: Neighbours, attested: Bool, cut: Double, writtenCodes: (left: Int, right: Int)? = nil,
+    func withBounds<R>(_ i: Int, _ neighbours: Neighbours, attested: Bool, cut: Double,
                        _ body: (ChannelCandidates.SubSequence, Neighbours, Window, BoundTerms, UnsafeMutableBufferPointer<Bounded>) -> R?) -> R? {
         let candidates = model.candidates(of: ids[i]).prefix(ContextScorer.candidateLimit)
         guard !candidates.isEmpty else { return nil }
@@ -504,8 +491,26 @@ public struct ContextScorer {
             // Every lookup below misses the cache: ask for the lines first, so the
             // misses overlap instead of coming one after another.
             prefetchContext(neighbours)
-            prepareBounds(candidates, neighbours, into: bounds)
-            return bounded(i, candidates, neighbours, attested: attested, cut: cut, writtenCodes: writtenCodes, bounds, body)
+            for (k, c) in zip(bounds.indices, candidates) {
+                var b = Bounded()
+                model.prefetchUnigram(c.id)
+                if let l1 = neighbours.l1 { b.left = model.bigramProbe(l1, c.id); model.prefetchBigram(b.left) }
+                if let r1 = neighbours.r1 { b.right = model.bigramProbe(c.id, r1); model.prefetchBigram(b.right) }
+                bounds.initializeElement(at: k, to: b)
+            }
+            let n = withCounts(neighbours)
+            let written = window(ids[i], n)
+            let terms = BoundTerms(self, written: written, n, attested: attested)
+            // The bigrams (now in cache) and the bounds, then a request for the
+            // trigrams of the candidates that may be scored.
+            for (k, c) in zip(bounds.indices, candidates) {
+                let codes = (left: n.l1 != nil ? model.bigramCode(bounds[k].left) : 0,
+                             right: n.r1 != nil ? model.bigramCode(bounds[k].right) : 0)
+                bounds[k].codes = codes
+                bounds[k].bound = logitBound(c, terms, n, bigramCodes: codes)
+                if bounds[k].bound >= cut { prefetchTrigrams(c.id, n, codes) }
+            }
+            return body(candidates, n, written, terms, bounds)
         }
     }
 
@@ -521,40 +526,6 @@ public struct ContextScorer {
         if let r2 = n.r2 { model.prefetchUnigram(r2) }
         model.prefetchUnigram(ids[i])
         model.prefetchChannel(of: ids[i])
-    }
-
-    /// Makes the probes of each candidate's links to the neighbours in
-    /// `bounds` (as many as there are candidates) and asks for their lines:
-    /// the second step of screening a word.
-    @inline(__always)
-    func prepareBounds(_ candidates: ChannelCandidates.SubSequence, _ n: Neighbours, into bounds: UnsafeMutableBufferPointer<Bounded>) {
-        for (k, c) in zip(bounds.indices, candidates) {
-            var b = Bounded()
-            model.prefetchUnigram(c.id)
-            if let l1 = n.l1 { b.left = model.bigramProbe(l1, c.id); model.prefetchBigram(b.left) }
-            if let r1 = n.r1 { b.right = model.bigramProbe(c.id, r1); model.prefetchBigram(b.right) }
-            bounds.initializeElement(at: k, to: b)
-        }
-    }
-
-    /// The third step of `withBounds`: the lines asked for are in cache by now.
-    @inline(__always)
-    func bounded<R>(_ i: Int, _ candidates: ChannelCandidates.SubSequence, _ neighbours: Neighbours, attested: Bool, cut: Double,
-                    writtenCodes: (left: Int, right: Int)?, _ bounds: UnsafeMutableBufferPointer<Bounded>,
-                    _ body: (ChannelCandidates.SubSequence, Neighbours, Window, BoundTerms, UnsafeMutableBufferPointer<Bounded>) -> R?) -> R? {
-        let n = withCounts(neighbours)
-        let written = window(ids[i], n, bigramCodes: writtenCodes, trigramsUnseen: writtenCodes != nil)
-        let terms = BoundTerms(self, written: written, n, attested: attested)
-        // The bigrams (now in cache) and the bounds, then a request for the
-        // trigrams of the candidates that may be scored.
-        for (k, c) in zip(bounds.indices, candidates) {
-            let codes = (left: n.l1 != nil ? model.bigramCode(bounds[k].left) : 0,
-                         right: n.r1 != nil ? model.bigramCode(bounds[k].right) : 0)
-            bounds[k].codes = codes
-            bounds[k].bound = logitBound(c, terms, n, bigramCodes: codes)
-            if bounds[k].bound >= cut { prefetchTrigrams(c.id, n, codes) }
-        }
-        return body(candidates, n, written, terms, bounds)
     }
 
     /// Stage 2 caps the best candidate's lead over the runner-up at this.
@@ -943,7 +914,7 @@ public struct ContextScorer {
     }
 
     /// `isWellAttested(a)`; when no trigram through the word is seen, also
-    /// keeps the codes of its links in `a` (for `screen(at:_:unattested:)`).
+    /// keeps the codes of its links in `a` (for `boundLeftLinks`).
     /// `memo` tells the trigrams looked up lately (and learns those looked up here).
     /// `@inline(always)` (here, on `Attestation.advance`, `isReplaceable` and
     /// the first test's local functions): with the memo, `@inline(__always)`
