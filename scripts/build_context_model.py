@@ -372,39 +372,48 @@ def main():
         i = index.get(w)
         return int(unigram[i]) if i is not None and i < len(unigram) else 0
 
+    def add_thesaurus_originals(w, cands, accept=lambda form, bits: True, irregular_forms=True):
+        """Adds to `cands` (original -> [thesauri bits, curated, tortured-phrase pairs]) the originals
+        the thesauri link to a lemma of `w`, inflected as `w` is: the first form common enough that
+        `accept(form, bits)` takes."""
+        for base, cls in lemmas(w, exc, known):
+            for o_base, bits in reverse.get(base, {}).items():
+                forms = inflect(o_base, cls) + (irregular_ranked(o_base, cls, w, irregular, count) if cls and irregular_forms else [])
+                for form in forms:
+                    if form != w and count(form) >= MIN_ORIGINAL and accept(form, bits):
+                        cands.setdefault(form, [0, 0, 0])[0] |= bits
+                        break
+
+    def prior(item):
+        o, (bits, cur, n) = item
+        return (4 * cur + 2 * math.log1p(n) + bin(bits).count("1") + 0.3 * math.log(count(o)))
+
+    def channel_entries(cands, limit):
+        """The best `limit` of `cands` by `prior`, as channel entries. Ties go by the word, so that
+        the ranking (and the cut) does not depend on set iteration order, which changes with
+        PYTHONHASHSEED."""
+        ranked = sorted(cands.items(), key=lambda item: (-prior(item), item[0]))[:limit]
+        return [(index[o], bits | (CURATED if cur else 0) | (min(n, 255) << 8)) for o, (bits, cur, n) in ranked]
+
     channel = {}
     for wi, w in enumerate(vocab):
         if wi < 3 + MOST_FREQUENT_UNWEIGHED or unigram[wi] < MIN_WRITTEN or not re.fullmatch(r"[a-z]+(?:'[a-z]+)?", w) or len(w) < 2:
             continue
         cands = {}
-        for base, cls in lemmas(w, exc, known):
-            for o_base, bits in reverse.get(base, {}).items():
-                forms = inflect(o_base, cls) + (irregular_ranked(o_base, cls, w, irregular, count) if cls else [])
-                for form in forms:
-                    if form != w and count(form) >= MIN_ORIGINAL:
-                        c = cands.setdefault(form, [0, 0, 0])
-                        c[0] |= bits
-                        break
+        add_thesaurus_originals(w, cands)
         for o, (cur, n) in direct.get(w, {}).items():
             if o != w and count(o) >= MIN_ORIGINAL:
                 c = cands.setdefault(o, [0, 0, 0])
                 c[1] |= cur
                 c[2] += n
-        if not cands:
-            continue
-
-        def prior(item):
-            o, (bits, cur, n) = item
-            return (4 * cur + 2 * math.log1p(n) + bin(bits).count("1") + 0.3 * math.log(count(o)))
-        # Ties go by the word, so that the ranking (and the cut at MAX_CANDIDATES) does not
-        # depend on set iteration order, which changes with PYTHONHASHSEED.
-        ranked = sorted(cands.items(), key=lambda item: (-prior(item), item[0]))[:MAX_CANDIDATES]
-        channel[wi] = [(index[o], bits | (CURATED if cur else 0) | (min(n, 255) << 8)) for o, (bits, cur, n) in ranked]
+        if cands:
+            channel[wi] = channel_entries(cands, MAX_CANDIDATES)
     # Rare written words: a spinner that inflects a thesaurus synonym writes forms clean English
     # hardly uses ("menstruations" for "periods", "cognize" for "know", "resourcefulnesses").
     # Inflected forms of the thesauri's words seen fewer than MIN_WRITTEN times get candidates too,
     # but only originals that at least RARE_MIN_THESAURI thesauri link to them (the loose links of
-    # one thesaurus are noise for a word without context counts), at most MAX_RARE_CANDIDATES.
+    # one thesaurus are noise for a word without context counts) and that they do not abbreviate,
+    # regular forms only, at most MAX_RARE_CANDIDATES.
     # Forms the training text never had are appended to the vocabulary with count 0: channel-only
     # words, which the runtime reads as <unk> when they are a neighbour (ContextModel.contextId),
     # as the counts did, and by their own id (unseen, no n-grams) when they are the written word.
@@ -419,22 +428,15 @@ def main():
         if count(w) >= MIN_WRITTEN or len(w) < 3:
             continue
         cands = {}
-        for base, cls in lemmas(w, exc, known):
-            for o_base, bits in reverse.get(base, {}).items():
-                if bin(bits).count("1") < RARE_MIN_THESAURI:
-                    continue
-                for form in inflect(o_base, cls):
-                    if form != w and count(form) >= MIN_ORIGINAL and not is_abbreviation(w, form):
-                        cands[form] = cands.get(form, 0) | bits
-                        break
+        add_thesaurus_originals(w, cands, irregular_forms=False, accept=lambda form, bits:
+                                bin(bits).count("1") >= RARE_MIN_THESAURI and not is_abbreviation(w, form))
         if not cands:
             continue
-        ranked = sorted(cands.items(), key=lambda item: (-(bin(item[1]).count("1") + 0.3 * math.log(count(item[0]))), item[0]))
         wi = index.get(w)
         if wi is None:
             wi = index[w] = len(vocab)
             vocab.append(w)
-        channel[wi] = [(index[o], bits) for o, bits in ranked[:MAX_RARE_CANDIDATES]]
+        channel[wi] = channel_entries(cands, MAX_RARE_CANDIDATES)
         rare_words += 1
         rare_entries += len(channel[wi])
     unigram = np.concatenate([unigram, np.zeros(len(vocab) - counted, dtype=unigram.dtype)])
