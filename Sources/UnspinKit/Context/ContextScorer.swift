@@ -907,10 +907,13 @@ public struct ContextScorer {
     /// `isWellAttested(a.token, a.neighbours)`.
     @inline(__always)
     public func isWellAttested(_ a: Attestation) -> Bool {
-        var a = a
-        let memo = TrigramMemo.allocate()
-        defer { memo.deallocate() }
-        return attest(&a, memo)
+        // A memo on the stack: this path (explain, fitting) tests one word at a time.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: TrigramMemo.slots) { slots in
+            let memo = TrigramMemo(entries: slots.baseAddress!)
+            memo.entries.initialize(repeating: TrigramMemo.empty, count: TrigramMemo.slots)
+            var a = a
+            return attest(&a, memo)
+        }
     }
 
     /// `isWellAttested(a)`; when no trigram through the word is seen, also
