@@ -8,6 +8,10 @@ Usage:
       # the evaluation model: the fifth of the tortured-phrase pairs that
       # scripts/corpus_split.py holds out do not feed the channel, so
       # "unseen tortured phrases" are measured on pairs the model never saw.
+  scripts/build_context_model.py --dev-pps --out .build-model/dev.model
+      # the development model: the evaluation fifth and the development fifth
+      # (corpus_split.pps_dev) held out, for tuning rules on unseen tortured
+      # phrases without touching the evaluation pairs (scripts/collocation_dev.py).
 
 What goes in (see dictionaries/MODEL.md for the byte layout):
 - Vocabulary (words seen ≥ 2 times in the shippable training text) with unigram counts.
@@ -249,7 +253,7 @@ def curated_pairs(path):
     return pairs
 
 
-def pps_word_pairs(path, holdout):
+def pps_word_pairs(path, holdout, dev=False):
     """(written, original) -> number of tortured-phrase pairs whose words differ exactly there."""
     counts = collections.Counter()
     held = 0
@@ -260,7 +264,8 @@ def pps_word_pairs(path, holdout):
             if len(parts) < 2:
                 continue
             tortured, expected = parts[0].lower(), parts[1].lower()
-            if holdout and corpus_split.pps_held_out(parts[0], parts[1]):
+            if (holdout and corpus_split.pps_held_out(parts[0], parts[1])) or \
+                    (dev and corpus_split.pps_dev(parts[0], parts[1])):
                 held += 1
                 continue
             t, e = tortured.replace("-", " ").split(), expected.replace("-", " ").split()
@@ -324,6 +329,9 @@ def main():
     ap.add_argument("--max-mb", type=float, default=38.0)
     ap.add_argument("--load", type=float, default=0.7)
     ap.add_argument("--holdout-pps", action="store_true")
+    ap.add_argument("--dev-pps", action="store_true",
+                    help="also hold out the development fifth of the PPS pairs (corpus_split.pps_dev): "
+                         "the model for tuning rules on unseen tortured phrases")
     a = ap.parse_args()
     t0 = time.time()
     z = np.load(a.counts, allow_pickle=True)
@@ -348,7 +356,7 @@ def main():
                     reverse[w][o] |= bit
     known = set(moby) | set(wordnet) | set(mythes)
     curated = curated_pairs(os.path.join(ROOT, "dictionaries", "news-spinner.dict"))
-    pps, held = pps_word_pairs(os.path.join(SHARED, "data", "tortured-phrases.tsv"), a.holdout_pps)
+    pps, held = pps_word_pairs(os.path.join(SHARED, "data", "tortured-phrases.tsv"), a.holdout_pps or a.dev_pps, a.dev_pps)
     print(f"curated single-word pairs {len(curated)}, PPS word pairs {len(pps):,} ({held} PPS pairs held out)", file=sys.stderr)
     direct = collections.defaultdict(lambda: collections.defaultdict(lambda: [0, 0]))  # written surface -> original surface -> [curated, pps]
     for w, o in curated:
