@@ -28,14 +28,44 @@ def read_jsonl(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
+def technical(path, skip, out, words_wanted=400000, chunks=600, chunk=8000):
+    """Clean technical text for the fit: `chunks` pieces spread evenly over `path` after its first
+    `skip` bytes, whole paragraphs only, lines of the first `skip` bytes left out."""
+    with open(path, "rb") as f:
+        head = {l.strip() for l in f.read(skip).decode("utf-8", "replace").split("\n") if l.strip()}
+        size = f.seek(0, 2)
+        docs, total = [], 0
+        step = max(chunk, (size - skip) // chunks)
+        for k in range(chunks):
+            f.seek(skip + k * step)
+            data = f.read(chunk).decode("utf-8", "replace")
+            data = data[data.find("\n\n") + 2:data.rfind("\n\n")]
+            text = "\n".join(l for l in data.split("\n") if l.strip() not in head).strip()
+            if len(text.split()) < 100:
+                continue
+            docs.append({"id": f"technical-{k}", "text": text})
+            total += len(text.split())
+            if total >= words_wanted:
+                break
+    sim.write_jsonl(out, docs)
+    print(f"{len(docs)} technical documents ({total} words) in {out}", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(ROOT, ".build-model", "dev"))
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--clean-words", type=int, default=400000)
     ap.add_argument("--tortured-docs", type=int, default=600)
+    ap.add_argument("--technical", metavar="FILE",
+                    help="also write technical.jsonl: ~400k words of technical prose (changelogs, code comments, "
+                         "manuals) sampled across FILE after its first --technical-skip-mb, without the lines that "
+                         "occur in that first part (which is kept for measuring false edits in technical text)")
+    ap.add_argument("--technical-skip-mb", type=float, default=10.0)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
+    if a.technical:
+        technical(a.technical, int(a.technical_skip_mb * 1e6), os.path.join(a.out, "technical.jsonl"))
     evaluation = set()
     for root, _, files in os.walk(os.path.join(ROOT, ".build-eval", "sim")):
         for name in files:

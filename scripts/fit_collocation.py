@@ -45,6 +45,7 @@ def expand(X):
                       (X[:, 11] < 5)[:, None] * 1.0, (t * X[:, 9])[:, None], (t * X[:, 4])[:, None]])
 
 
+MINIMUM_CONTEXT_GAIN = -1.0
 SWIFT = os.path.join(ROOT, "Sources", "UnspinKit", "Rules", "CollocationRestoration.swift")
 
 
@@ -69,7 +70,6 @@ def rows(binary, model, dev):
     X, y, doc, pair, clean, overlap = [], [], [], [], [], []
     spun = read_jsonl(os.path.join(dev, "tortured.jsonl"))
     ref = read_jsonl(os.path.join(dev, "tortured-ref.jsonl"))
-    cleans = read_jsonl(os.path.join(dev, "clean.jsonl"))
     for r in dump(binary, model, os.path.join(dev, "tortured.jsonl")):
         s = spun[r["line"] - 1]
         t = s["text"]
@@ -81,11 +81,18 @@ def rows(binary, model, dev):
         X.append(r["features"][:len(NAMES)]); y.append(1 if ok else 0)
         doc.append(("t", r["line"])); pair.append(("t", r["line"], r["pair_start"])); clean.append(False)
         overlap.append(r["start"] < b1 and b0 < r["end"])
-    for r in dump(binary, model, os.path.join(dev, "clean.jsonl")):
-        X.append(r["features"][:len(NAMES)]); y.append(0)
-        doc.append(("c", r["line"])); pair.append(("c", r["line"], r["pair_start"])); clean.append(True)
-        overlap.append(False)
-    words = sum(len(c["text"].split()) for c in cleans)
+    words = 0
+    # Clean held-apart prose, and technical prose when collocation_dev.py was given some: every
+    # candidate there is a false edit.
+    for kind, name in (("c", "clean.jsonl"), ("x", "technical.jsonl")):
+        path = os.path.join(dev, name)
+        if not os.path.exists(path):
+            continue
+        words += sum(len(c["text"].split()) for c in read_jsonl(path))
+        for r in dump(binary, model, path):
+            X.append(r["features"][:len(NAMES)]); y.append(0)
+            doc.append((kind, r["line"])); pair.append((kind, r["line"], r["pair_start"])); clean.append(True)
+            overlap.append(False)
     return (np.array(X), np.array(y), doc, pair, np.array(clean), np.array(overlap), len(spun), words)
 
 
@@ -122,10 +129,11 @@ def report(picked, n_tortured, words, thresholds):
         detected_docs = {p[4][1] for p in tort if p[3]}
         fp_t = sum(1 for p in tort if not p[3])
         fp_c = sum(1 for p in sel if p[2])
+        fp_x = sum(1 for p in sel if p[2] and p[4][0] == "x")
         det_p = sum(1 for p in tort if p[3]) / max(1, len(tort))
         print(f"  p≥{t:.2f}: tortured detected {len(detected_docs)}/{n_tortured} ({len(detected_docs) / n_tortured:.3f}), "
               f"corrected {len(correct_docs)}, detection precision {det_p:.3f}, false edits elsewhere in tortured docs "
-              f"{fp_t}; clean false edits {fp_c} ({10000 * fp_c / words:.2f} per 10k of {words} words)")
+              f"{fp_t}; clean false edits {fp_c} ({10000 * fp_c / words:.2f} per 10k of {words} words; {fp_x} in technical text)")
 
 
 def main():
@@ -145,6 +153,12 @@ def main():
     if not os.path.exists(os.path.join(a.dev, "clean.jsonl")):
         subprocess.run([sys.executable, os.path.join(HERE, "collocation_dev.py"), "--out", a.dev], check=True)
     X, y, doc, pair, clean, overlap, n_tortured, words = rows(a.binary, a.model, a.dev)
+    # The rule never weighs restorations below its context-gain floor
+    # (CollocationRestoration.minimumContextGain): neither does the fit.
+    keep = X[:, NAMES.index("context_gain")] >= MINIMUM_CONTEXT_GAIN
+    X, y, clean, overlap = X[keep], y[keep], clean[keep], overlap[keep]
+    doc = [d for d, k in zip(doc, keep) if k]
+    pair = [p for p, k in zip(pair, keep) if k]
     print(f"{len(y)} candidates ({y.sum()} correct) in {n_tortured} tortured documents and {words} clean words; "
           f"{clean.sum()} clean candidates")
     X = expand(X)
