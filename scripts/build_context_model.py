@@ -38,7 +38,7 @@ ROOT = os.path.normpath(os.path.join(corpus_split.HERE, ".."))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 BITS = 21
 MAGIC = b"UNSPINLM"
-VERSION = 2
+VERSION = 3
 MOBY, WORDNET, MYTHES = 1, 2, 4
 CURATED = 8
 MAX_CANDIDATES = 24
@@ -107,6 +107,21 @@ def read_wordnet(directory="/usr/share/wordnet"):
                         if w != o:
                             syn[o].add(w)
     return syn
+
+
+def read_wordnet_compounds(directory="/usr/share/wordnet"):
+    """Two-word lemmas of WordNet ("data structure", "immune system"): collocations that are
+    English terms whether or not the training text uses them."""
+    pairs = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(os.path.join(directory, f"index.{pos}"), encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.startswith(" "):
+                    continue
+                words = line.split(" ", 1)[0].lower().split("_")
+                if len(words) == 2 and all(words):
+                    pairs.add((words[0], words[1]))
+    return pairs
 
 
 def read_wordnet_exceptions(directory="/usr/share/wordnet"):
@@ -445,6 +460,14 @@ def main():
             ch_entries.append(cid | (feats << 32))
         ch_index.append(len(ch_entries))
 
+    # ---- WordNet compounds (a set of word pairs: bigram keys, all with code 1), after the
+    # n-grams and outside their size budget, so that adding them changed no other section.
+    compound_keys = np.array(sorted((1 << 63) | index[x] << 21 | index[y] for x, y in read_wordnet_compounds()
+                                    if x in index and y in index and index[x] >= 3 and index[y] >= 3), dtype=np.uint64)
+    c_buckets = max(1, math.ceil(len(compound_keys) / a.load / BUCKET))
+    compound_table = build_ngram_table(compound_keys, np.ones(len(compound_keys), dtype=np.int64), c_buckets)
+    print(f"WordNet compounds {len(compound_keys):,} in {c_buckets:,} buckets", file=sys.stderr)
+
     sections = [
         vocab_bytes,
         np.array(offsets, dtype=np.uint32).tobytes(),
@@ -454,6 +477,7 @@ def main():
         trigram_table.tobytes(),
         np.array(ch_index, dtype=np.uint32).tobytes(),
         np.array(ch_entries, dtype=np.uint64).tobytes(),
+        compound_table.tobytes(),
     ]
     # Sections start on 64-byte boundaries, so that (in a 64-byte aligned copy of the file) each
     # bucket of an n-gram table is one cache line.

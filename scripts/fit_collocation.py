@@ -33,7 +33,7 @@ import score_edits  # noqa: E402
 
 NAMES = ["restored_count", "restored_pmi", "restored_share", "written_expected", "both_swapped", "thesauri",
          "tortured", "curated", "rank", "context_gain", "restored_trigram", "written_rare", "original_rare",
-         "kept_link", "unigram_ratio"]
+         "kept_link", "unigram_ratio", "restored_compound"]
 # Derived features, computed the same way in CollocationRestoration.logit (extraWeights).
 EXTRA = ["tortured_known", "tortured_x_pmi", "pmi_positive", "written_very_rare", "tortured_x_context_gain",
          "tortured_x_both_swapped"]
@@ -198,7 +198,7 @@ def main():
     print(f"  {'bias':24s} {bias:+.4f}")
     if a.write:
         s = open(SWIFT, encoding="utf-8").read()
-        ws = ", ".join(f"{x:.6f}" for x in weights[:len(NAMES)]) + ", 0"
+        ws = ", ".join(f"{x:.6f}" for x in weights[:len(NAMES)])
         xs = ", ".join(f"{x:.6f}" for x in weights[len(NAMES):]) + ", 0, 0"
         s = re.sub(r"static let weights = Features\([^)]*\)", f"static let weights = Features({ws})", s)
         s = re.sub(r"static let extraWeights = SIMD8<Double>\([^)]*\)", f"static let extraWeights = SIMD8<Double>({xs})", s)

@@ -63,11 +63,11 @@ import Testing
     @Test func excludedRuleDoesNotRun() {
         let text = "The bank was hit by a cyber assault last year."
         let excluded = Unspinner(dictionaries: [], model: ContextModel.builtin,
-                                 options: .init(excludedRules: [CollocationRestoration.id]))
+                                 options: .init(excludedPasses: [CollocationRestoration.id]))
         #expect(excluded.analyze(text).all.allSatisfy { $0.rule != CollocationRestoration.id })
         // Excluding the context rule leaves the collocation rule running.
         let contextOff = Unspinner(dictionaries: [], model: ContextModel.builtin,
-                                   options: .init(excludedRules: [ContextRestoration.id]))
+                                   options: .init(excludedPasses: [ContextRestoration.id]))
         #expect(contextOff.fix(text) == "The bank was hit by a cyber attack last year.")
     }
 

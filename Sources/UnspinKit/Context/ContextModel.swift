@@ -24,6 +24,8 @@ public final class ContextModel: @unchecked Sendable {
     private let vocabSlotCount: Int
     private let bigrams: NGramTable
     private let trigrams: NGramTable
+    /// Two-word WordNet lemmas ("data structure"), keyed like the bigrams.
+    private let compounds: NGramTable
     private let channelIndex: UnsafePointer<UInt32>
     private let channelEntries: UnsafePointer<UInt64>
     private let mapping: (address: UnsafeMutableRawPointer, length: Int)?
@@ -40,8 +42,8 @@ public final class ContextModel: @unchecked Sendable {
     public static let number: Int32 = 2
 
     static let magic: [UInt8] = Array("UNSPINLM".utf8)
-    static let version: UInt32 = 2
-    static let sectionCount = 8
+    static let version: UInt32 = 3
+    static let sectionCount = 9
 
     /// The model compiled into the binary.
     public static let builtin: ContextModel = {
@@ -109,11 +111,14 @@ public final class ContextModel: @unchecked Sendable {
         trigrams = NGramTable(entries: trigramEntries, buckets: trigramEntryCount / NGramTable.bucketEntries)
         let (channelIndex, indexCount) = words(6, UInt32.self)
         let (channelEntries, entryCount) = words(7, UInt64.self)
+        let (compoundEntries, compoundEntryCount) = words(8, UInt32.self)
+        compounds = NGramTable(entries: compoundEntries, buckets: compoundEntryCount / NGramTable.bucketEntries)
         vocabularyCount = unigramCount
         guard unigramCount > 3, offsetCount == unigramCount + 1, indexCount == unigramCount + 1,
               Int(vocabOffsets[unigramCount]) <= vocabByteCount, Int(channelIndex[unigramCount]) <= entryCount,
               vocabSlotCount > unigramCount, bigramEntryCount > 0, trigramEntryCount > 0,
-              bigramEntryCount % NGramTable.bucketEntries == 0, trigramEntryCount % NGramTable.bucketEntries == 0 else {
+              bigramEntryCount % NGramTable.bucketEntries == 0, trigramEntryCount % NGramTable.bucketEntries == 0,
+              compoundEntryCount > 0, compoundEntryCount % NGramTable.bucketEntries == 0 else {
             throw fail("inconsistent section sizes")
         }
         self.vocabBytes = vocabBytes
@@ -220,6 +225,13 @@ public final class ContextModel: @unchecked Sendable {
     @inline(__always)
     public func count(_ a: Int32, _ b: Int32, _ c: Int32) -> Double {
         codeCounts[trigramCode(a, b, c)]
+    }
+
+    /// Whether `a b` is a two-word WordNet lemma: an English term ("data
+    /// structure", "immune system") whether or not the counts attest it.
+    @inline(__always)
+    public func isCompound(_ a: Int32, _ b: Int32) -> Bool {
+        compounds.code(ContextModel.bigramKey(a, b)) != 0
     }
 
     /// Ids are never negative: they are widened without the check for it
