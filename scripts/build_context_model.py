@@ -39,6 +39,8 @@ SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 BITS = 21
 MAGIC = b"UNSPINLM"
 VERSION = 3
+# CollocationRestoration.candidateLimit: channel candidates the collocation rule tries per word.
+COLLOCATION_CANDIDATES = 12
 MOBY, WORDNET, MYTHES = 1, 2, 4
 CURATED = 8
 MAX_CANDIDATES = 24
@@ -468,6 +470,15 @@ def main():
     compound_table = build_ngram_table(compound_keys, np.ones(len(compound_keys), dtype=np.int64), c_buckets)
     print(f"WordNet compounds {len(compound_keys):,} in {c_buckets:,} buckets", file=sys.stderr)
 
+    # ---- word flags, a byte per word: bit 0 = a tortured-phrase swap among the word's first
+    # COLLOCATION_CANDIDATES channel candidates (the collocation rule weighs a pair only then).
+    word_flags = np.zeros(len(vocab), dtype=np.uint8)
+    for i in range(len(vocab)):
+        if any((feats >> 8) & 0xFF for _, feats in channel.get(i, ())[:COLLOCATION_CANDIDATES]):
+            word_flags[i] |= 1
+    print(f"words with a tortured-phrase swap among their first {COLLOCATION_CANDIDATES} candidates: "
+          f"{int((word_flags & 1).sum()):,}", file=sys.stderr)
+
     sections = [
         vocab_bytes,
         np.array(offsets, dtype=np.uint32).tobytes(),
@@ -478,6 +489,7 @@ def main():
         np.array(ch_index, dtype=np.uint32).tobytes(),
         np.array(ch_entries, dtype=np.uint64).tobytes(),
         compound_table.tobytes(),
+        word_flags.tobytes(),
     ]
     # Sections start on 64-byte boundaries, so that (in a 64-byte aligned copy of the file) each
     # bucket of an n-gram table is one cache line.

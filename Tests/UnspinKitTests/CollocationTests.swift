@@ -31,13 +31,18 @@ import Testing
         "She described a quiet relocation of the office.",
         "The cyber attack on the bank was reported last year.",
         "He found a bogus cheque in the drawer.",
+        // Technical English the counts (speeches and debates) do not attest: a pair that is a
+        // WordNet lemma is a term, and a restoration that reads worse with the next words is
+        // another phrase.
+        "The parser keeps a data structure for each open file.",
+        "Fixed a bug that could cause vi redo not to work correctly in the C locale.",
     ])
     func leavesCleanTextAlone(_ input: String) {
         #expect(engine.analyze(input).edits.isEmpty)
     }
 
     @Test(arguments: [
-        ("Cyber assault is a growing threat.", "Cyber attack is a growing threat."),
+        ("Bosom malignancy is the most common cancer in women.", "Breast cancer is the most common cancer in women."),
         ("Bogus news spreads fast.", "Fake news spreads fast."),
     ])
     func keepsCase(_ input: String, _ output: String) {
@@ -58,6 +63,20 @@ import Testing
         let finding = try #require(findings.first)
         #expect(finding.found == "worldwide monetary emergency")
         #expect(finding.rule == CollocationRestoration.id)
+    }
+
+    /// The model's WordNet lemmas and per-word flags, which the rule reads.
+    @Test func modelKnowsCompoundsAndTorturedSwaps() {
+        let model = ContextModel.builtin
+        #expect(model.isCompound(model.id(of: "data"), model.id(of: "structure")))
+        #expect(model.isCompound(model.id(of: "immune"), model.id(of: "system")))
+        #expect(!model.isCompound(model.id(of: "structure"), model.id(of: "data")))
+        #expect(!model.isCompound(model.id(of: "cyber"), model.id(of: "assault")))
+        for word in ["assault", "bogus", "data", "the"] {
+            let id = model.id(of: word)
+            let expected = model.candidates(of: id).prefix(12).contains { $0.tortured > 0 }
+            #expect(model.hasTorturedCandidate(id) == expected, "\(word)")
+        }
     }
 
     @Test func excludedRuleDoesNotRun() {

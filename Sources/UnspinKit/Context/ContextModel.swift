@@ -26,6 +26,8 @@ public final class ContextModel: @unchecked Sendable {
     private let trigrams: NGramTable
     /// Two-word WordNet lemmas ("data structure"), keyed like the bigrams.
     private let compounds: NGramTable
+    /// A byte per word: bit 0, a tortured-phrase swap among its first 12 channel candidates.
+    private let wordFlags: UnsafePointer<UInt8>
     private let channelIndex: UnsafePointer<UInt32>
     private let channelEntries: UnsafePointer<UInt64>
     private let mapping: (address: UnsafeMutableRawPointer, length: Int)?
@@ -43,7 +45,7 @@ public final class ContextModel: @unchecked Sendable {
 
     static let magic: [UInt8] = Array("UNSPINLM".utf8)
     static let version: UInt32 = 3
-    static let sectionCount = 9
+    static let sectionCount = 10
 
     /// The model compiled into the binary.
     public static let builtin: ContextModel = {
@@ -113,12 +115,14 @@ public final class ContextModel: @unchecked Sendable {
         let (channelEntries, entryCount) = words(7, UInt64.self)
         let (compoundEntries, compoundEntryCount) = words(8, UInt32.self)
         compounds = NGramTable(entries: compoundEntries, buckets: compoundEntryCount / NGramTable.bucketEntries)
+        let (wordFlags, flagCount) = words(9, UInt8.self)
+        self.wordFlags = wordFlags
         vocabularyCount = unigramCount
         guard unigramCount > 3, offsetCount == unigramCount + 1, indexCount == unigramCount + 1,
               Int(vocabOffsets[unigramCount]) <= vocabByteCount, Int(channelIndex[unigramCount]) <= entryCount,
               vocabSlotCount > unigramCount, bigramEntryCount > 0, trigramEntryCount > 0,
               bigramEntryCount % NGramTable.bucketEntries == 0, trigramEntryCount % NGramTable.bucketEntries == 0,
-              compoundEntryCount > 0, compoundEntryCount % NGramTable.bucketEntries == 0 else {
+              compoundEntryCount > 0, compoundEntryCount % NGramTable.bucketEntries == 0, flagCount == unigramCount else {
             throw fail("inconsistent section sizes")
         }
         self.vocabBytes = vocabBytes
@@ -232,6 +236,13 @@ public final class ContextModel: @unchecked Sendable {
     @inline(__always)
     public func isCompound(_ a: Int32, _ b: Int32) -> Bool {
         compounds.code(ContextModel.bigramKey(a, b)) != 0
+    }
+
+    /// Whether one of the first 12 channel candidates of the word `id` is a
+    /// tortured-phrase swap (read from a byte per word, not from the channel list).
+    @inline(__always)
+    public func hasTorturedCandidate(_ id: Int32) -> Bool {
+        wordFlags[Int(id)] & 1 != 0
     }
 
     /// Ids are never negative: they are widened without the check for it

@@ -162,12 +162,13 @@ public struct CollocationRestoration: Pass {
     static func usable(_ document: Document, _ i: Int, _ ids: [Int32], _ model: ContextModel) -> Bool {
         let token = document.tokens[i]
         guard token.kind == .word, ids[i] > ContextModel.number else { return false }
+        let n = model.count(ids[i])
+        guard n >= minimumWritten && n <= maximumWritten else { return false }
         let flags = token.caseFlags
         if flags.contains(.hasUpper) {
             guard flags.contains(.firstLetterUpper), flags.contains(.hasLower), document.isSentenceStart(i) else { return false }
         }
-        let n = model.count(ids[i])
-        return n >= minimumWritten && n <= maximumWritten
+        return true
     }
 
     /// Whether a swap with tortured-phrase evidence (PPS word substitutions)
@@ -221,9 +222,13 @@ public struct CollocationRestoration: Pass {
         }
         for i in 0..<(tokens.count - 1) {
             let j = i + 1
+            let a = ids[i], b = ids[j]
+            // Without a tortured-phrase swap for either word there is no
+            // restoration to weigh (`hasTorturedRestoration`): a byte per word
+            // says so first, before anything else is read.
+            guard allPairs || model.hasTorturedCandidate(a) || model.hasTorturedCandidate(b) else { continue }
             guard tokens[j].gap == .space || tokens[j].gap == .lineBreak, !covered[i], !covered[j],
                   isUsable(i), isUsable(j) else { continue }
-            let a = ids[i], b = ids[j]
             // An unseen pair that is a WordNet lemma is an English term the counts miss ("data structure").
             guard model.count(a, b) == 0, !model.isCompound(a, b), allPairs || hasTorturedRestoration(a, b, model) else { continue }
             restorations(document, model, ids: ids, pair: i..<j + 1, keepAll: keepAll, into: &out)

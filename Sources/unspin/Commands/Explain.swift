@@ -72,17 +72,19 @@ struct Explain: ParsableCommand {
         let explanation = bytes.withUnsafeBufferPointer { unspinner.explainContext($0)! }
         Output.line("context model: \(unspinner.model!.origin); coefficients: \(ContextCoefficients.provenance)")
         Output.line("document evidence \(decimal(explanation.evidence, digits: 2)) from dictionary findings, \(decimal(explanation.density, digits: 2)) likely restorations per 100 words, over \(explanation.words) words; threshold \(decimal(unspinner.options.threshold, digits: 2))")
-        for finding in explanation.dictionaryFindings where finding.range.overlaps(span) && finding.rule != CollocationRestoration.id {
+        for finding in explanation.dictionaryFindings where finding.range.overlaps(span) {
             Output.line("'\(finding.found)': \(finding.rule) lists it (-> '\(finding.replacement ?? "?")', confidence \(finding.confidence)"
                 + " before the document gate); the context model does not weigh words a dictionary covers (see `unspin check`)")
         }
         var collocations = 0
-        for finding in explanation.dictionaryFindings where finding.range.overlaps(span) && finding.rule == CollocationRestoration.id {
-            collocations += 1
-            let applied = bytes.withUnsafeBufferPointer { unspinner.analyze($0) }.findings.contains { $0.range == finding.range && $0.rule == finding.rule }
-            Output.line("'\(finding.found)' — collocation rule: '\(finding.replacement ?? "?")' at confidence \(decimal(finding.confidence, digits: 3))"
-                + (applied ? " (applied)" : " (below the threshold: left as written)"))
-            Output.line("  why: \(finding.explanation)")
+        if unspinner.runsCollocationRule {
+            let analysis = bytes.withUnsafeBufferPointer { unspinner.analyze($0) }
+            for finding in analysis.all where finding.rule == CollocationRestoration.id && finding.range.overlaps(span) {
+                collocations += 1
+                Output.line("'\(finding.found)' — collocation rule: '\(finding.replacement ?? "?")' at confidence \(decimal(finding.confidence, digits: 3))"
+                    + (finding.confidence >= unspinner.options.threshold ? " (applied)" : " (below the threshold: left as written)"))
+                Output.line("  why: \(finding.explanation)")
+            }
         }
         for range in explanation.attested where range.overlaps(span) {
             Output.line("'\(String(decoding: bytes[range], as: UTF8.self))': well attested as written here; not considered")
