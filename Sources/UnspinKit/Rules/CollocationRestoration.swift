@@ -166,7 +166,11 @@ public struct CollocationRestoration: Pass {
         guard n >= minimumWritten && n <= maximumWritten else { return false }
         let flags = token.caseFlags
         if flags.contains(.hasUpper) {
-            guard flags.contains(.firstLetterUpper), flags.contains(.hasLower), document.isSentenceStart(i) else { return false }
+            guard flags.contains(.firstLetterUpper), flags.contains(.hasLower) else { return false }
+            // A capitalised word right after a word on the same line is a name
+            // (what `isSentenceStart` would say, without its walk back).
+            if i > 0, token.gap == .space, document.tokens[i - 1].kind == .word { return false }
+            guard document.isSentenceStart(i) else { return false }
         }
         return true
     }
