@@ -5,7 +5,7 @@ import UnspinKit
 struct Dictionaries: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dictionaries",  // explicit: deriving it from the type name costs start-up time
-        abstract: "List the built-in dictionaries, the context model and the spintax detector, with their size, source and licence.")
+        abstract: "List the built-in dictionaries, the context model, the collocation rule and the spintax detector, with their size, source and licence.")
 
     func run() throws {
         do throws(DictionaryError) {
