@@ -348,9 +348,9 @@ _unspin_check() {
 
 _unspin_explain() {
     repeating_flags=()
-    non_repeating_flags=(--include-quoted --no-config --no-ignore --version -h --help)
+    non_repeating_flags=(--all-pairs --include-quoted --no-config --no-ignore --version -h --help)
     repeating_options=(--dictionary --only --exclude)
-    non_repeating_options=(--in --limit --features --threshold --config)
+    non_repeating_options=(--in --limit --features --collocation-features --threshold --config)
     __unspin_offer_flags_options 1
 
     # Offer option value completions
@@ -362,6 +362,9 @@ _unspin_explain() {
         return
         ;;
     '--features')
+        return
+        ;;
+    '--collocation-features')
         return
         ;;
     '--threshold')

@@ -111,8 +111,8 @@ final class RunContext {
                 user.append(dictionary)
             }
             let excluded = Set(Unspinner.optionalPasses.filter { !settings.selects($0) })
-            // The spintax rule reads the model's thesaurus links too.
-            let needsModel = !excluded.isSuperset(of: [ContextRestoration.id, SpintaxResidue.id])
+            // The collocation and spintax rules read the model too.
+            let needsModel = !excluded.isSuperset(of: [ContextRestoration.id, CollocationRestoration.id, SpintaxResidue.id])
             let engine = Unspinner(dictionaries: user + selected, model: needsModel ? try contextModel() : nil, options: .init(
                 threshold: settings.threshold ?? Unspinner.Options.defaultThreshold,
                 includeQuoted: settings.includeQuoted ?? false,

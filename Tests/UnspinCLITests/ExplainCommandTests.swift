@@ -55,3 +55,36 @@ import Testing
         #expect(rows.allSatisfy { $0.contains("\"features\":[") && $0.contains("\"line\":1") })
     }
 }
+
+@Suite struct CollocationCommandTests {
+    let input = Array("The bank was hit by a cyber assault last year.\n".utf8)
+
+    @Test func fixRestoresAndExcludeTurnsItOff() throws {
+        let on = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner"], stdin: input)
+        #expect(on.status == 0, "stderr: \(on.err)")
+        #expect(on.out == "The bank was hit by a cyber attack last year.\n")
+        let off = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner,collocation"], stdin: input)
+        #expect(off.status == 0)
+        #expect(off.out == "The bank was hit by a cyber assault last year.\n")
+        let only = try unspin(["fix", "--only", "collocation"], stdin: input)
+        #expect(only.out == "The bank was hit by a cyber attack last year.\n")
+    }
+
+    @Test func checkReportsTheRule() throws {
+        let result = try unspin(["check", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner"], stdin: input)
+        #expect(result.status == 1)
+        #expect(result.out.contains("\"rule\":\"collocation\""))
+    }
+
+    @Test func explainShowsCollocationFindings() throws {
+        let result = try unspin(["explain", "cyber assault", "--in", "The bank was hit by a cyber assault last year.",
+                                 "--exclude", "news-spinner,tortured-phrases"])
+        #expect(result.status == 0, "stderr: \(result.err)")
+        #expect(result.out.contains("collocation rule: 'attack'"))
+    }
+
+    @Test func dictionariesListsTheRule() throws {
+        let result = try unspin(["dictionaries"])
+        #expect(result.out.contains("\ncollocation\t"))
+    }
+}

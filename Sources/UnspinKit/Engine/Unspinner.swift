@@ -51,7 +51,7 @@ public struct Unspinner: Sendable {
     /// Detectors that `--only`/`--exclude` select by id, like the dictionaries
     /// (`Options.excludedPasses`). The context rule also needs the model; the
     /// spintax rule uses it when it is there.
-    public static let optionalPasses = [ContextRestoration.id, SpintaxResidue.id]
+    public static let optionalPasses = [ContextRestoration.id, CollocationRestoration.id, SpintaxResidue.id]
 
     public let table: PhraseTable
     /// The context model for `ContextRestoration`; nil for dictionary-only analysis.
@@ -67,6 +67,9 @@ public struct Unspinner: Sendable {
 
     /// Whether `ContextRestoration` runs: there is a model and the rule is not excluded.
     public var runsContextRule: Bool { model != nil && !options.excludedPasses.contains(ContextRestoration.id) }
+
+    /// Whether `CollocationRestoration` runs: there is a model and the rule is not excluded.
+    public var runsCollocationRule: Bool { model != nil && !options.excludedPasses.contains(CollocationRestoration.id) }
 
     public init(dictionaries: [SpinDictionary], model: ContextModel? = nil, options: Options = Options()) {
         self.table = PhraseTable(dictionaries)
@@ -101,7 +104,7 @@ public struct Unspinner: Sendable {
                    willRun: (any Pass, [Finding]) -> Void = { _, _ in }) -> (context: PassContext, findings: [Finding]) {
         var keyer = WordKeyer()
         let (tokens, keyHashes) = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer,
-                                                     keepingKeyHashes: runsContextRule)
+                                                     keepingKeyHashes: runsContextRule || runsCollocationRule)
         let document = Document(bytes: bytes, tokens: tokens, keyHashes: keyHashes)
         let context = PassContext(document: document, table: table, model: model, options: options, state: state)
         var findings: [Finding] = []

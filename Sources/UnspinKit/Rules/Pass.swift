@@ -25,6 +25,15 @@ public struct PassContext {
     /// by `Unspinner.analyze` for the state at the end of the piece.
     private let derived = Derived()
 
+    /// The context model's reading of the document (model ids of its tokens),
+    /// shared by the rules that use the model; computed once per document.
+    func scorer(_ model: ContextModel) -> ContextScorer {
+        if let scorer = derived.scorer { return scorer }
+        let scorer = ContextScorer(model: model, document: document)
+        derived.scorer = scorer
+        return scorer
+    }
+
     /// Per token, whether it lies inside quotation marks, and the quotes still
     /// open at the end (QuotedSpeech.quotedTokens, computed once per document).
     var quotedTokens: (quoted: [Bool], end: QuotedSpeech.QuoteState) {
@@ -47,6 +56,7 @@ public struct PassContext {
     private final class Derived {
         var quotedTokens: (quoted: [Bool], end: QuotedSpeech.QuoteState)?
         var ignoredRanges: (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool)?
+        var scorer: ContextScorer?
     }
 }
 
@@ -84,6 +94,7 @@ public enum PassRegistry {
         DictionarySubstitution(),
         SpintaxResidue(),
         ContextRestoration(),
+        CollocationRestoration(),
         InlineDirectives(),
         Allowlist(),
         QuotedSpeech(),

@@ -5,7 +5,7 @@ import UnspinKit
 struct Dictionaries: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dictionaries",  // explicit: deriving it from the type name costs start-up time
-        abstract: "List the built-in dictionaries, the context model and the spintax detector, with their size, source and licence.")
+        abstract: "List the built-in dictionaries, the context model, the collocation rule and the spintax detector, with their size, source and licence.")
 
     func run() throws {
         do throws(DictionaryError) {
@@ -25,6 +25,10 @@ struct Dictionaries: ParsableCommand {
         Output.line("  source: n-gram counts of UN General Debates (CC0), White House statements and transcripts (public domain) "
             + "and Europarl (European Parliament, reproduced with acknowledgement); channel from Moby (public domain), "
             + "WordNet/MyThes (WordNet licence) and the Problematic Paper Screener tortured phrases (CC BY 4.0)")
+        Output.line("\(CollocationRestoration.id)\tcollocation restorer over the context model\tCC BY 4.0 (see dictionaries/MODEL.md)")
+        Output.line("  \(CollocationRestoration.summary)")
+        Output.line("  source: the context model's counts and channel; confidence fitted on tortured phrases of the Problematic "
+            + "Paper Screener (Cabanac, Labbé & Magazinov, CC BY 4.0)")
         Output.line("\(SpintaxResidue.id)\tdetector, no data\t-")
         Output.line("  \(SpintaxResidue.summary)")
     }
