@@ -249,9 +249,10 @@ public struct CollocationRestoration: Pass {
         let i = pair.lowerBound, j = i + 1
         let a = ids[i], b = ids[j]
         let tokens = document.tokens
-        // Outer neighbours, within the paragraph.
-        let l: Int32? = i > 0 && tokens[i].gap != .paragraphBreak ? ids[i - 1] : nil
-        let r: Int32? = j + 1 < tokens.count && tokens[j + 1].gap != .paragraphBreak ? ids[j + 1] : nil
+        // Outer neighbours, within the paragraph; a channel-only word reads as
+        // `<unk>` there, as the counts saw it (`ContextModel.contextId`).
+        let l: Int32? = i > 0 && tokens[i].gap != .paragraphBreak ? model.contextId(ids[i - 1]) : nil
+        let r: Int32? = j + 1 < tokens.count && tokens[j + 1].gap != .paragraphBreak ? model.contextId(ids[j + 1]) : nil
         let na = model.count(a), nb = model.count(b)
         let total = model.totalTokens
         let leftAsWritten = l.map { model.count($0, a) } ?? 0
