@@ -3,8 +3,10 @@ import Testing
 
 /// The collocation rule over the built-in context model, with no dictionary:
 /// unseen word pairs whose channel swap gives a strong collocation are restored.
+/// The rule is off by default: these engines enable it.
 @Suite struct CollocationTests {
-    let engine = Unspinner(dictionaries: [], model: ContextModel.builtin)
+    static let enabled = Unspinner.Options(enabledPasses: [CollocationRestoration.id])
+    let engine = Unspinner(dictionaries: [], model: ContextModel.builtin, options: CollocationTests.enabled)
 
     @Test(arguments: [
         ("The bank was hit by a cyber assault last year.", "The bank was hit by a cyber attack last year."),
@@ -79,26 +81,43 @@ import Testing
         }
     }
 
-    @Test func excludedRuleDoesNotRun() {
+    @Test func offByDefault() {
+        #expect(Unspinner.defaultOffPasses == [CollocationRestoration.id])
+        #expect(!CollocationRestoration.isOnByDefault && ContextRestoration.isOnByDefault)
+        // Every pass that is off by default can be enabled and excluded by name.
+        #expect(Unspinner.defaultOffPasses.isSubset(of: Unspinner.optionalPasses))
+        let text = "The bank was hit by a cyber assault last year."
+        let byDefault = Unspinner(dictionaries: [], model: ContextModel.builtin)
+        #expect(!byDefault.runsCollocationRule && byDefault.runsContextRule)
+        #expect(byDefault.analyze(text).all.allSatisfy { $0.rule != CollocationRestoration.id })
+        #expect(byDefault.fix(text) == text)
+        #expect(engine.runsCollocationRule)
+        #expect(engine.fix(text) == "The bank was hit by a cyber attack last year.")
+    }
+
+    @Test func excludedRuleDoesNotRunEvenWhenEnabled() {
         let text = "The bank was hit by a cyber assault last year."
         let excluded = Unspinner(dictionaries: [], model: ContextModel.builtin,
-                                 options: .init(excludedPasses: [CollocationRestoration.id]))
+                                 options: .init(excludedPasses: [CollocationRestoration.id], enabledPasses: [CollocationRestoration.id]))
+        #expect(!excluded.runsCollocationRule)
         #expect(excluded.analyze(text).all.allSatisfy { $0.rule != CollocationRestoration.id })
-        // Excluding the context rule leaves the collocation rule running.
+        // Excluding the context rule leaves the enabled collocation rule running.
         let contextOff = Unspinner(dictionaries: [], model: ContextModel.builtin,
-                                   options: .init(excludedPasses: [ContextRestoration.id]))
+                                   options: .init(excludedPasses: [ContextRestoration.id], enabledPasses: [CollocationRestoration.id]))
         #expect(contextOff.fix(text) == "The bank was hit by a cyber attack last year.")
     }
 
     @Test func quotedSpeechAndAllowlistApply() {
         #expect(engine.fix("He said: \u{201C}a cyber assault hit us\u{201D}.") == "He said: \u{201C}a cyber assault hit us\u{201D}.")
-        let allowing = Unspinner(dictionaries: [], model: ContextModel.builtin, options: .init(allow: ["assault"]))
+        var options = CollocationTests.enabled
+        options.allow = ["assault"]
+        let allowing = Unspinner(dictionaries: [], model: ContextModel.builtin, options: options)
         #expect(allowing.fix("The bank was hit by a cyber assault last year.") == "The bank was hit by a cyber assault last year.")
     }
 
     @Test func neverOverlapsDictionaryFindings() {
         let dictionary = parsedDictionary("@name t\ncyber assault => cyberattack")
-        let withDictionary = Unspinner(dictionaries: [dictionary], model: ContextModel.builtin)
+        let withDictionary = Unspinner(dictionaries: [dictionary], model: ContextModel.builtin, options: CollocationTests.enabled)
         let findings = withDictionary.analyze("The bank was hit by a cyber assault last year.").all
         #expect(findings.count == 1)
         #expect(findings.first?.rule == "t")

@@ -8,8 +8,17 @@ public protocol Pass: Sendable {
     static var summary: String { get }
     /// Input/output pairs, each run against its own small dictionary.
     static var examples: [PassExample] { get }
+    /// Whether the pass runs unless excluded. A pass that is off by default
+    /// (`Unspinner.defaultOffPasses`) runs only when enabled
+    /// (`Unspinner.Options.enabledPasses`; `--enable ID` on the command line):
+    /// one whose false edits on clean text some users cannot afford.
+    static var isOnByDefault: Bool { get }
 
     func run(_ findings: inout [Finding], in context: PassContext)
+}
+
+extension Pass {
+    public static var isOnByDefault: Bool { true }
 }
 
 /// What every pass can see.
@@ -82,8 +91,11 @@ public struct PassExample: Sendable {
         self.usesContextModel = usesContextModel
     }
 
-    /// The engine options the example runs with.
-    public var options: Unspinner.Options { .init(includeQuoted: includeQuoted, allow: allow) }
+    /// The engine options the example of the pass `id` runs with: that pass
+    /// on even when it is off by default.
+    public func options(for id: String) -> Unspinner.Options {
+        .init(includeQuoted: includeQuoted, allow: allow, enabledPasses: [id])
+    }
 }
 
 /// The pipeline, in the order it runs. Order matters: findings the author or

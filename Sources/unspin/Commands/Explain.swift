@@ -16,7 +16,8 @@ struct Explain: ParsableCommand {
             considers, every candidate original with its features (log-probability gain, how often \
             the written and candidate wordings are seen with their neighbours in clean English, the \
             channel sources that link them) and the confidence it would get; the first line of each \
-            block is the winner. Words whose wording is well attested as written are not considered.
+            block is the winner. Words whose wording is well attested as written are not considered. \
+            With --enable collocation, the collocation rule's findings in the phrase are shown too.
             --features (for scripts/fit_context_model.py) reads one JSON object per line with a \
             string field "text" and writes every candidate's features as JSON lines.
             """)
@@ -46,7 +47,7 @@ struct Explain: ParsableCommand {
         let unspinner = try context.unspinner(for: nil)
         if let collocationFeatures {
             guard unspinner.runsCollocationRule else {
-                Output.error("the collocation rule is excluded (--only/--exclude); nothing to explain")
+                Output.error("the collocation rule is off (it is off by default: --enable collocation, and not --exclude it); nothing to explain")
                 throw ExitCode(2)
             }
             try FeatureDump.runCollocations(path: collocationFeatures, unspinner: unspinner, allPairs: allPairs)
