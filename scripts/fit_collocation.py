@@ -9,7 +9,7 @@ Usage: python3 scripts/fit_collocation.py [--binary .build/release/unspin] [--wr
    of the pairs is never read.
 2. The development model (build_context_model.py --dev-pps --out .build-model/dev.model): both
    fifths held out of its channel, so the development phrases are as unseen as the evaluation ones.
-3. `unspin explain --exclude tortured-phrases --all-pairs --collocation-features` lists every
+3. `unspin explain --enable collocation --exclude tortured-phrases --all-pairs --collocation-features` lists every
    candidate restoration with its features (CollocationRestoration.featureNames), in every unseen
    pair: the rule itself weighs only pairs with tortured-phrase evidence
    (hasTorturedRestoration), which on this data changes no restoration at the default threshold;
@@ -56,7 +56,8 @@ def read_jsonl(path):
 
 def dump(binary, model, path):
     env = dict(os.environ, UNSPIN_MODEL=model)
-    out = subprocess.run([binary, "explain", "--exclude", "tortured-phrases", "--all-pairs", "--collocation-features", path],
+    out = subprocess.run([binary, "explain", "--enable", "collocation", "--exclude", "tortured-phrases", "--all-pairs",
+                          "--collocation-features", path],
                          env=env, capture_output=True, check=True).stdout.decode()
     return [json.loads(l) for l in out.splitlines() if l.strip()]
 
