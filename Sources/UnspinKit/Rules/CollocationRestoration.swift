@@ -290,28 +290,13 @@ public struct CollocationRestoration: Pass {
             var keptLink = 0.0
             if cx != nil && cy == nil, r != nil { keptLink = rightAsWritten > 0 ? log1p(nxy) : 0 }
             if cy != nil && cx == nil, l != nil { keptLink = leftAsWritten > 0 ? log1p(nxy) : 0 }
-            var thesauri = Int.max, tortured = Int.max, rank = 0, curated = 0.0
-            var ratio = Double.infinity, originalRare = Double.infinity
-            if let cx {
-                thesauri = min(thesauri, cx.sources.thesauri)
-                tortured = min(tortured, cx.tortured)
-                rank = max(rank, cx.rank)
-                if cx.sources.contains(.curated) { curated = 1 }
-                ratio = min(ratio, log(nx / na))
-                originalRare = min(originalRare, log1p(nx))
-            }
-            if let cy {
-                thesauri = min(thesauri, cy.sources.thesauri)
-                tortured = min(tortured, cy.tortured)
-                rank = max(rank, cy.rank)
-                if cy.sources.contains(.curated) { curated = 1 }
-                ratio = min(ratio, log(ny / nb))
-                originalRare = min(originalRare, log1p(ny))
-            }
+            var swap = SwapEvidence()
+            if let cx { swap.add(cx, original: nx, written: na) }
+            if let cy { swap.add(cy, original: ny, written: nb) }
             let features = Features(
                 log1p(nxy), pmi, share, writtenExpected, cx != nil && cy != nil ? 1 : 0,
-                Double(thesauri), log1p(Double(tortured)), curated, Double(rank) / 24, gain, log1p(trigram), writtenRare,
-                originalRare, keptLink, ratio, compound ? 1 : 0)
+                Double(swap.thesauri), log1p(Double(swap.tortured)), swap.curated, Double(swap.rank) / 24, gain, log1p(trigram),
+                writtenRare, swap.originalRare, keptLink, swap.ratio, compound ? 1 : 0)
             let changed = (cx != nil ? i : j)..<(cy != nil ? j + 1 : i + 1)
             let proposal = Proposal(pair: pair, left: x, right: y, tokens: changed, features: features, leftChannel: cx, rightChannel: cy)
             if keepAll {
@@ -332,6 +317,23 @@ public struct CollocationRestoration: Pass {
             for cy in rightCandidates.prefix(pairCandidateLimit) where cx.id != cy.id { consider(cx.id, cy.id, cx, cy) }
         }
         if let best { out.append(best) }
+    }
+
+    /// The channel evidence of a restoration's swapped words (one or both):
+    /// the weakest over them.
+    struct SwapEvidence {
+        var thesauri = Int.max, tortured = Int.max, rank = 0, curated = 0.0
+        var ratio = Double.infinity, originalRare = Double.infinity
+
+        /// A swap of a word seen `written` times for `c`, seen `original` times.
+        mutating func add(_ c: ChannelCandidate, original: Double, written: Double) {
+            thesauri = min(thesauri, c.sources.thesauri)
+            tortured = min(tortured, c.tortured)
+            rank = max(rank, c.rank)
+            if c.sources.contains(.curated) { curated = 1 }
+            ratio = min(ratio, log(original / written))
+            originalRare = min(originalRare, log1p(original))
+        }
     }
 
     // MARK: Confidence

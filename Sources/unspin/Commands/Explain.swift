@@ -142,7 +142,9 @@ struct Explain: ParsableCommand {
 
 /// `explain --features`: every candidate of every document, as JSON lines.
 enum FeatureDump {
-    static func run(path: String, unspinner: Unspinner) throws {
+    /// Calls `body` with the line number and the "text" field of each JSON
+    /// line of `path` ('-': standard input); lines without one are skipped.
+    static func forEachDocument(in path: String, _ body: (_ lineNumber: Int, _ bytes: [UInt8]) -> Void) throws {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileError.errno(path, "cannot open") }
         defer { if fd > 0 { close(fd) } }
@@ -153,8 +155,13 @@ enum FeatureDump {
             guard let members = JSONLine.members(line),
                   let member = members.first(where: { $0.key == "text" }),
                   let text = JSONLine.decodeString(Array(line[member.value])) else { continue }
-            let bytes = Array(text.utf8)
-            guard let explanation = bytes.withUnsafeBufferPointer({ unspinner.explainContext($0) }) else { continue }
+            body(lineNumber, Array(text.utf8))
+        }
+    }
+
+    static func run(path: String, unspinner: Unspinner) throws {
+        try forEachDocument(in: path) { lineNumber, bytes in
+            guard let explanation = bytes.withUnsafeBufferPointer({ unspinner.explainContext($0) }) else { return }
             for (position, rows) in explanation.positions.enumerated() {
                 for row in rows {
                     var o = JSONObject()
@@ -181,18 +188,8 @@ extension FeatureDump {
     /// `explain --collocation-features`: every candidate restoration of the
     /// collocation rule, as JSON lines (for scripts/fit_collocation.py).
     static func runCollocations(path: String, unspinner: Unspinner, allPairs: Bool) throws {
-        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileError.errno(path, "cannot open") }
-        defer { if fd > 0 { close(fd) } }
-        var reader = LineReader(fd: fd, path: path == "-" ? "stdin" : path)
-        var lineNumber = 0
-        while let (line, _) = try reader.next() {
-            lineNumber += 1
-            guard let members = JSONLine.members(line),
-                  let member = members.first(where: { $0.key == "text" }),
-                  let text = JSONLine.decodeString(Array(line[member.value])) else { continue }
-            let bytes = Array(text.utf8)
-            guard let rows = bytes.withUnsafeBufferPointer({ unspinner.explainCollocations($0, allPairs: allPairs) }) else { continue }
+        try forEachDocument(in: path) { lineNumber, bytes in
+            guard let rows = bytes.withUnsafeBufferPointer({ unspinner.explainCollocations($0, allPairs: allPairs) }) else { return }
             for row in rows {
                 var o = JSONObject()
                 o.add("line", lineNumber)
