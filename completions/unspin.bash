@@ -187,7 +187,7 @@ _unspin() {
 _unspin_fix() {
     repeating_flags=()
     non_repeating_flags=(--include-quoted --no-config --no-ignore --quiet -q --version -h --help)
-    repeating_options=(--dictionary --only --exclude)
+    repeating_options=(--dictionary --only --exclude --enable)
     non_repeating_options=(--jsonl --threshold --config --color --encoding)
     __unspin_offer_flags_options 1
 
@@ -208,6 +208,9 @@ _unspin_fix() {
     '--exclude')
         return
         ;;
+    '--enable')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -224,7 +227,7 @@ _unspin_fix() {
 _unspin_rewrite() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --include-invalid --include-quoted --no-config --no-ignore --quiet -q --version -h --help)
-    repeating_options=(--dictionary --only --exclude)
+    repeating_options=(--dictionary --only --exclude --enable)
     non_repeating_options=(--output -o --threshold --config --color --encoding -j --jobs)
     __unspin_offer_flags_options -1
 
@@ -243,6 +246,9 @@ _unspin_rewrite() {
         return
         ;;
     '--exclude')
+        return
+        ;;
+    '--enable')
         return
         ;;
     '--config')
@@ -264,7 +270,7 @@ _unspin_rewrite() {
 _unspin_diff() {
     repeating_flags=()
     non_repeating_flags=(--include-quoted --no-config --no-ignore --quiet -q --version -h --help)
-    repeating_options=(--dictionary --only --exclude)
+    repeating_options=(--dictionary --only --exclude --enable)
     non_repeating_options=(--format --threshold --config --color --encoding -j --jobs)
     __unspin_offer_flags_options -1
 
@@ -286,6 +292,9 @@ _unspin_diff() {
     '--exclude')
         return
         ;;
+    '--enable')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -305,7 +314,7 @@ _unspin_diff() {
 _unspin_check() {
     repeating_flags=()
     non_repeating_flags=(--include-quoted --no-config --no-ignore --quiet -q --version -h --help)
-    repeating_options=(--dictionary --only --exclude)
+    repeating_options=(--dictionary --only --exclude --enable)
     non_repeating_options=(--format --jsonl --threshold --config --color --encoding -j --jobs)
     __unspin_offer_flags_options -1
 
@@ -330,6 +339,9 @@ _unspin_check() {
     '--exclude')
         return
         ;;
+    '--enable')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -348,9 +360,9 @@ _unspin_check() {
 
 _unspin_explain() {
     repeating_flags=()
-    non_repeating_flags=(--include-quoted --no-config --no-ignore --version -h --help)
-    repeating_options=(--dictionary --only --exclude)
-    non_repeating_options=(--in --limit --features --threshold --config)
+    non_repeating_flags=(--all-pairs --include-quoted --no-config --no-ignore --version -h --help)
+    repeating_options=(--dictionary --only --exclude --enable)
+    non_repeating_options=(--in --limit --features --collocation-features --threshold --config)
     __unspin_offer_flags_options 1
 
     # Offer option value completions
@@ -364,6 +376,9 @@ _unspin_explain() {
     '--features')
         return
         ;;
+    '--collocation-features')
+        return
+        ;;
     '--threshold')
         return
         ;;
@@ -374,6 +389,9 @@ _unspin_explain() {
         return
         ;;
     '--exclude')
+        return
+        ;;
+    '--enable')
         return
         ;;
     '--config')

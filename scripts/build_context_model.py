@@ -8,6 +8,10 @@ Usage:
       # the evaluation model: the fifth of the tortured-phrase pairs that
       # scripts/corpus_split.py holds out do not feed the channel, so
       # "unseen tortured phrases" are measured on pairs the model never saw.
+  scripts/build_context_model.py --dev-pps --out .build-model/dev.model
+      # the development model: the evaluation fifth and the development fifth
+      # (corpus_split.pps_dev) held out, for tuning rules on unseen tortured
+      # phrases without touching the evaluation pairs (scripts/collocation_dev.py).
 
 What goes in (see dictionaries/MODEL.md for the byte layout):
 - Vocabulary (words seen ≥ 2 times in the shippable training text) with unigram counts.
@@ -34,7 +38,9 @@ ROOT = os.path.normpath(os.path.join(corpus_split.HERE, ".."))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 BITS = 21
 MAGIC = b"UNSPINLM"
-VERSION = 2
+VERSION = 3
+# CollocationRestoration.candidateLimit: channel candidates the collocation rule tries per word.
+COLLOCATION_CANDIDATES = 12
 MOBY, WORDNET, MYTHES = 1, 2, 4
 CURATED = 8
 MAX_CANDIDATES = 24
@@ -105,6 +111,21 @@ def read_wordnet(directory="/usr/share/wordnet"):
                         if w != o:
                             syn[o].add(w)
     return syn
+
+
+def read_wordnet_compounds(directory="/usr/share/wordnet"):
+    """Two-word lemmas of WordNet ("data structure", "immune system"): collocations that are
+    English terms whether or not the training text uses them."""
+    pairs = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(os.path.join(directory, f"index.{pos}"), encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.startswith(" "):
+                    continue
+                words = line.split(" ", 1)[0].lower().split("_")
+                if len(words) == 2 and all(words):
+                    pairs.add((words[0], words[1]))
+    return pairs
 
 
 def read_wordnet_exceptions(directory="/usr/share/wordnet"):
@@ -261,7 +282,7 @@ def curated_pairs(path):
     return pairs
 
 
-def pps_word_pairs(path, holdout):
+def pps_word_pairs(path, holdout, dev=False):
     """(written, original) -> number of tortured-phrase pairs whose words differ exactly there."""
     counts = collections.Counter()
     held = 0
@@ -272,7 +293,8 @@ def pps_word_pairs(path, holdout):
             if len(parts) < 2:
                 continue
             tortured, expected = parts[0].lower(), parts[1].lower()
-            if holdout and corpus_split.pps_held_out(parts[0], parts[1]):
+            if (holdout and corpus_split.pps_held_out(parts[0], parts[1])) or \
+                    (dev and corpus_split.pps_dev(parts[0], parts[1])):
                 held += 1
                 continue
             t, e = tortured.replace("-", " ").split(), expected.replace("-", " ").split()
@@ -336,6 +358,9 @@ def main():
     ap.add_argument("--max-mb", type=float, default=38.0)
     ap.add_argument("--load", type=float, default=0.7)
     ap.add_argument("--holdout-pps", action="store_true")
+    ap.add_argument("--dev-pps", action="store_true",
+                    help="also hold out the development fifth of the PPS pairs (corpus_split.pps_dev): "
+                         "the model for tuning rules on unseen tortured phrases")
     a = ap.parse_args()
     t0 = time.time()
     z = np.load(a.counts, allow_pickle=True)
@@ -360,7 +385,7 @@ def main():
                     reverse[w][o] |= bit
     known = set(moby) | set(wordnet) | set(mythes)
     curated = curated_pairs(os.path.join(ROOT, "dictionaries", "news-spinner.dict"))
-    pps, held = pps_word_pairs(os.path.join(SHARED, "data", "tortured-phrases.tsv"), a.holdout_pps)
+    pps, held = pps_word_pairs(os.path.join(SHARED, "data", "tortured-phrases.tsv"), a.holdout_pps or a.dev_pps, a.dev_pps)
     print(f"curated single-word pairs {len(curated)}, PPS word pairs {len(pps):,} ({held} PPS pairs held out)", file=sys.stderr)
     direct = collections.defaultdict(lambda: collections.defaultdict(lambda: [0, 0]))  # written surface -> original surface -> [curated, pps]
     for w, o in curated:
@@ -490,6 +515,24 @@ def main():
             ch_entries.append(cid | (feats << 32))
         ch_index.append(len(ch_entries))
 
+    # ---- WordNet compounds (a set of word pairs: bigram keys, all with code 1), after the
+    # n-grams and outside their size budget, so that adding them changed no other section.
+    # Counted words only: the collocation rule weighs no pair with a channel-only word.
+    compound_keys = np.array(sorted((1 << 63) | index[x] << 21 | index[y] for x, y in read_wordnet_compounds()
+                                    if 3 <= index.get(x, 0) < counted and 3 <= index.get(y, 0) < counted), dtype=np.uint64)
+    c_buckets = max(1, math.ceil(len(compound_keys) / a.load / BUCKET))
+    compound_table = build_ngram_table(compound_keys, np.ones(len(compound_keys), dtype=np.int64), c_buckets)
+    print(f"WordNet compounds {len(compound_keys):,} in {c_buckets:,} buckets", file=sys.stderr)
+
+    # ---- word flags, a byte per word: bit 0 = a tortured-phrase swap among the word's first
+    # COLLOCATION_CANDIDATES channel candidates (the collocation rule weighs a pair only then).
+    word_flags = np.zeros(len(vocab), dtype=np.uint8)
+    for i in range(len(vocab)):
+        if any((feats >> 8) & 0xFF for _, feats in channel.get(i, ())[:COLLOCATION_CANDIDATES]):
+            word_flags[i] |= 1
+    print(f"words with a tortured-phrase swap among their first {COLLOCATION_CANDIDATES} candidates: "
+          f"{int((word_flags & 1).sum()):,}", file=sys.stderr)
+
     sections = [
         vocab_bytes,
         np.array(offsets, dtype=np.uint32).tobytes(),
@@ -499,6 +542,8 @@ def main():
         trigram_table.tobytes(),
         np.array(ch_index, dtype=np.uint32).tobytes(),
         np.array(ch_entries, dtype=np.uint64).tobytes(),
+        compound_table.tobytes(),
+        word_flags.tobytes(),
     ]
     # Sections start on 64-byte boundaries, so that (in a 64-byte aligned copy of the file) each
     # bucket of an n-gram table is one cache line.

@@ -43,9 +43,24 @@ def held_apart_lines(name, corpus=DEFAULT_CORPUS):
 PPS_HELD_OUT_MODULUS = 5
 
 
+PPS_DEV_FOLD = 1
+
+
+def pps_fold(tortured, expected):
+    """Which fifth (0-4) of the tortured-phrase pairs a pair is in. Stable across runs and Python
+    versions (no salted hash())."""
+    import zlib
+    return zlib.crc32(f"{tortured.lower()}\t{expected.lower()}".encode()) % PPS_HELD_OUT_MODULUS
+
+
 def pps_held_out(tortured, expected):
     """True for the fifth of tortured-phrase pairs kept out of the evaluation model's channel,
-    so "unseen tortured phrases" are measured on pairs the model never learned from. Stable
-    across runs and Python versions (no salted hash())."""
-    import zlib
-    return zlib.crc32(f"{tortured.lower()}\t{expected.lower()}".encode()) % PPS_HELD_OUT_MODULUS == 0
+    so "unseen tortured phrases" are measured on pairs the model never learned from."""
+    return pps_fold(tortured, expected) == 0
+
+
+def pps_dev(tortured, expected):
+    """True for the fifth of tortured-phrase pairs used to tune rules on unseen tortured phrases
+    (scripts/collocation_dev.py): kept out of the development model's channel along with the
+    evaluation fifth, and never used for evaluation."""
+    return pps_fold(tortured, expected) == PPS_DEV_FOLD

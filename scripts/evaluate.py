@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Measure unspin: restoration precision/recall on the seed article and false edits on clean text.
 
-Usage: scripts/evaluate.py [--binary PATH] [--shared DIR] [--words N] [--show]
+Usage: scripts/evaluate.py [--binary PATH] [--shared DIR] [--words N] [--show] [--threshold X] [--extra-args=ARGS]
 
 - Seed: `unspin < seed/spun-part1.txt`, scored with eval/score_edits.py against the reference.
 - Clean text: a fixed, reproducible sample of N words (default 20,000) from each corpus file in
   shared/corpus/ (every k-th paragraph from the end of the file, so the sample is spread out), run
   through `unspin check --format jsonl`; reports applied edits per 10,000 words at the default
   threshold. --show prints every clean-text edit, for reviewing false positives.
+- --extra-args: more options for every unspin run, one shell-quoted string (write it as
+  --extra-args="--enable collocation" when it starts with "-").
 """
-import argparse, json, lzma, os, subprocess, sys, tempfile
+import argparse, json, lzma, os, shlex, subprocess, sys, tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
@@ -33,8 +35,9 @@ def main():
     ap.add_argument("--words", type=int, default=20000)
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--threshold", type=float)
+    ap.add_argument("--extra-args", default="", help='shell-quoted; use --extra-args="--enable collocation"')
     a = ap.parse_args()
-    extra = ["--threshold", str(a.threshold)] if a.threshold is not None else []
+    extra = (["--threshold", str(a.threshold)] if a.threshold is not None else []) + shlex.split(a.extra_args)
 
     seed = os.path.join(a.shared, "seed")
     spun, ref = os.path.join(seed, "spun-part1.txt"), os.path.join(seed, "reference-part1.txt")

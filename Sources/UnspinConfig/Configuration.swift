@@ -10,6 +10,7 @@ import UnspinKit
 /// dictionaries = ["house.dict"]  # extra dictionaries, relative to this file
 /// only = ["news-spinner"]      # built-in dictionaries to use (default: all)
 /// exclude = ["tortured-phrases"]
+/// enable = ["collocation"]     # rules that are off by default (exclude wins)
 /// allow = ["most cancers"]     # phrases never reported
 /// ignore-files = true          # honour .gitignore and .ignore when walking
 ///
@@ -32,13 +33,15 @@ public struct Configuration: Sendable {
         public var dictionaries: [String] = []
         public var only: [String]?
         public var exclude: [String]?
+        /// Rules that are off by default (`Unspinner.defaultOffPasses`) to run.
+        public var enable: [String]?
         public var allow: [String] = []
 
         public init() {}
 
         /// `other` on top of `self`: set values replace, lists of dictionaries and
         /// allowed phrases add up. An `only` replaces the selection wholesale, so
-        /// it also drops an inherited `exclude`.
+        /// it also drops an inherited `exclude` and `enable`.
         public func merging(_ other: Settings) -> Settings {
             var merged = self
             merged.threshold = other.threshold ?? threshold
@@ -46,6 +49,7 @@ public struct Configuration: Sendable {
             merged.dictionaries += other.dictionaries
             merged.only = other.only ?? only
             merged.exclude = other.only != nil ? other.exclude : (other.exclude ?? exclude)
+            merged.enable = other.only != nil ? other.enable : (other.enable ?? enable)
             merged.allow += other.allow
             return merged
         }
@@ -205,7 +209,7 @@ private struct Reader {
         sections.append((current, start..<lines.count))
     }
 
-    static let settingKeys = ["threshold", "include-quoted", "dictionaries", "only", "exclude", "allow"]
+    static let settingKeys = ["threshold", "include-quoted", "dictionaries", "only", "exclude", "enable", "allow"]
 
     mutating func read(_ table: TOMLTable, into configuration: inout Configuration) throws(ConfigurationError) {
         for key in table.keys {
@@ -259,6 +263,7 @@ private struct Reader {
         }
         if let value = table["only"] { settings.only = try strings(value, "only", in: section) }
         if let value = table["exclude"] { settings.exclude = try strings(value, "exclude", in: section) }
+        if let value = table["enable"] { settings.enable = try strings(value, "enable", in: section) }
         if let value = table["allow"] { settings.allow = try strings(value, "allow", in: section) }
         return settings
     }

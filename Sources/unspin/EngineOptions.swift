@@ -18,6 +18,10 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Do not use these built-in dictionaries (repeatable or comma-separated).", valueName: "NAME"))
     var exclude: [String] = []
 
+    @Option(help: ArgumentHelp("Also run these rules that are off by default, e.g. collocation (repeatable or comma-separated; --exclude wins).",
+                               valueName: "NAME"))
+    var enable: [String] = []
+
     @Flag(help: "Also correct text inside quotation marks (skipped by default: spinners leave quotes alone).")
     var includeQuoted = false
 
@@ -49,6 +53,7 @@ struct EngineOptions: ParsableArguments {
         }
         settings.only = names(only)
         settings.exclude = names(exclude)
+        settings.enable = names(enable)
         return settings
     }
 

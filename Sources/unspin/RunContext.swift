@@ -40,7 +40,7 @@ final class RunContext {
         let scopes: [(Configuration.Settings, Int?)] = [(configuration.settings, nil)]
             + configuration.overrides.enumerated().map { ($0.element.settings, $0.offset) }
         for (settings, index) in scopes {
-            for (key, list) in [("only", settings.only ?? []), ("exclude", settings.exclude ?? [])] {
+            for (key, list) in [("only", settings.only ?? []), ("exclude", settings.exclude ?? []), ("enable", settings.enable ?? [])] {
                 for name in list where !names.contains(name) {
                     let error = configuration.error(key: key, override: index,
                         "unknown dictionary '\(name)' (built-in: \(names.sorted().joined(separator: ", ")))")
@@ -51,7 +51,7 @@ final class RunContext {
         }
     }
 
-    /// What `--only`/`--exclude` accept: the built-in dictionaries and the optional detectors.
+    /// What `--only`/`--exclude`/`--enable` accept: the built-in dictionaries and the optional detectors.
     private var selectableNames: Set<String> {
         Set((builtins ?? []).map(\.name) + Unspinner.optionalPasses)
     }
@@ -91,7 +91,7 @@ final class RunContext {
         do {
             if builtins == nil { builtins = try BuiltinDictionaries.load() }
             let names = selectableNames
-            for name in (settings.only ?? []) + (settings.exclude ?? []) where !names.contains(name) {
+            for name in (settings.only ?? []) + (settings.exclude ?? []) + (settings.enable ?? []) where !names.contains(name) {
                 throw ValidationError("unknown dictionary '\(name)' (built-in: \(names.sorted().joined(separator: ", ")))")
             }
             let selected = builtins!.filter { settings.selects($0.name) }
@@ -111,13 +111,14 @@ final class RunContext {
                 user.append(dictionary)
             }
             let excluded = Set(Unspinner.optionalPasses.filter { !settings.selects($0) })
-            // The spintax rule reads the model's thesaurus links too.
-            let needsModel = !excluded.isSuperset(of: [ContextRestoration.id, SpintaxResidue.id])
+            // The collocation and spintax rules read the model too.
+            let needsModel = !excluded.isSuperset(of: [ContextRestoration.id, CollocationRestoration.id, SpintaxResidue.id])
             let engine = Unspinner(dictionaries: user + selected, model: needsModel ? try contextModel() : nil, options: .init(
                 threshold: settings.threshold ?? Unspinner.Options.defaultThreshold,
                 includeQuoted: settings.includeQuoted ?? false,
                 allow: settings.allow,
-                excludedPasses: excluded))
+                excludedPasses: excluded,
+                enabledPasses: Unspinner.defaultOffPasses.filter { settings.selects($0) }))
             engines[settings] = engine
             return engine
         } catch let error as DictionaryError {
@@ -192,9 +193,12 @@ struct InputFile {
 }
 
 extension Configuration.Settings {
-    /// Whether `--only`/`--exclude` (or the configuration's `only`/`exclude`)
-    /// leave the built-in dictionary or optional detector `name` on.
+    /// Whether `--only`/`--exclude`/`--enable` (or the configuration's
+    /// `only`/`exclude`/`enable`) leave the built-in dictionary or optional
+    /// detector `name` on: listed by `only` (without one, on unless off by
+    /// default, `Unspinner.defaultOffPasses`) or by `enable`, and not excluded.
     func selects(_ name: String) -> Bool {
-        (only?.contains(name) ?? true) && !(exclude?.contains(name) ?? false)
+        let chosen = only.map { $0.contains(name) } ?? !Unspinner.defaultOffPasses.contains(name)
+        return (chosen || (enable?.contains(name) ?? false)) && !(exclude?.contains(name) ?? false)
     }
 }

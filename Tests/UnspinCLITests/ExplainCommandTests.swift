@@ -55,3 +55,104 @@ import Testing
         #expect(rows.allSatisfy { $0.contains("\"features\":[") && $0.contains("\"line\":1") })
     }
 }
+
+/// The collocation rule is off by default: `--enable collocation` (or the
+/// configuration's `enable`, or `--only collocation`) turns it on, and
+/// `--exclude` wins over all of them.
+@Suite struct CollocationCommandTests {
+    let input = Array("The bank was hit by a cyber assault last year.\n".utf8)
+    let spun = "The bank was hit by a cyber assault last year.\n"
+    let restored = "The bank was hit by a cyber attack last year.\n"
+
+    @Test func offByDefaultAndEnableTurnsItOn() throws {
+        let off = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner"], stdin: input)
+        #expect(off.status == 0, "stderr: \(off.err)")
+        #expect(off.out == spun)
+        let on = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner", "--enable", "collocation"], stdin: input)
+        #expect(on.status == 0, "stderr: \(on.err)")
+        #expect(on.out == restored)
+        // Comma-separated like --only/--exclude.
+        let listed = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner", "--enable", "spintax,collocation"], stdin: input)
+        #expect(listed.out == restored)
+        let only = try unspin(["fix", "--only", "collocation"], stdin: input)
+        #expect(only.out == restored)
+        // --enable adds to an --only list.
+        let added = try unspin(["fix", "--only", "spintax", "--enable", "collocation"], stdin: input)
+        #expect(added.out == restored)
+    }
+
+    @Test func excludeWinsOverEnable() throws {
+        let excluded = try unspin(["fix", "--enable", "collocation", "--exclude", "tortured-phrases,news-spinner,collocation"], stdin: input)
+        #expect(excluded.status == 0)
+        #expect(excluded.out == spun)
+        let onlyExcluded = try unspin(["fix", "--only", "collocation", "--exclude", "collocation"], stdin: input)
+        #expect(onlyExcluded.out == spun)
+    }
+
+    @Test func unknownNameToEnableIsAnError() throws {
+        let result = try unspin(["fix", "--enable", "colocation"], stdin: input)
+        #expect(result.status == 2)
+        #expect(result.err.contains("colocation"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func configurationEnables() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write(".unspin.toml", "exclude = [\"tortured-phrases\", \"news-spinner\"]\nenable = [\"collocation\"]\n")
+        let on = try unspin(["fix"], stdin: input, cwd: dir.path)
+        #expect(on.status == 0, "stderr: \(on.err)")
+        #expect(on.out == restored)
+        // An --exclude on the command line replaces the file's list, and wins over its enable.
+        let excluded = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner,collocation"], stdin: input, cwd: dir.path)
+        #expect(excluded.out == spun)
+        let ignored = try unspin(["fix", "--no-config", "--exclude", "tortured-phrases,news-spinner"], stdin: input, cwd: dir.path)
+        #expect(ignored.out == spun)
+        // Per path: an override enables it for some files only.
+        try dir.write(".unspin.toml", "exclude = [\"tortured-phrases\", \"news-spinner\"]\n\n[[overrides]]\npaths = [\"papers/**\"]\nenable = [\"collocation\"]\n")
+        try dir.write("papers/a.txt", input)
+        try dir.write("notes.txt", input)
+        let check = try unspin(["check", "--format", "text", "papers", "notes.txt"], cwd: dir.path)
+        #expect(check.status == 1, "stderr: \(check.err)")
+        #expect(check.out.contains("a.txt") && check.out.contains("(collocation"), "output: \(check.out)")
+        #expect(!check.out.contains("notes.txt"), "output: \(check.out)")
+    }
+
+    @Test func unknownNameInTheConfigurationNamesItsLine() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write(".unspin.toml", "threshold = 0.6\nenable = [\"colocation\"]\n")
+        let result = try unspin(["fix"], stdin: input, cwd: dir.path)
+        #expect(result.status == 2)
+        #expect(result.err.contains(".unspin.toml:2:"), "stderr: \(result.err)")
+    }
+
+    @Test func checkReportsTheRule() throws {
+        let result = try unspin(["check", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner", "--enable", "collocation"], stdin: input)
+        #expect(result.status == 1)
+        #expect(result.out.contains("\"rule\":\"collocation\""))
+        let off = try unspin(["check", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner"], stdin: input)
+        #expect(off.status == 0)
+        #expect(!off.out.contains("\"rule\":\"collocation\""))
+    }
+
+    @Test func explainShowsCollocationFindingsWhenEnabled() throws {
+        let arguments = ["explain", "cyber assault", "--in", "The bank was hit by a cyber assault last year.", "--exclude", "news-spinner,tortured-phrases"]
+        let on = try unspin(arguments + ["--enable", "collocation"])
+        #expect(on.status == 0, "stderr: \(on.err)")
+        #expect(on.out.contains("collocation rule: 'attack'"))
+        let off = try unspin(arguments)
+        #expect(off.status == 0)
+        #expect(!off.out.contains("collocation rule"))
+        let features = try unspin(["explain", "--collocation-features", "-"], stdin: Array("{\"text\":\"The bank was hit by a cyber assault.\"}\n".utf8))
+        #expect(features.status == 2)
+        #expect(features.err.contains("--enable collocation"))
+    }
+
+    @Test func dictionariesListsTheRuleAsOffByDefault() throws {
+        let result = try unspin(["dictionaries"])
+        let line = result.out.split(separator: "\n").first { $0.hasPrefix("collocation\t") }
+        #expect(line?.contains("off by default (--enable collocation)") == true, "output: \(result.out)")
+        #expect(!result.out.split(separator: "\n").contains { $0.hasPrefix("context\t") && $0.contains("off by default") })
+    }
+}

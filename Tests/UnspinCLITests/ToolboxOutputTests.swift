@@ -113,7 +113,7 @@ import Testing
         let dictionaries = try toolbox(["dictionaries"])
         #expect(dictionaries.status == 0)
         let names = dictionaries.out.split(separator: "\n").filter { !$0.hasPrefix(" ") }.compactMap { $0.split(separator: "\t").first }
-        #expect(names == ["news-spinner", "tortured-phrases", "context", "spintax"], "output: \(dictionaries.out)")
+        #expect(names == ["news-spinner", "tortured-phrases", "context", "collocation", "spintax"], "output: \(dictionaries.out)")
         #expect(dictionaries.out.contains("entries"))
     }
 }

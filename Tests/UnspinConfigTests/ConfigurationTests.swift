@@ -22,6 +22,7 @@ import UnspinKit
             dictionaries = ["house.dict", "/abs/other.dict"]
             only = ["news-spinner"]
             exclude = ["tortured-phrases"]
+            enable = ["collocation"]
             allow = ["most cancers"]
             ignore-files = false
 
@@ -33,6 +34,7 @@ import UnspinKit
             paths = ["papers/**"]
             threshold = 0.5
             allow = ["level man"]
+            enable = ["spintax", "collocation"]
             """])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let config = try Configuration.load(dir + "/.unspin.toml")
@@ -41,6 +43,7 @@ import UnspinKit
         #expect(config.settings.dictionaries == [dir + "/house.dict", "/abs/other.dict"])
         #expect(config.settings.only == ["news-spinner"])
         #expect(config.settings.exclude == ["tortured-phrases"])
+        #expect(config.settings.enable == ["collocation"])
         #expect(config.ignoreFiles == false)
         #expect(config.excludes(dir + "/vendor/x.md"))
         #expect(config.excludes(dir + "/notes.txt"), "not in include")
@@ -48,7 +51,25 @@ import UnspinKit
         let paper = config.settings(for: dir + "/papers/p.md")
         #expect(paper.threshold == 0.5)
         #expect(paper.allow == ["most cancers", "level man"])
+        #expect(paper.enable == ["spintax", "collocation"], "an override's enable replaces the file's")
         #expect(config.settings(for: dir + "/other.md").threshold == 0.7)
+        #expect(config.settings(for: dir + "/other.md").enable == ["collocation"])
+    }
+
+    /// `enable` merges like `exclude`: a later list replaces an earlier one,
+    /// and a later `only` (a new selection) drops an inherited one.
+    @Test func enableMergesLikeExclude() {
+        var file = Configuration.Settings()
+        file.enable = ["collocation"]
+        file.exclude = ["news-spinner"]
+        var commandLine = Configuration.Settings()
+        #expect(file.merging(commandLine).enable == ["collocation"])
+        commandLine.enable = ["spintax"]
+        #expect(file.merging(commandLine).enable == ["spintax"])
+        var only = Configuration.Settings()
+        only.only = ["tortured-phrases"]
+        #expect(file.merging(only).enable == nil)
+        #expect(file.merging(only).exclude == nil)
     }
 
     @Test func discoversUpward() throws {
@@ -66,6 +87,7 @@ import UnspinKit
         ("[[overrides]]\nthreshold = 0.5\n", 1, "needs paths"),
         ("[[overrides]]\npaths = [\"a\"]\ncolour = 1\n", 3, "unknown key 'colour' in [[overrides]]"),
         ("include-quoted = \"yes\"\n", 1, "include-quoted must be true or false"),
+        ("threshold = 0.5\nenable = \"collocation\"\n", 2, "enable must be an array of strings"),
     ])
     func malformedFilesNameTheLine(_ text: String, _ line: Int, _ reason: String) throws {
         let dir = try directory(["bad.toml": text])

@@ -18,7 +18,7 @@ struct PassExampleCase: Sendable, CustomTestStringConvertible {
     @Test(arguments: PassExampleCase.all)
     func example(_ c: PassExampleCase) throws {
         let dictionary = try DictionaryParser.parse(c.example.dictionary, path: "\(c.pass)-example-\(c.index + 1).dict")
-        let unspinner = Unspinner(dictionaries: [dictionary], model: c.example.usesContextModel ? ContextModel.builtin : nil, options: c.example.options)
+        let unspinner = Unspinner(dictionaries: [dictionary], model: c.example.usesContextModel ? ContextModel.builtin : nil, options: c.example.options(for: c.pass))
         #expect(utf8(unspinner.fix(c.example.input)) == utf8(c.example.output))
     }
 

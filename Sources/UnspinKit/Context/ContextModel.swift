@@ -29,6 +29,10 @@ public final class ContextModel: @unchecked Sendable {
     private let vocabSlotCount: Int
     private let bigrams: NGramTable
     private let trigrams: NGramTable
+    /// Two-word WordNet lemmas ("data structure"), keyed like the bigrams.
+    private let compounds: NGramTable
+    /// A byte per word: bit 0, a tortured-phrase swap among its first 12 channel candidates.
+    private let wordFlags: UnsafePointer<UInt8>
     private let channelIndex: UnsafePointer<UInt32>
     private let channelEntries: UnsafePointer<UInt64>
     private let mapping: (address: UnsafeMutableRawPointer, length: Int)?
@@ -45,8 +49,8 @@ public final class ContextModel: @unchecked Sendable {
     public static let number: Int32 = 2
 
     static let magic: [UInt8] = Array("UNSPINLM".utf8)
-    static let version: UInt32 = 2
-    static let sectionCount = 8
+    static let version: UInt32 = 3
+    static let sectionCount = 10
 
     /// The model compiled into the binary.
     public static let builtin: ContextModel = {
@@ -114,11 +118,16 @@ public final class ContextModel: @unchecked Sendable {
         trigrams = NGramTable(entries: trigramEntries, buckets: trigramEntryCount / NGramTable.bucketEntries)
         let (channelIndex, indexCount) = words(6, UInt32.self)
         let (channelEntries, entryCount) = words(7, UInt64.self)
+        let (compoundEntries, compoundEntryCount) = words(8, UInt32.self)
+        compounds = NGramTable(entries: compoundEntries, buckets: compoundEntryCount / NGramTable.bucketEntries)
+        let (wordFlags, flagCount) = words(9, UInt8.self)
+        self.wordFlags = wordFlags
         vocabularyCount = unigramCount
         guard unigramCount > 3, offsetCount == unigramCount + 1, indexCount == unigramCount + 1,
               Int(vocabOffsets[unigramCount]) <= vocabByteCount, Int(channelIndex[unigramCount]) <= entryCount,
               vocabSlotCount > unigramCount, bigramEntryCount > 0, trigramEntryCount > 0,
-              bigramEntryCount % NGramTable.bucketEntries == 0, trigramEntryCount % NGramTable.bucketEntries == 0 else {
+              bigramEntryCount % NGramTable.bucketEntries == 0, trigramEntryCount % NGramTable.bucketEntries == 0,
+              compoundEntryCount > 0, compoundEntryCount % NGramTable.bucketEntries == 0, flagCount == unigramCount else {
             throw fail("inconsistent section sizes")
         }
         // Counted words (ids from 3) are sorted by count, channel-only words
@@ -238,6 +247,20 @@ public final class ContextModel: @unchecked Sendable {
     @inline(__always)
     public func count(_ a: Int32, _ b: Int32, _ c: Int32) -> Double {
         codeCounts[trigramCode(a, b, c)]
+    }
+
+    /// Whether `a b` is a two-word WordNet lemma: an English term ("data
+    /// structure", "immune system") whether or not the counts attest it.
+    @inline(__always)
+    public func isCompound(_ a: Int32, _ b: Int32) -> Bool {
+        compounds.code(ContextModel.bigramKey(a, b)) != 0
+    }
+
+    /// Whether one of the first 12 channel candidates of the word `id` is a
+    /// tortured-phrase swap (read from a byte per word, not from the channel list).
+    @inline(__always)
+    public func hasTorturedCandidate(_ id: Int32) -> Bool {
+        wordFlags[Int(id)] & 1 != 0
     }
 
     /// Ids are never negative: they are widened without the check for it

@@ -13,17 +13,27 @@ public struct Unspinner: Sendable {
         /// `allow` as comparison keys (see `Allowlist`).
         public private(set) var allowKeys: Set<String> = []
         /// Ids of passes that do not run (`Unspinner.optionalPasses` the user turned off).
+        /// Excluding wins over enabling.
         public var excludedPasses: Set<String>
+        /// Ids of passes that are off by default (`Unspinner.defaultOffPasses`) and run.
+        public var enabledPasses: Set<String>
 
         public static let defaultThreshold = 0.6
 
         public init(threshold: Double = Options.defaultThreshold, includeQuoted: Bool = false, allow: [String] = [],
-                    excludedPasses: Set<String> = []) {
+                    excludedPasses: Set<String> = [], enabledPasses: Set<String> = []) {
             self.threshold = threshold
             self.includeQuoted = includeQuoted
             self.allow = allow
             self.excludedPasses = excludedPasses
+            self.enabledPasses = enabledPasses
             self.allowKeys = Options.keys(allow)
+        }
+
+        /// Whether the pass `id` runs: it is not excluded, and it is on by
+        /// default or enabled.
+        public func runs(_ id: String) -> Bool {
+            !excludedPasses.contains(id) && (enabledPasses.contains(id) || !Unspinner.defaultOffPasses.contains(id))
         }
 
         private static func keys(_ phrases: [String]) -> Set<String> {
@@ -51,7 +61,16 @@ public struct Unspinner: Sendable {
     /// Detectors that `--only`/`--exclude` select by id, like the dictionaries
     /// (`Options.excludedPasses`). The context rule also needs the model; the
     /// spintax rule uses it when it is there.
-    public static let optionalPasses = [ContextRestoration.id, SpintaxResidue.id]
+    public static let optionalPasses = [ContextRestoration.id, CollocationRestoration.id, SpintaxResidue.id]
+
+    /// The passes that run only when enabled (`Pass.isOnByDefault` false;
+    /// `Options.enabledPasses`, `--enable`): each is also optional, so
+    /// `--only`/`--exclude` select it too.
+    public static let defaultOffPasses: Set<String> = {
+        var ids: Set<String> = []
+        for pass in PassRegistry.passes where !type(of: pass).isOnByDefault { ids.insert(type(of: pass).id) }
+        return ids
+    }()
 
     public let table: PhraseTable
     /// The context model for `ContextRestoration`; nil for dictionary-only analysis.
@@ -66,7 +85,11 @@ public struct Unspinner: Sendable {
     public let chunkMargin: Int
 
     /// Whether `ContextRestoration` runs: there is a model and the rule is not excluded.
-    public var runsContextRule: Bool { model != nil && !options.excludedPasses.contains(ContextRestoration.id) }
+    public var runsContextRule: Bool { model != nil && options.runs(ContextRestoration.id) }
+
+    /// Whether `CollocationRestoration` runs: there is a model and the rule is
+    /// enabled (it is off by default) and not excluded.
+    public var runsCollocationRule: Bool { model != nil && options.runs(CollocationRestoration.id) }
 
     public init(dictionaries: [SpinDictionary], model: ContextModel? = nil, options: Options = Options()) {
         self.table = PhraseTable(dictionaries)
@@ -101,13 +124,13 @@ public struct Unspinner: Sendable {
                    willRun: (any Pass, [Finding]) -> Void = { _, _ in }) -> (context: PassContext, findings: [Finding]) {
         var keyer = WordKeyer()
         let (tokens, keyHashes) = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer,
-                                                     keepingKeyHashes: runsContextRule)
+                                                     keepingKeyHashes: runsContextRule || runsCollocationRule)
         let document = Document(bytes: bytes, tokens: tokens, keyHashes: keyHashes)
         let context = PassContext(document: document, table: table, model: model, options: options, state: state)
         var findings: [Finding] = []
         for pass in PassRegistry.passes {
             if stop(pass) { break }
-            if options.excludedPasses.contains(type(of: pass).id) { continue }
+            if !options.runs(type(of: pass).id) { continue }
             willRun(pass, findings)
             pass.run(&findings, in: context)
         }

@@ -43,7 +43,7 @@ public struct ContextRestoration: Pass {
         guard let model = context.model else { return }
         let document = context.document
         guard !document.tokens.isEmpty else { return }
-        let scorer = ContextScorer(model: model, document: document)
+        let scorer = context.scorer(model)
         var covered = [Bool](repeating: false, count: document.tokens.count)
         for f in findings { for k in f.tokens { covered[k] = true } }
         let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(findings))

@@ -8,8 +8,17 @@ public protocol Pass: Sendable {
     static var summary: String { get }
     /// Input/output pairs, each run against its own small dictionary.
     static var examples: [PassExample] { get }
+    /// Whether the pass runs unless excluded. A pass that is off by default
+    /// (`Unspinner.defaultOffPasses`) runs only when enabled
+    /// (`Unspinner.Options.enabledPasses`; `--enable ID` on the command line):
+    /// one whose false edits on clean text some users cannot afford.
+    static var isOnByDefault: Bool { get }
 
     func run(_ findings: inout [Finding], in context: PassContext)
+}
+
+extension Pass {
+    public static var isOnByDefault: Bool { true }
 }
 
 /// What every pass can see.
@@ -24,6 +33,15 @@ public struct PassContext {
     /// What is derived from the document once and shared: by the passes and
     /// by `Unspinner.analyze` for the state at the end of the piece.
     private let derived = Derived()
+
+    /// The context model's reading of the document (model ids of its tokens),
+    /// shared by the rules that use the model; computed once per document.
+    func scorer(_ model: ContextModel) -> ContextScorer {
+        if let scorer = derived.scorer { return scorer }
+        let scorer = ContextScorer(model: model, document: document)
+        derived.scorer = scorer
+        return scorer
+    }
 
     /// Per token, whether it lies inside quotation marks, and the quotes still
     /// open at the end (QuotedSpeech.quotedTokens, computed once per document).
@@ -47,6 +65,7 @@ public struct PassContext {
     private final class Derived {
         var quotedTokens: (quoted: [Bool], end: QuotedSpeech.QuoteState)?
         var ignoredRanges: (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool)?
+        var scorer: ContextScorer?
     }
 }
 
@@ -72,8 +91,11 @@ public struct PassExample: Sendable {
         self.usesContextModel = usesContextModel
     }
 
-    /// The engine options the example runs with.
-    public var options: Unspinner.Options { .init(includeQuoted: includeQuoted, allow: allow) }
+    /// The engine options the example of the pass `id` runs with: that pass
+    /// on even when it is off by default.
+    public func options(for id: String) -> Unspinner.Options {
+        .init(includeQuoted: includeQuoted, allow: allow, enabledPasses: [id])
+    }
 }
 
 /// The pipeline, in the order it runs. Order matters: findings the author or
@@ -84,6 +106,7 @@ public enum PassRegistry {
         DictionarySubstitution(),
         SpintaxResidue(),
         ContextRestoration(),
+        CollocationRestoration(),
         InlineDirectives(),
         Allowlist(),
         QuotedSpeech(),

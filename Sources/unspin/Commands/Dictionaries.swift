@@ -1,11 +1,11 @@
 import ArgumentParser
 import UnspinKit
 
-/// Lists the built-in dictionaries (names for --only/--exclude).
+/// Lists the built-in dictionaries (names for --only/--exclude/--enable).
 struct Dictionaries: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dictionaries",  // explicit: deriving it from the type name costs start-up time
-        abstract: "List the built-in dictionaries, the context model and the spintax detector, with their size, source and licence.")
+        abstract: "List the built-in dictionaries, the context model, the collocation rule and the spintax detector, with their size, source and licence.")
 
     func run() throws {
         do throws(DictionaryError) {
@@ -20,12 +20,23 @@ struct Dictionaries: ParsableCommand {
         }
         // The context model is selected with --only/--exclude like a dictionary.
         let model = ContextModel.builtin
-        Output.line("\(ContextRestoration.id)\tcontext model, \(model.vocabularyCount) words\tCC BY 4.0 (see dictionaries/MODEL.md)")
+        Output.line("\(ContextRestoration.id)\tcontext model, \(model.vocabularyCount) words\(Dictionaries.offByDefault(ContextRestoration.id))"
+            + "\tCC BY 4.0 (see dictionaries/MODEL.md)")
         Output.line("  \(ContextRestoration.summary)")
         Output.line("  source: n-gram counts of UN General Debates (CC0), White House statements and transcripts (public domain) "
             + "and Europarl (European Parliament, reproduced with acknowledgement); channel from Moby (public domain), "
             + "WordNet/MyThes (WordNet licence) and the Problematic Paper Screener tortured phrases (CC BY 4.0)")
-        Output.line("\(SpintaxResidue.id)\tdetector, no data\t-")
+        Output.line("\(CollocationRestoration.id)\tcollocation restorer over the context model\(Dictionaries.offByDefault(CollocationRestoration.id))"
+            + "\tCC BY 4.0 (see dictionaries/MODEL.md)")
+        Output.line("  \(CollocationRestoration.summary)")
+        Output.line("  source: the context model's counts and channel; confidence fitted on tortured phrases of the Problematic "
+            + "Paper Screener (Cabanac, Labbé & Magazinov, CC BY 4.0)")
+        Output.line("\(SpintaxResidue.id)\tdetector, no data\(Dictionaries.offByDefault(SpintaxResidue.id))\t-")
         Output.line("  \(SpintaxResidue.summary)")
+    }
+
+    /// ", off by default (--enable ID)" for a pass that runs only when enabled.
+    static func offByDefault(_ id: String) -> String {
+        Unspinner.defaultOffPasses.contains(id) ? ", off by default (--enable \(id))" : ""
     }
 }

@@ -16,7 +16,8 @@ struct Explain: ParsableCommand {
             considers, every candidate original with its features (log-probability gain, how often \
             the written and candidate wordings are seen with their neighbours in clean English, the \
             channel sources that link them) and the confidence it would get; the first line of each \
-            block is the winner. Words whose wording is well attested as written are not considered.
+            block is the winner. Words whose wording is well attested as written are not considered. \
+            With --enable collocation, the collocation rule's findings in the phrase are shown too.
             --features (for scripts/fit_context_model.py) reads one JSON object per line with a \
             string field "text" and writes every candidate's features as JSON lines.
             """)
@@ -33,11 +34,25 @@ struct Explain: ParsableCommand {
     @Option(help: ArgumentHelp("Write candidate features for the documents in FILE ('-': standard input), one JSON object per line.", valueName: "FILE"))
     var features: String?
 
+    @Option(help: ArgumentHelp("Write the collocation rule's candidate restorations for the documents in FILE ('-': standard input), one JSON object per line.", valueName: "FILE"))
+    var collocationFeatures: String?
+
+    @Flag(help: "With --collocation-features: also unseen pairs the rule does not weigh (as its weights were fitted).")
+    var allPairs = false
+
     @OptionGroup var engine: EngineOptions
 
     func run() throws {
         let context = try engine.makeContext()
         let unspinner = try context.unspinner(for: nil)
+        if let collocationFeatures {
+            guard unspinner.runsCollocationRule else {
+                Output.error("the collocation rule is off (it is off by default: --enable collocation, and not --exclude it); nothing to explain")
+                throw ExitCode(2)
+            }
+            try FeatureDump.runCollocations(path: collocationFeatures, unspinner: unspinner, allPairs: allPairs)
+            return
+        }
         guard unspinner.runsContextRule else {
             Output.error("the context model is excluded (--only/--exclude); nothing to explain")
             throw ExitCode(2)
@@ -61,6 +76,16 @@ struct Explain: ParsableCommand {
         for finding in explanation.dictionaryFindings where finding.range.overlaps(span) {
             Output.line("'\(finding.found)': \(finding.rule) lists it (-> '\(finding.replacement ?? "?")', confidence \(finding.confidence)"
                 + " before the document gate); the context model does not weigh words a dictionary covers (see `unspin check`)")
+        }
+        var collocations = 0
+        if unspinner.runsCollocationRule {
+            let analysis = bytes.withUnsafeBufferPointer { unspinner.analyze($0) }
+            for finding in analysis.all where finding.rule == CollocationRestoration.id && finding.range.overlaps(span) {
+                collocations += 1
+                Output.line("'\(finding.found)' — collocation rule: '\(finding.replacement ?? "?")' at confidence \(decimal(finding.confidence, digits: 3))"
+                    + (finding.confidence >= unspinner.options.threshold ? " (applied)" : " (below the threshold: left as written)"))
+                Output.line("  why: \(finding.explanation)")
+            }
         }
         for range in explanation.attested where range.overlaps(span) {
             Output.line("'\(String(decoding: bytes[range], as: UTF8.self))': well attested as written here; not considered")
@@ -87,7 +112,7 @@ struct Explain: ParsableCommand {
             if rows.count > limit { Output.line("  … \(rows.count - limit) more") }
             Output.line("  why: " + Explain.why(rows))
         }
-        if shown == 0 && !explanation.attested.contains(where: { $0.overlaps(span) })
+        if shown == 0 && collocations == 0 && !explanation.attested.contains(where: { $0.overlaps(span) })
             && !explanation.dictionaryFindings.contains(where: { $0.range.overlaps(span) }) {
             Output.line("no candidates: the words are unknown to the model, names, or have no channel entry (see `unspin check` for dictionary findings)")
         }
@@ -117,7 +142,9 @@ struct Explain: ParsableCommand {
 
 /// `explain --features`: every candidate of every document, as JSON lines.
 enum FeatureDump {
-    static func run(path: String, unspinner: Unspinner) throws {
+    /// Calls `body` with the line number and the "text" field of each JSON
+    /// line of `path` ('-': standard input); lines without one are skipped.
+    static func forEachDocument(in path: String, _ body: (_ lineNumber: Int, _ bytes: [UInt8]) -> Void) throws {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileError.errno(path, "cannot open") }
         defer { if fd > 0 { close(fd) } }
@@ -128,8 +155,13 @@ enum FeatureDump {
             guard let members = JSONLine.members(line),
                   let member = members.first(where: { $0.key == "text" }),
                   let text = JSONLine.decodeString(Array(line[member.value])) else { continue }
-            let bytes = Array(text.utf8)
-            guard let explanation = bytes.withUnsafeBufferPointer({ unspinner.explainContext($0) }) else { continue }
+            body(lineNumber, Array(text.utf8))
+        }
+    }
+
+    static func run(path: String, unspinner: Unspinner) throws {
+        try forEachDocument(in: path) { lineNumber, bytes in
+            guard let explanation = bytes.withUnsafeBufferPointer({ unspinner.explainContext($0) }) else { return }
             for (position, rows) in explanation.positions.enumerated() {
                 for row in rows {
                     var o = JSONObject()
@@ -147,6 +179,29 @@ enum FeatureDump {
                     if row.attested { o.add("attested", 1) }
                     Output.line(o.rendered)
                 }
+            }
+        }
+    }
+}
+
+extension FeatureDump {
+    /// `explain --collocation-features`: every candidate restoration of the
+    /// collocation rule, as JSON lines (for scripts/fit_collocation.py).
+    static func runCollocations(path: String, unspinner: Unspinner, allPairs: Bool) throws {
+        try forEachDocument(in: path) { lineNumber, bytes in
+            guard let rows = bytes.withUnsafeBufferPointer({ unspinner.explainCollocations($0, allPairs: allPairs) }) else { return }
+            for row in rows {
+                var o = JSONObject()
+                o.add("line", lineNumber)
+                o.add("pair_start", row.pair.lowerBound)
+                o.add("pair_end", row.pair.upperBound)
+                o.add("start", row.range.lowerBound)
+                o.add("end", row.range.upperBound)
+                o.add("found", row.found)
+                o.add("replacement", row.replacement)
+                let features = (0..<CollocationRestoration.featureNames.count).map { "\(row.features[$0])" }
+                o.addRaw("features", "[" + features.joined(separator: ",") + "]")
+                Output.line(o.rendered)
             }
         }
     }

@@ -1,0 +1,125 @@
+import Testing
+@testable import UnspinKit
+
+/// The collocation rule over the built-in context model, with no dictionary:
+/// unseen word pairs whose channel swap gives a strong collocation are restored.
+/// The rule is off by default: these engines enable it.
+@Suite struct CollocationTests {
+    static let enabled = Unspinner.Options(enabledPasses: [CollocationRestoration.id])
+    let engine = Unspinner(dictionaries: [], model: ContextModel.builtin, options: CollocationTests.enabled)
+
+    @Test(arguments: [
+        ("The bank was hit by a cyber assault last year.", "The bank was hit by a cyber attack last year."),
+        ("The spread of bogus news worries the government.", "The spread of fake news worries the government."),
+    ])
+    func restoresDestroyedCollocations(_ input: String, _ output: String) {
+        #expect(engine.fix(input) == output)
+    }
+
+    @Test func findingNamesTheRuleAndCoversOnlyTheChangedWord() throws {
+        let text = "The bank was hit by a cyber assault last year."
+        let finding = try #require(engine.analyze(text).findings.first)
+        #expect(finding.rule == CollocationRestoration.id)
+        #expect(finding.found == "assault")
+        #expect(finding.replacement == "attack")
+        #expect(Array(text.utf8)[finding.range].elementsEqual("assault".utf8))
+        #expect(finding.explanation.contains("collocation"))
+        #expect(finding.confidence >= 0.6 && finding.confidence <= 1)
+    }
+
+    @Test(arguments: [
+        "The magnetic field of the earth protects us.",
+        "Artificial intelligence and the global financial crisis were discussed.",
+        "She described a quiet relocation of the office.",
+        "The cyber attack on the bank was reported last year.",
+        "He found a bogus cheque in the drawer.",
+        // Technical English the counts (speeches and debates) do not attest: a pair that is a
+        // WordNet lemma is a term, and a restoration that reads worse with the next words is
+        // another phrase.
+        "The parser keeps a data structure for each open file.",
+        "Fixed a bug that could cause vi redo not to work correctly in the C locale.",
+    ])
+    func leavesCleanTextAlone(_ input: String) {
+        #expect(engine.analyze(input).edits.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("Bosom malignancy is the most common cancer in women.", "Breast cancer is the most common cancer in women."),
+        ("Bogus news spreads fast.", "Fake news spreads fast."),
+    ])
+    func keepsCase(_ input: String, _ output: String) {
+        #expect(engine.fix(input) == output)
+    }
+
+    /// Words in capitals (acronyms, headlines) and capitalised words inside a
+    /// sentence (names) are not parts of the pairs it restores.
+    @Test func leavesCapitalsAndNamesAlone() {
+        #expect(engine.fix("THE RISE OF BOGUS NEWS") == "THE RISE OF BOGUS NEWS")
+        #expect(engine.fix("He works for Bogus News in Ohio.") == "He works for Bogus News in Ohio.")
+    }
+
+    /// Overlapping pairs that agree on their shared word become one finding.
+    @Test func joinsAgreeingPairs() throws {
+        let findings = engine.analyze("Prices rose on the worldwide monetary emergency.").findings
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first)
+        #expect(finding.found == "worldwide monetary emergency")
+        #expect(finding.rule == CollocationRestoration.id)
+    }
+
+    /// The model's WordNet lemmas and per-word flags, which the rule reads.
+    @Test func modelKnowsCompoundsAndTorturedSwaps() {
+        let model = ContextModel.builtin
+        #expect(model.isCompound(model.id(of: "data"), model.id(of: "structure")))
+        #expect(model.isCompound(model.id(of: "immune"), model.id(of: "system")))
+        #expect(!model.isCompound(model.id(of: "structure"), model.id(of: "data")))
+        #expect(!model.isCompound(model.id(of: "cyber"), model.id(of: "assault")))
+        for word in ["assault", "bogus", "data", "the"] {
+            let id = model.id(of: word)
+            let expected = model.candidates(of: id).prefix(12).contains { $0.tortured > 0 }
+            #expect(model.hasTorturedCandidate(id) == expected, "\(word)")
+        }
+    }
+
+    @Test func offByDefault() {
+        #expect(Unspinner.defaultOffPasses == [CollocationRestoration.id])
+        #expect(!CollocationRestoration.isOnByDefault && ContextRestoration.isOnByDefault)
+        // Every pass that is off by default can be enabled and excluded by name.
+        #expect(Unspinner.defaultOffPasses.isSubset(of: Unspinner.optionalPasses))
+        let text = "The bank was hit by a cyber assault last year."
+        let byDefault = Unspinner(dictionaries: [], model: ContextModel.builtin)
+        #expect(!byDefault.runsCollocationRule && byDefault.runsContextRule)
+        #expect(byDefault.analyze(text).all.allSatisfy { $0.rule != CollocationRestoration.id })
+        #expect(byDefault.fix(text) == text)
+        #expect(engine.runsCollocationRule)
+        #expect(engine.fix(text) == "The bank was hit by a cyber attack last year.")
+    }
+
+    @Test func excludedRuleDoesNotRunEvenWhenEnabled() {
+        let text = "The bank was hit by a cyber assault last year."
+        let excluded = Unspinner(dictionaries: [], model: ContextModel.builtin,
+                                 options: .init(excludedPasses: [CollocationRestoration.id], enabledPasses: [CollocationRestoration.id]))
+        #expect(!excluded.runsCollocationRule)
+        #expect(excluded.analyze(text).all.allSatisfy { $0.rule != CollocationRestoration.id })
+        // Excluding the context rule leaves the enabled collocation rule running.
+        let contextOff = Unspinner(dictionaries: [], model: ContextModel.builtin,
+                                   options: .init(excludedPasses: [ContextRestoration.id], enabledPasses: [CollocationRestoration.id]))
+        #expect(contextOff.fix(text) == "The bank was hit by a cyber attack last year.")
+    }
+
+    @Test func quotedSpeechAndAllowlistApply() {
+        #expect(engine.fix("He said: \u{201C}a cyber assault hit us\u{201D}.") == "He said: \u{201C}a cyber assault hit us\u{201D}.")
+        var options = CollocationTests.enabled
+        options.allow = ["assault"]
+        let allowing = Unspinner(dictionaries: [], model: ContextModel.builtin, options: options)
+        #expect(allowing.fix("The bank was hit by a cyber assault last year.") == "The bank was hit by a cyber assault last year.")
+    }
+
+    @Test func neverOverlapsDictionaryFindings() {
+        let dictionary = parsedDictionary("@name t\ncyber assault => cyberattack")
+        let withDictionary = Unspinner(dictionaries: [dictionary], model: ContextModel.builtin, options: CollocationTests.enabled)
+        let findings = withDictionary.analyze("The bank was hit by a cyber assault last year.").all
+        #expect(findings.count == 1)
+        #expect(findings.first?.rule == "t")
+    }
+}
