@@ -42,6 +42,12 @@ What it does:
   carrier) for fast iteration; the full set is 300/300/~265/300.
 - --data DIR: simulated data (default <project>/.build-eval/sim). If DIR/manifest.json is missing,
   `scripts/simulate_spin.py --out DIR` is run first (about two and a half minutes).
+- --calibration: whether a confidence means what it says. Each family's documents go through
+  `unspin check --jsonl text --format jsonl --threshold 0.05` (all findings, applied or not); a
+  finding is correct when applying it alone makes only gold edits (fit_context_model.label_rows,
+  the fitting script's own label). Prints, per confidence band of 0.1, the share correct per family
+  for the context rule and for all rules, and the expected calibration error (the mean gap between
+  confidence and share correct, weighted by findings).
 - Prints a compact table; --json PATH writes everything (including the curve) as JSON.
 
 Time: the binary runs once per set (and once more per set and threshold with --curve) on about
@@ -117,6 +123,24 @@ class Runner:
         if len(out) != len(rows) or any(o.get("id") != r["id"] for o, r in zip(out, rows)):
             sys.exit(f"unspin --jsonl returned {len(out)} lines for {len(rows)} documents, or ids out of order")
         return [o["text"] for o in out]
+
+
+    def check_docs(self, rows, args):
+        """Corpus mode with `check`: one {"id", "text"} line per document; returns each
+        document's findings (byte offsets into its text)."""
+        data = "".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n"
+                       for r in rows).encode("utf-8")
+        t = time.time()
+        r = subprocess.run([self.binary, "check", "--jsonl", "text", "--format", "jsonl", *args, *self.extra],
+                           input=data, env=self.env, capture_output=True)
+        self.seconds += time.time() - t
+        if r.returncode not in (0, 1):
+            sys.exit(f"unspin check --jsonl (env {self.env_extra}) failed (exit {r.returncode}):\n"
+                     f"{r.stderr.decode(errors='replace')[-2000:]}")
+        out = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines() if line.strip()]
+        if len(out) != len(rows):
+            sys.exit(f"unspin check --jsonl returned {len(out)} lines for {len(rows)} documents")
+        return [o["unspin"]["findings"] for o in out]
 
 
 def threshold_args(t):
@@ -259,6 +283,45 @@ def run_all(se, runner, a, data, sets, t, show_fp, show_clean):
     return res
 
 
+def calibration(runner, data, limit):
+    """Per family, findings by confidence band (0.1 wide): [correct, all] for the context rule
+    and for every rule."""
+    sys.path.insert(0, HERE)
+    from fit_context_model import label_rows
+    bands = {}
+    for name in FAMILIES:
+        spun = spread(read_jsonl(os.path.join(data, name, "spun.jsonl")), limit)
+        ref = spread(read_jsonl(os.path.join(data, name, "reference.jsonl")), limit)
+        table = bands[name] = {"context": [[0, 0] for _ in range(10)], "all": [[0, 0] for _ in range(10)]}
+        for s, r, findings in zip(spun, ref, runner.check_docs(spun, ["--threshold", "0.05"])):
+            for f, label in zip(findings, label_rows((name, s["text"], r["text"]), findings)):
+                band = min(9, int(f["confidence"] * 10))
+                for rule in ("context", "all"):
+                    if rule == "all" or f["rule"] == rule:
+                        table[rule][band][0] += label
+                        table[rule][band][1] += 1
+    return bands
+
+
+def print_calibration(bands):
+    print("calibration: share of findings correct by confidence band (check --threshold 0.05)")
+    for rule in ("context", "all"):
+        print(f"  {'rule ' + rule:<18}" + "".join(f"{name:>14}" for name in bands))
+        for band in range(10):
+            cells = []
+            for name in bands:
+                correct, n = bands[name][rule][band]
+                cells.append(f"{correct / n:.2f} ({n})" if n else "-")
+            if any(c != "-" for c in cells):
+                print(f"  {f'[{band / 10:.1f}, {(band + 1) / 10:.1f})':<18}" + "".join(f"{c:>14}" for c in cells))
+        ece = []
+        for name in bands:
+            rows = bands[name][rule]
+            total = sum(n for _, n in rows)
+            ece.append(sum(abs(c / n - (b + 0.5) / 10) * n for b, (c, n) in enumerate(rows) if n) / max(1, total))
+        print(f"  {'calibration error':<18}" + "".join(f"{e:>14.3f}" for e in ece))
+
+
 # ---------------------------------------------------------------- output
 
 def print_table(res, t):
@@ -322,6 +385,8 @@ def main():
     ap.add_argument("--show", action="store_true", help="print each false edit on clean text")
     ap.add_argument("--show-fp", action="append", default=[], metavar="SET",
                     help="print false edits (not overlapping a gold edit) of this set; repeatable")
+    ap.add_argument("--calibration", action="store_true",
+                    help="also print how often findings are correct by confidence band (families)")
     ap.add_argument("--json", metavar="PATH")
     a = ap.parse_args()
 
@@ -370,6 +435,9 @@ def main():
                 curve["sets"].setdefault(name, []).append(dict(v, threshold=t))
         result["curve"] = curve
         print_curve(curve)
+    if a.calibration:
+        result["calibration"] = calibration(runner, a.data, QUICK["family"] if a.quick else None)
+        print_calibration(result["calibration"])
     result["seconds"] = round(time.time() - t0, 1)
     result["binary_seconds"] = round(runner.seconds, 1)
     print(f"done in {result['seconds']}s ({result['binary_seconds']}s in unspin)")
