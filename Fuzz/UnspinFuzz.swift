@@ -64,8 +64,10 @@ let engines: Engines = {
     return Engines(all: [
         Unspinner(dictionaries: dictionaries),
         Unspinner(dictionaries: dictionaries, options: .init(threshold: 0.3, includeQuoted: true)),
-        // The context rule too: its findings must obey the same invariants.
-        Unspinner(dictionaries: dictionaries, model: ContextModel.builtin, options: .init(threshold: 0.3)),
+        // The context and collocation rules too (the latter is off by default):
+        // their findings must obey the same invariants.
+        Unspinner(dictionaries: dictionaries, model: ContextModel.builtin,
+                  options: .init(threshold: 0.3, enabledPasses: [CollocationRestoration.id])),
     ])
 }()
 
