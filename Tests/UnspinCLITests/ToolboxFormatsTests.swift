@@ -47,12 +47,14 @@ import Testing
                       endColumn: try int("endColumn"), byteOffset: try int("byteOffset"), byteLength: try int("byteLength"))
     }
 
-    /// The replacements of a result's fix for `uri`.
-    func replacements(_ result: [String: Any], uri: String) throws -> [(offset: Int, length: Int, text: String)] {
+    /// The replacements of each of a result's fixes for `uri` (SARIF lists
+    /// alternative fixes, of which a consumer applies one: the first is the
+    /// proposed wording, the others the finding's alternatives).
+    func fixReplacements(_ result: [String: Any], uri: String) throws -> [[(offset: Int, length: Int, text: String)]] {
         guard let fixes = result["fixes"] as? [[String: Any]] else { return [] }
-        var out: [(offset: Int, length: Int, text: String)] = []
-        for fix in fixes {
+        return try fixes.map { fix in
             #expect((fix["description"] as? [String: Any])?["text"] is String)
+            var out: [(offset: Int, length: Int, text: String)] = []
             for change in try #require(fix["artifactChanges"] as? [[String: Any]]) {
                 let changeURI = try #require((change["artifactLocation"] as? [String: Any])?["uri"] as? String)
                 #expect(changeURI == uri)
@@ -62,8 +64,13 @@ import Testing
                     out.append((try #require(deleted["byteOffset"] as? Int), try #require(deleted["byteLength"] as? Int), inserted))
                 }
             }
+            return out
         }
-        return out
+    }
+
+    /// The replacements of a result's first fix (the proposed wording) for `uri`.
+    func replacements(_ result: [String: Any], uri: String) throws -> [(offset: Int, length: Int, text: String)] {
+        try fixReplacements(result, uri: uri).first ?? []
     }
 
     /// Checks every result of `stdout` against the files in `dir` and `unspin fix`;
@@ -129,6 +136,25 @@ import Testing
         // The tool version is the program's.
         let version = try toolbox(["--version"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["version"] as? String == version)
+    }
+
+    /// A finding's alternatives (an entry's `also:`) are further fixes of the
+    /// same region, after the proposed wording.
+    @Test func sarifListsAlternativesAsFurtherFixes() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("alt.dict", "@name alt\nlevel man => point man | also: lead man, spokesman\n")
+        try dir.write("in.txt", "The level man spoke.\n")
+        let result = try toolbox(["check", "--format", "sarif", "in.txt"] + Toolbox.engine("alt.dict"), cwd: dir.path)
+        let (_, _, results) = try sarif(result.stdout)
+        let only = try #require(results.first)
+        #expect(results.count == 1)
+        let r = try region(only)
+        let fixes = try fixReplacements(only, uri: r.uri)
+        #expect(fixes.map { $0.map(\.text) } == [["point man"], ["lead man"], ["spokesman"]])
+        #expect(fixes.allSatisfy { $0.count == 1 && $0[0].offset == r.byteOffset && $0[0].length == r.byteLength })
+        let text = try toolbox(["check", "in.txt"] + Toolbox.engine("alt.dict"), cwd: dir.path)
+        #expect(text.out.contains("level man -> point man [or: lead man, spokesman] (alt, "), "\(text.out)")
     }
 
     @Test func sarifForCleanInputHasNoResultsAndExitsZero() throws {

@@ -189,6 +189,31 @@ import Glibc
         #expect(byWord["committedness"]?.explanation.contains("is rare here in clean English") == true, "seen twice in the counts")
     }
 
+    /// A restored word's alternatives are its runner-up candidates that stage 1
+    /// finds at least a quarter as likely as the winner (at most three, best
+    /// first): the same list `explain` weighs, filtered.
+    @Test func alternativesAreTheCloseRunnersUp() throws {
+        let text = "It will have to excuse to us how it plans to retrieve the ECU 16.6 million wrongly spent in this sector "
+            + "from the Member States.\n\nBut I must point out that there is an unusual person in it referring the procedure "
+            + "relating to olive oil.\n\nThere is an obvious perception – an outcry, I would state – in our club, about the "
+            + "frequent excesses in television programmed such as the broadcasting of images of gratuitous violence, "
+            + "peculiarly harmful for the development of offspring mass."
+        let findings = engine.analyze(text).findings.filter { $0.rule == ContextRestoration.id }
+        let bytes = Array(text.utf8)
+        let explanation = try #require(bytes.withUnsafeBufferPointer { engine.explainContext($0) })
+        #expect(findings.contains { !$0.alternatives.isEmpty }, "some restored word has a close runner-up")
+        for finding in findings {
+            let rows = try #require(explanation.positions.first { $0[0].range == finding.range })
+            let best = ContextCoefficients.probability(rows[0].candidate.logit)
+            let expected = rows.dropFirst()
+                .filter { ContextCoefficients.probability($0.candidate.logit) >= ContextRestoration.alternativeShare * best }
+                .prefix(ContextRestoration.maximumAlternatives).map(\.replacement)
+            #expect(rows[0].replacement == finding.replacement)
+            #expect(finding.alternatives == Array(expected), "\(finding.found)")
+            #expect(!finding.alternatives.contains(finding.replacement ?? ""))
+        }
+    }
+
     @Test(arguments: [
         "The minister said the talks would resume next week, after a pause of several months.",
         "Prices fell sharply as the slump deepened, and analysts expect a further decline in the spring.",

@@ -23,6 +23,25 @@ import Testing
         #expect(finding.isEdit)
     }
 
+    /// An entry's `also:` originals are the finding's alternatives, in the
+    /// written case pattern: shown by every report, never applied.
+    @Test func alternativesAreReportedNotApplied() throws {
+        let text = "The Level man left"
+        let analysis = unspinner.analyze(text)
+        let finding = try #require(analysis.findings.first)
+        #expect(finding.replacement == "Point man")
+        #expect(finding.alternatives == ["Lead man", "Spokesman"])
+        #expect(unspinner.fix(text) == "The Point man left")
+        let location = Locator(chunk: .init(bytes: utf8(text))).location(of: finding)
+        #expect(FindingReport.textLine(path: "p", finding: finding, at: location)
+                == "p:1:5: Level man -> Point man [or: Lead man, Spokesman] (test, 0.8)")
+        #expect(FindingReport.jsonObject(path: "p", finding: finding, at: location)
+                .contains(#""replacement":"Point man","alternatives":["Lead man","Spokesman"],"rule":"test""#))
+        let plain = try #require(unspinner.analyze("the stated aim").all.first)
+        #expect(plain.alternatives.isEmpty)
+        #expect(!FindingReport.jsonObject(path: "p", finding: plain, at: location).contains("alternatives"))
+    }
+
     @Test func detectOnlyEntryFindsButDoesNotEdit() throws {
         let text = "these results area unit significant"
         let analysis = unspinner.analyze(text)

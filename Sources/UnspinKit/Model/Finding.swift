@@ -8,6 +8,9 @@ public struct Finding: Sendable, Hashable {
     /// The proposed original wording, already in the case pattern of `found`;
     /// nil when the rule only detects.
     public var replacement: String?
+    /// Other original wordings the rule finds plausible, best first, in the
+    /// same case pattern; reported (JSON, SARIF, text), never applied.
+    public var alternatives: [String] = []
     /// Which rule or dictionary produced it (e.g. "news-spinner").
     public var rule: String
     /// The dictionary entry behind it, as FILE:LINE, when there is one.

@@ -4,11 +4,13 @@ public enum FindingReport {
         case text, json, jsonl
     }
 
-    /// `path:line:column: found -> replacement (rule, confidence)`
+    /// `path:line:column: found -> replacement (rule, confidence)`, with
+    /// `[or: a, b]` after the replacement when the rule has alternatives.
     public static func textLine(path: String, finding: Finding, at location: Location) -> String {
         let (line, column) = (location.line, location.column)
         let replacement = finding.replacement ?? "?"
-        return "\(path):\(line):\(column): \(oneLine(finding.found)) -> \(oneLine(replacement)) (\(finding.rule), \(format(finding.confidence)))"
+        let alternatives = finding.alternatives.isEmpty ? "" : " [or: \(finding.alternatives.map(oneLine).joined(separator: ", "))]"
+        return "\(path):\(line):\(column): \(oneLine(finding.found)) -> \(oneLine(replacement))\(alternatives) (\(finding.rule), \(format(finding.confidence)))"
     }
 
     /// One JSON object for a finding (no trailing newline).
@@ -19,13 +21,20 @@ public enum FindingReport {
         o.add("column", location.column)
         o.add("start", location.start)
         o.add("end", location.end)
-        o.add("found", finding.found)
-        o.add("replacement", finding.replacement)
+        addProposal(finding, to: &o)
         o.add("rule", finding.rule)
         o.add("source", finding.source)
         o.add("confidence", finding.confidence)
         o.add("explanation", finding.explanation)
         return o.rendered
+    }
+
+    /// `found`, `replacement` and, when there are any, `alternatives`: the
+    /// fields every JSON form of a finding shares.
+    public static func addProposal(_ finding: Finding, to o: inout JSONObject) {
+        o.add("found", finding.found)
+        o.add("replacement", finding.replacement)
+        if !finding.alternatives.isEmpty { o.add("alternatives", finding.alternatives) }
     }
 
     /// The per-file summary object: path, words, findings, spin_score.
@@ -74,6 +83,9 @@ public struct JSONObject {
     }
     public mutating func add(_ key: String, _ value: Double) {
         fields.append("\(JSONObject.quote(key)):\(value.isFinite ? "\(value)" : "null")")
+    }
+    public mutating func add(_ key: String, _ values: [String]) {
+        fields.append("\(JSONObject.quote(key)):[\(values.map(JSONObject.quote).joined(separator: ","))]")
     }
     /// A value that is already JSON.
     public mutating func addRaw(_ key: String, _ json: String) {

@@ -44,13 +44,17 @@ public struct SARIFReport {
             var deleted = JSONObject()
             deleted.add("byteOffset", location.start)
             deleted.add("byteLength", location.end - location.start)
-            var change = JSONObject()
-            change.addRaw("artifactLocation", artifact.rendered)
-            change.addRaw("replacements", "[{\"deletedRegion\":\(deleted.rendered),\"insertedContent\":\(SARIFReport.text(replacement))}]")
-            var fix = JSONObject()
-            fix.addRaw("description", SARIFReport.text("Replace '\(finding.found)' with '\(replacement)'"))
-            fix.addRaw("artifactChanges", "[\(change.rendered)]")
-            result.addRaw("fixes", "[\(fix.rendered)]")
+            // The proposed wording first, then each alternative: one fix each.
+            let fixes = ([replacement] + finding.alternatives).map { wording -> String in
+                var change = JSONObject()
+                change.addRaw("artifactLocation", artifact.rendered)
+                change.addRaw("replacements", "[{\"deletedRegion\":\(deleted.rendered),\"insertedContent\":\(SARIFReport.text(wording))}]")
+                var fix = JSONObject()
+                fix.addRaw("description", SARIFReport.text("Replace '\(finding.found)' with '\(wording)'"))
+                fix.addRaw("artifactChanges", "[\(change.rendered)]")
+                return fix.rendered
+            }
+            result.addRaw("fixes", "[\(fixes.joined(separator: ","))]")
         }
         var properties = JSONObject()
         properties.add("confidence", finding.confidence)

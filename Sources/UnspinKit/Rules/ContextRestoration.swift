@@ -47,14 +47,19 @@ public struct ContextRestoration: Pass {
         var covered = [Bool](repeating: false, count: document.tokens.count)
         for f in findings { for k in f.tokens { covered[k] = true } }
         let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(findings))
-        var proposals: [ContextScorer.Candidate] = []
-        for position in weighed.positions
-        where ContextCoefficients.probability(position.restoreLogit + ContextCoefficients.evidence) >= ContextRestoration.keepFloor {
+        for position in weighed.positions {
+            // The most the document gate can make of it (full dictionary evidence).
+            let most = ContextCoefficients.probability(position.restoreLogit + ContextCoefficients.evidence)
+            guard most >= ContextRestoration.keepFloor else { continue }
             var best = position.candidates[0]
             best.logit = position.restoreLogit
-            proposals.append(best)
+            var f = finding(best, scorer)
+            // Alternatives only for findings that may be reported: they cost a second scoring of the word.
+            if most >= context.options.threshold {
+                f.alternatives = ContextRestoration.alternatives(to: position.candidates[0], scorer, attested: position.attested)
+            }
+            findings.append(f)
         }
-        for p in proposals { findings.append(finding(p, scorer)) }
         findings.sort { $0.range.lowerBound < $1.range.lowerBound }
     }
 
@@ -69,6 +74,23 @@ public struct ContextRestoration: Pass {
         finding.logit = candidate.logit
         return finding
     }
+
+    /// The runner-up candidates of a restored word worth showing: those stage 1
+    /// finds at least `alternativeShare` as likely to be the original as
+    /// `best`, at most `maximumAlternatives`, best first. The hot path kept
+    /// only the best candidate, so the word is scored again (only for words
+    /// that become findings).
+    static func alternatives(to best: ContextScorer.Candidate, _ scorer: ContextScorer, attested: Bool) -> [String] {
+        let floor = alternativeShare * ContextCoefficients.probability(best.logit)
+        return scorer.candidates(at: best.token, scorer.neighbours(best.token), attested: attested)
+            .filter { $0.replacement != best.replacement && ContextCoefficients.probability($0.logit) >= floor }
+            .sorted { $0.logit > $1.logit }
+            .prefix(maximumAlternatives)
+            .map { scorer.replacementText($0) }
+    }
+
+    static let alternativeShare = 0.25
+    static let maximumAlternatives = 3
 
     /// One word (or pair) weighed: its candidates, best first by the stage-1
     /// logit (which original), and the stage-2 logit (whether to restore at all).

@@ -42,7 +42,8 @@ public struct DictionarySubstitution: Pass {
         let dictionary = table.dictionaries[compiled.dictionary]
         let bytes = document.tokens[range.lowerBound].start..<document.tokens[range.upperBound - 1].end
         let found = document.text(bytes)
-        let replacement = entry.replacement.map { CasePattern(of: document, tokens: range).apply(to: $0) }
+        let pattern = CasePattern(of: document, tokens: range)
+        let replacement = entry.replacement.map { pattern.apply(to: $0) }
         var explanation: String
         if let original = entry.replacement {
             explanation = "\(dictionary.name) lists '\(entry.spun)' as a spun form of '\(original)'"
@@ -51,9 +52,11 @@ public struct DictionarySubstitution: Pass {
         }
         if !entry.alternatives.isEmpty { explanation += " (or: \(entry.alternatives.joined(separator: ", ")))" }
         if let note = entry.note { explanation += "; \(note)" }
-        return Finding(
+        var finding = Finding(
             range: bytes, found: found, replacement: replacement, rule: dictionary.name,
             source: "\(dictionary.path):\(entry.line)", confidence: entry.confidence,
             explanation: explanation, tokens: range)
+        if replacement != nil { finding.alternatives = entry.alternatives.map { pattern.apply(to: $0) } }
+        return finding
     }
 }
