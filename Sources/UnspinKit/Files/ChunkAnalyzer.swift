@@ -19,6 +19,9 @@
 /// window. A boundary needs `2 × margin` tokens; a run without them (one
 /// gigantic word) is carried whole, up to `maxCarry` bytes, and then emitted
 /// as it was cut.
+///
+/// `forEachPiece` drives it over a `ChunkReader`, analysing chunks that start
+/// a window of their own ahead on other threads when asked to.
 public struct ChunkAnalyzer {
     /// One analysed piece: its bytes and position in the input, and findings
     /// with ranges relative to `chunk.bytes`.
