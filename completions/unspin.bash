@@ -188,7 +188,7 @@ _unspin_fix() {
     repeating_flags=()
     non_repeating_flags=(--include-quoted --no-config --no-ignore --quiet -q --version -h --help)
     repeating_options=(--dictionary --only --exclude --enable)
-    non_repeating_options=(--jsonl --threshold --config --color --encoding)
+    non_repeating_options=(--jsonl --threshold --config --color --encoding -j --jobs)
     __unspin_offer_flags_options 1
 
     # Offer option value completions
@@ -219,6 +219,9 @@ _unspin_fix() {
         return
         ;;
     '--encoding')
+        return
+        ;;
+    '-j'|'--jobs')
         return
         ;;
     esac

@@ -22,6 +22,9 @@ final class TextInput {
     let label: String
     let form: Form
     var reader: ChunkReader
+    /// Threads that analyse the chunks of UTF-8 text (`ChunkAnalyzer.forEachPiece`):
+    /// the jobs of an input processed in turn; 1 for one processed beside others.
+    var threads = 1
     private let fd: Int32
 
     /// Opens `path` ("-" for standard input) and classifies it from its first
@@ -90,18 +93,13 @@ final class TextInput {
             try body(Piece(chunk: chunk, analysis: unspinner.analyze(utf8), originalOffset: encoding.originalOffsets(of: utf8)))
         case .utf8:
             var warned = false
-            // Carries state, and the words before a fallback cut, from chunk to chunk.
-            var analyzer = ChunkAnalyzer(unspinner: unspinner, chunkSize: reader.chunkSize)
-            while let chunk = try reader.next() {
+            // ChunkAnalyzer carries state, and the words before a fallback cut, from chunk to chunk.
+            try ChunkAnalyzer.forEachPiece(of: &reader, unspinner: unspinner, threads: threads, willAdd: { chunk in
                 if !warned, let bad = chunk.bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) {
                     warned = true
                     invalid(chunk.offset + bad)
                 }
-                if let piece = analyzer.add(chunk) {
-                    try body(Piece(chunk: piece.chunk, analysis: piece.analysis, originalOffset: nil))
-                }
-            }
-            if let piece = analyzer.finish() {
+            }) { piece in
                 try body(Piece(chunk: piece.chunk, analysis: piece.analysis, originalOffset: nil))
             }
         }
@@ -138,7 +136,9 @@ protocol FileResult: Sendable {
 /// With `jobs` above 1, up to that many inputs are processed at once
 /// (forEachInOrder): `body` may run on any thread, and fills in its result,
 /// which `merge` receives on this thread in input order — also when `body`
-/// throws part-way, as its effects until then would have stayed.
+/// throws part-way, as its effects until then would have stayed. An input
+/// processed on this thread (a large one, standard input, or every input when
+/// they go one after another) has its chunks analysed on `jobs` threads.
 func forEachTextInput<Result: FileResult>(
     _ paths: [String], context: RunContext, encoding: String?, jobs: Int,
     _ body: @escaping @Sendable (TextInput, Unspinner, inout Result) throws -> Void,
@@ -151,11 +151,13 @@ func forEachTextInput<Result: FileResult>(
     // RunContext is not thread-safe: the engines are made here first. If one
     // cannot be, inputs go one after another, and the error comes where it always did.
     if jobs > 1, files.count > 1, let engines = context.unspinnersAhead(for: files) {
-        forEachInOrder(count: files.count, jobs: jobs, inTurn: { isLargeInput(files[$0].path) }, work: { i in
+        // A large input waits for its turn and then has all the threads for its chunks.
+        let large = files.map { isLargeInput($0.path) }
+        forEachInOrder(count: files.count, jobs: jobs, inTurn: { large[$0] }, work: { i in
             var result = Result()
             var fileFailed = false
             do {
-                if let input = try openTextInput(files[i], encoding: encoding) {
+                if let input = try openTextInput(files[i], encoding: encoding, threads: large[i] ? jobs : 1) {
                     try body(input, engines[i], &result)
                 }
             } catch {
@@ -172,7 +174,7 @@ func forEachTextInput<Result: FileResult>(
     for file in files {
         var result = Result()
         do {
-            guard let input = try openTextInput(file, encoding: encoding) else { continue }
+            guard let input = try openTextInput(file, encoding: encoding, threads: jobs) else { continue }
             defer { merge(result) }
             try body(input, try context.unspinner(for: file.path == "-" ? nil : file.path), &result)
         } catch let error as FileError {
@@ -184,8 +186,9 @@ func forEachTextInput<Result: FileResult>(
 }
 
 /// Opens `file` for `forEachTextInput`, or says why it is skipped and returns nil.
-private func openTextInput(_ file: InputFile, encoding: String?) throws(FileError) -> TextInput? {
+private func openTextInput(_ file: InputFile, encoding: String?, threads: Int) throws(FileError) -> TextInput? {
     let input = try TextInput(file.path, encoding: encoding)
+    input.threads = threads
     switch input.form {
     case .binary:
         Output.info("skipping \(input.label): \(TextClassifier.skipReason(.binary)!)")

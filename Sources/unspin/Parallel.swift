@@ -5,18 +5,19 @@ import Dispatch
 import Glibc
 #endif
 
-/// `--jobs N` / `-j N`: how many files `check`, `diff` and `rewrite` process at once.
+/// `--jobs N` / `-j N`: how many files `check`, `diff` and `rewrite` process at
+/// once, and how many threads analyse the chunks of a large input (`fix` too).
 struct JobsOption: ParsableArguments {
     @Option(name: [.customShort("j", allowingJoined: true), .long],
-            help: ArgumentHelp("Process up to N files at once (default: the number of cores; 1: one after another). "
-                + "Output comes in the same order either way.", valueName: "N"))
+            help: ArgumentHelp("Process up to N files, or chunks of a large input, at once (default: the number of cores; "
+                + "1: one after another). Output is the same either way.", valueName: "N"))
     var jobs: Int?
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 
-    /// The number of files to process at once.
+    /// The number of files, or chunks of one input, to process at once.
     var count: Int { jobs ?? JobsOption.cores }
 
     static var cores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }

@@ -86,6 +86,46 @@ import Testing
         #expect(try !dir.snapshot("out1").isEmpty)
     }
 
+    /// One large input: text whose chunks (UNSPIN_CHUNK_BYTES) end at blank
+    /// lines, sentence ends and fallback cuts, with `disable` regions, ignored
+    /// lines, quotations across cuts and an invalid byte.
+    static func largeInput() -> [UInt8] {
+        var rng = RobustnessStreamingTests.LCG(state: 9)
+        var text: [UInt8] = []
+        let sentences = ["The level man stated it for the reason that it rained.", "A clean sentence without spin",
+                         "“The counterfeit consciousness,", "he said, “was the level man.”", "\"Quoted for the reason that",
+                         "it rained.\"", "Nothing to see here"]
+        let breaks = [" ", " ", "\n", "\n\n", ".\n", "\n<!-- unspin: disable -->\n", "\n<!-- unspin: enable -->\n",
+                      "\n# unspin: ignore-next-line\n", " unspin: ignore-line\n"]
+        for i in 0..<3000 {
+            text += utf8(sentences[rng.next(sentences.count)] + breaks[rng.next(breaks.count)])
+            if i == 1700 { text += [0xFF] }
+        }
+        return text
+    }
+
+    /// `-j 2` and `-j 3` analyse the chunks of one input on several threads;
+    /// the output is `-j1`'s, from standard input and from a file.
+    @Test(arguments: [["check", "--format", "jsonl"], ["check", "--format", "sarif"], ["fix"], ["diff"]])
+    func oneLargeInputOnSeveralThreads(_ command: [String]) throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let dictionary = try dir.write("test.dict", testDictionaryText)
+        let input = Self.largeInput()
+        let file = try dir.write("large.txt", input)
+        for chunk in [200, 1000] {
+            for (path, stdin) in [("-", input), (file, [])] {
+                let arguments = command + [path] + engineArguments(dictionary) + ["--no-config"]
+                let one = try unspin(arguments + ["-j1"], stdin: stdin, environment: chunkBytes(chunk))
+                #expect(!one.stdout.isEmpty && one.err.contains("not valid UTF-8"), "\(one.err)")
+                for jobs in ["2", "3"] {
+                    let many = try unspin(arguments + ["-j", jobs], stdin: stdin, environment: chunkBytes(chunk))
+                    expectSame(one, many, "\(command.joined(separator: " ")) \(path == "-" ? "stdin" : "file") -j \(jobs), chunk \(chunk)")
+                }
+            }
+        }
+    }
+
     @Test func jobsMustBePositive() throws {
         let result = try unspin(["check", "-j", "0", "-"])
         #expect(result.status == 2)

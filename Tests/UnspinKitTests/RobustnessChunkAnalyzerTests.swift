@@ -8,7 +8,7 @@ import Testing
     /// Phrases, contexts on both sides, classes, numbers, sentence starts and
     /// ends, and articles; every entry strong, so that the document-spin gate
     /// (which judges each analysed window on its own) changes nothing.
-    static let unspinner = engine("""
+    static let dictionary = """
         @name chunks
         @confidence 0.9
         @class nationality = afghan, iraqi, us-backed
@@ -25,7 +25,8 @@ import Testing
         energy => power | after: returned to, seize
         awesome => great
         big => enormous
-        """)
+        """
+    static let unspinner = engine(dictionary)
 
     static let words = ["lorem", "ipsum", "dolor,", "sit", "amet", "the", "a", "an", "A", "he", "she", "envoy", "afghan",
                         "Iraqi", "authorities", "final", "week", "year", "twelve", "months", "3", "returned", "to", "energy",
@@ -47,12 +48,8 @@ import Testing
     /// The pieces of `bytes` cut into chunks of `chunkSize`.
     static func pieces(_ bytes: [UInt8], chunkSize: Int, unspinner: Unspinner = unspinner) throws -> [ChunkAnalyzer.Piece] {
         var reader = ChunkReader(bytes: bytes, chunkSize: chunkSize)
-        var analyzer = ChunkAnalyzer(unspinner: unspinner, chunkSize: chunkSize)
         var pieces: [ChunkAnalyzer.Piece] = []
-        while let chunk = try reader.next() {
-            if let piece = analyzer.add(chunk) { pieces.append(piece) }
-        }
-        if let piece = analyzer.finish() { pieces.append(piece) }
+        try ChunkAnalyzer.forEachPiece(of: &reader, unspinner: unspinner) { pieces.append($0) }
         return pieces
     }
 

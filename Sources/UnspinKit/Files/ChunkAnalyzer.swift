@@ -19,6 +19,9 @@
 /// window. A boundary needs `2 × margin` tokens; a run without them (one
 /// gigantic word) is carried whole, up to `maxCarry` bytes, and then emitted
 /// as it was cut.
+///
+/// `forEachPiece` drives it over a `ChunkReader`, analysing chunks that start
+/// a window of their own ahead on other threads when asked to.
 public struct ChunkAnalyzer {
     /// One analysed piece: its bytes and position in the input, and findings
     /// with ranges relative to `chunk.bytes`.
@@ -55,22 +58,44 @@ public struct ChunkAnalyzer {
         self.maxCarry = max(4 * chunkSize, 1 << 16)
     }
 
+    /// The state `add` analyses `chunk` from when nothing is carried into it:
+    /// the end state of the chunks added so far, with quotes closed at a
+    /// paragraph start. A prediction for a chunk read ahead.
+    public func ownStart(of chunk: ChunkReader.Chunk) -> Unspinner.State {
+        var start = state
+        // Quotes never stay open across a paragraph break.
+        if chunk.startsParagraph { start.quotes = .init() }
+        return start
+    }
+
+    /// Whether `add(chunk)` analyses `chunk.bytes` alone from `start`: nothing
+    /// is carried into it, and `start` is the state it starts from. Then
+    /// `unspinner.analyze(chunk.bytes, continuing: start)` is the analysis
+    /// `add` makes, and can be made ahead (`add(_:analysedAhead:)`).
+    public func analysesAlone(_ chunk: ChunkReader.Chunk, from start: Unspinner.State) -> Bool {
+        !carrying && ownStart(of: chunk) == start
+    }
+
     /// Analyses the next chunk; returns the piece that is complete, if any.
-    public mutating func add(_ chunk: ChunkReader.Chunk) -> Piece? {
+    /// `analysedAhead`, when given, is `unspinner.analyze(chunk.bytes,
+    /// continuing: start)` for a `start` that `analysesAlone(chunk, from:)`
+    /// accepted, and stands for that analysis.
+    public mutating func add(_ chunk: ChunkReader.Chunk, analysedAhead: Analysis? = nil) -> Piece? {
         let windowStart: Int
         let window: [UInt8]
         let windowState: Unspinner.State
+        let ahead: Analysis?
         if carrying {
+            precondition(analysedAhead == nil, "a chunk with carried bytes before it is not analysed alone")
             windowStart = carryStart
             window = carry + chunk.bytes
             windowState = carryState
+            ahead = nil
         } else {
             windowStart = chunk.offset
             window = chunk.bytes
-            var start = state
-            // Quotes never stay open across a paragraph break.
-            if chunk.startsParagraph { start.quotes = .init() }
-            windowState = start
+            windowState = ownStart(of: chunk)
+            ahead = analysedAhead
             pieceStart = chunk.offset
             pieceLine = chunk.firstLine
             pieceColumn = chunk.firstColumn
@@ -87,7 +112,7 @@ public struct ChunkAnalyzer {
             carrying = true
             return nil
         }
-        let analysis = unspinner.analyze(window, continuing: windowState)
+        let analysis = ahead ?? unspinner.analyze(window, continuing: windowState)
         if chunk.endsCleanly {
             state = analysis.endState
             return piece(window, analysis, from: from, to: window.count, wordsAfter: 0, startsParagraph: chunk.startsParagraph && from == 0)

@@ -23,6 +23,7 @@ struct Fix: ParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var display: OutputOptions
     @OptionGroup var input: EncodingOption
+    @OptionGroup var jobs: JobsOption
 
     func run() throws {
         display.apply()
@@ -34,6 +35,7 @@ struct Fix: ParsableCommand {
                 return
             }
             let text = try TextInput(path, encoding: input.encoding)
+            text.threads = jobs.count
             let label = text.label
             switch text.form {
             case .binary:

@@ -82,7 +82,7 @@ struct Rewrite: ParsableCommand {
             forEachInOrder(count: files.count, jobs: jobs.count, work: { i in
                 var fileCounts = Counts()
                 do {
-                    try rewrite(files[i].path, relative: files[i].relative, explicit: files[i].explicit, engines[i], &fileCounts)
+                    try rewrite(files[i].path, relative: files[i].relative, explicit: files[i].explicit, engines[i], threads: 1, &fileCounts)
                 } catch {
                     Output.error("\(error)")
                     fileCounts.errors += 1
@@ -102,13 +102,13 @@ struct Rewrite: ParsableCommand {
         if counts.errors > 0 { throw ExitCode(2) }
     }
 
-    /// The files one after another (--jobs 1).
+    /// The files one after another (--jobs 1, or a single file: its chunks on `jobs` threads).
     private func rewriteInTurn(_ files: [InputFile], _ context: RunContext, _ counts: inout Counts) throws {
         for (index, file) in files.enumerated() {
             if files.count >= 20 { Output.progress("rewriting", index, files.count) }
             do {
                 try rewrite(file.path, relative: file.relative, explicit: file.explicit,
-                            try context.unspinner(for: file.path), &counts)
+                            try context.unspinner(for: file.path), threads: jobs.count, &counts)
             } catch let error as FileError {
                 Output.error("\(error)")
                 counts.errors += 1
@@ -120,10 +120,13 @@ struct Rewrite: ParsableCommand {
         output.map { $0.hasSuffix("/") ? $0 + relative : $0 + "/" + relative }
     }
 
-    private func rewrite(_ path: String, relative: String, explicit: Bool, _ unspinner: Unspinner, _ counts: inout Counts) throws {
+    /// `threads`: threads for the file's chunks (`TextInput.threads`).
+    private func rewrite(_ path: String, relative: String, explicit: Bool, _ unspinner: Unspinner, threads: Int,
+                         _ counts: inout Counts) throws {
         // Write through a symbolic link named on the command line, not over it.
         let target = explicit ? (FileSystem.resolve(path) ?? path) : path
         let text = try TextInput(target, encoding: input.encoding)
+        text.threads = threads
         var skipReason: String?
         switch text.form {
         case .binary:
