@@ -47,7 +47,8 @@ What it does:
   finding is correct when applying it alone makes only gold edits (fit_context_model.label_rows,
   the fitting script's own label). Prints, per confidence band of 0.1, the share correct per family
   for the context rule and for all rules, and the expected calibration error (the mean gap between
-  confidence and share correct, weighted by findings).
+  confidence and share correct, weighted by findings); and how many wrong context restorations at
+  the default threshold have the original among their alternatives.
 - Prints a compact table; --json PATH writes everything (including the curve) as JSON.
 
 Time: the binary runs once per set (and once more per set and threshold with --curve) on about
@@ -63,6 +64,7 @@ FAMILIES = ("seo", "spinbot", "wordnet")
 TORTURED_SETS = ("tortured", "tortured-carrier")
 ALL_SETS = ("seed",) + FAMILIES + ("clean",) + TORTURED_SETS
 QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60}
+DEFAULT_THRESHOLD = 0.6  # Unspinner.Options.defaultThreshold
 
 
 def load_score_edits(shared):
@@ -292,14 +294,22 @@ def calibration(runner, data, limit):
     for name in FAMILIES:
         spun = spread(read_jsonl(os.path.join(data, name, "spun.jsonl")), limit)
         ref = spread(read_jsonl(os.path.join(data, name, "reference.jsonl")), limit)
-        table = bands[name] = {"context": [[0, 0] for _ in range(10)], "all": [[0, 0] for _ in range(10)]}
+        table = bands[name] = {"context": [[0, 0] for _ in range(10)], "all": [[0, 0] for _ in range(10)],
+                               "alternatives": [0, 0]}
         for s, r, findings in zip(spun, ref, runner.check_docs(spun, ["--threshold", "0.05"])):
-            for f, label in zip(findings, label_rows((name, s["text"], r["text"]), findings)):
+            doc = (name, s["text"], r["text"])
+            for f, label in zip(findings, label_rows(doc, findings)):
                 band = min(9, int(f["confidence"] * 10))
                 for rule in ("context", "all"):
                     if rule == "all" or f["rule"] == rule:
                         table[rule][band][0] += label
                         table[rule][band][1] += 1
+                # Wrong context restorations at the default threshold, and those whose
+                # alternatives hold the original.
+                if f["rule"] == "context" and f["confidence"] >= DEFAULT_THRESHOLD and not label:
+                    table["alternatives"][1] += 1
+                    others = [dict(f, replacement=a) for a in f.get("alternatives", [])]
+                    table["alternatives"][0] += any(label_rows(doc, others)) if others else 0
     return bands
 
 
@@ -320,6 +330,8 @@ def print_calibration(bands):
             total = sum(n for _, n in rows)
             ece.append(sum(abs(c / n - (b + 0.5) / 10) * n for b, (c, n) in enumerate(rows) if n) / max(1, total))
         print(f"  {'calibration error':<18}" + "".join(f"{e:>14.3f}" for e in ece))
+    print("  wrong context restorations (confidence >= default) whose alternatives hold the original: "
+          + "; ".join(f"{name} {bands[name]['alternatives'][0]} of {bands[name]['alternatives'][1]}" for name in bands))
 
 
 # ---------------------------------------------------------------- output
