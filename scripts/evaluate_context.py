@@ -106,43 +106,36 @@ class Runner:
         self.extra = extra
         self.seconds = 0.0
 
-    def run(self, args, data):
+    def run(self, args, data, command="fix"):
+        """`unspin COMMAND ARGS` on `data`; stops the evaluation when it fails (`check`'s exit
+        status 1 only says it found something)."""
         t = time.time()
-        r = subprocess.run([self.binary, "fix", *args, *self.extra], input=data, env=self.env,
+        r = subprocess.run([self.binary, command, *args, *self.extra], input=data, env=self.env,
                            capture_output=True)
         self.seconds += time.time() - t
-        if r.returncode != 0:
-            sys.exit(f"unspin fix {' '.join(args + self.extra)} (env {self.env_extra}) failed (exit {r.returncode}):\n"
+        if r.returncode not in ((0, 1) if command == "check" else (0,)):
+            sys.exit(f"unspin {command} {' '.join(args + self.extra)} (env {self.env_extra}) failed (exit {r.returncode}):\n"
                      f"{r.stderr.decode(errors='replace')[-2000:]}")
         return r.stdout
 
-    def fix_docs(self, rows, args):
-        """Corpus mode: one {"id", "text"} line per document; returns the corrected texts."""
+    def corpus(self, command, rows, args):
+        """Corpus mode: one {"id", "text"} line per document in, the output objects back (the
+        same number, ids in order)."""
         data = "".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n"
                        for r in rows).encode("utf-8")
-        out = [json.loads(line) for line in self.run(["--jsonl", "text", *args], data).decode("utf-8").splitlines()
+        out = [json.loads(line) for line in self.run(["--jsonl", "text", *args], data, command).decode("utf-8").splitlines()
                if line.strip()]
         if len(out) != len(rows) or any(o.get("id") != r["id"] for o, r in zip(out, rows)):
-            sys.exit(f"unspin --jsonl returned {len(out)} lines for {len(rows)} documents, or ids out of order")
-        return [o["text"] for o in out]
+            sys.exit(f"unspin {command} --jsonl returned {len(out)} lines for {len(rows)} documents, or ids out of order")
+        return out
 
+    def fix_docs(self, rows, args):
+        """The corrected texts of the documents."""
+        return [o["text"] for o in self.corpus("fix", rows, args)]
 
     def check_docs(self, rows, args):
-        """Corpus mode with `check`: one {"id", "text"} line per document; returns each
-        document's findings (byte offsets into its text)."""
-        data = "".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n"
-                       for r in rows).encode("utf-8")
-        t = time.time()
-        r = subprocess.run([self.binary, "check", "--jsonl", "text", "--format", "jsonl", *args, *self.extra],
-                           input=data, env=self.env, capture_output=True)
-        self.seconds += time.time() - t
-        if r.returncode not in (0, 1):
-            sys.exit(f"unspin check --jsonl (env {self.env_extra}) failed (exit {r.returncode}):\n"
-                     f"{r.stderr.decode(errors='replace')[-2000:]}")
-        out = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines() if line.strip()]
-        if len(out) != len(rows):
-            sys.exit(f"unspin check --jsonl returned {len(out)} lines for {len(rows)} documents")
-        return [o["unspin"]["findings"] for o in out]
+        """Each document's findings (byte offsets into its text)."""
+        return [o["unspin"]["findings"] for o in self.corpus("check", rows, ["--format", "jsonl", *args])]
 
 
 def threshold_args(t):

@@ -9,8 +9,7 @@ public enum FindingReport {
     public static func textLine(path: String, finding: Finding, at location: Location) -> String {
         let (line, column) = (location.line, location.column)
         let replacement = finding.replacement ?? "?"
-        let alternatives = finding.alternatives.isEmpty ? "" : " [or: \(finding.alternatives.map(oneLine).joined(separator: ", "))]"
-        return "\(path):\(line):\(column): \(oneLine(finding.found)) -> \(oneLine(replacement))\(alternatives) (\(finding.rule), \(format(finding.confidence)))"
+        return "\(path):\(line):\(column): \(oneLine(finding.found)) -> \(oneLine(replacement))\(alternativesNote(finding)) (\(finding.rule), \(format(finding.confidence)))"
     }
 
     /// One JSON object for a finding (no trailing newline).
@@ -35,6 +34,12 @@ public enum FindingReport {
         o.add("found", finding.found)
         o.add("replacement", finding.replacement)
         if !finding.alternatives.isEmpty { o.add("alternatives", finding.alternatives) }
+    }
+
+    /// " [or: a, b]" after a replacement when the finding has alternatives
+    /// (text report and HTML tooltips); "" otherwise.
+    public static func alternativesNote(_ finding: Finding) -> String {
+        finding.alternatives.isEmpty ? "" : " [or: \(finding.alternatives.map(oneLine).joined(separator: ", "))]"
     }
 
     /// The per-file summary object: path, words, findings, spin_score.

@@ -82,8 +82,7 @@ public struct HTMLReport: Sendable {
         var cursor = range.lowerBound
         for finding in findings {
             html += HTMLReport.escape(bytes[cursor..<finding.range.lowerBound])
-            let alternatives = finding.alternatives.isEmpty ? "" : " [or: \(finding.alternatives.joined(separator: ", "))]"
-            let tip = HTMLReport.escape("\(finding.found) → \(finding.replacement ?? "?")\(alternatives) (\(finding.rule), confidence \(finding.confidence)): \(finding.explanation)")
+            let tip = HTMLReport.escape("\(finding.found) → \(finding.replacement ?? "?")\(FindingReport.alternativesNote(finding)) (\(finding.rule), confidence \(finding.confidence)): \(finding.explanation)")
             let low = finding.confidence < 0.8 ? " low" : ""
             switch (side, finding.replacement) {
             case (_, nil):
