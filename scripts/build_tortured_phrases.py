@@ -1143,6 +1143,7 @@ def main(argv=None):
         "Magazinov, \"Tortured phrases: A dubious writing style emerging in science\", "
         f"arXiv:2107.06751, 2021; merged from the public exports {src_md}.",
         "@licence CC BY 4.0",
+        "@kind tortured-phrases",
         "@confidence 0.95",
         "",
     ]

@@ -4,7 +4,7 @@
 Usage:
     python3 scripts/evaluate_context.py [--binary PATH] [--data DIR] [--quick] [--curve]
         [--thresholds 0.3,0.4,...] [--threshold X] [--env KEY=VALUE ...] [--extra-args=ARGS]
-        [--sets seed,seo,spinbot,wordnet,clean,tortured,tortured-carrier] [--show]
+        [--sets seed,seo,spinbot,wordnet,clean,tortured,tortured-carrier,tortured-mixed] [--show]
         [--show-fp SET ...] [--json PATH] [--shared DIR]
 
 Examples:
@@ -36,6 +36,12 @@ What it does:
   system made exactly; correction precision = system edits equal to a gold edit / system edits.
   tortured-carrier is the same on the fallback subset (phrases not found in natural text, put in a
   fixed carrier sentence); it is reported separately and is not natural text.
+  tortured-mixed is the tortured set with a last paragraph of two sentences (MIXED_SENTENCES), each
+  with a tortured phrase the list does know: the situation of a paper that uses listed tortured
+  phrases and unseen ones. It runs with `--dictionary` of the built-in list without the held-out
+  pairs (and without any entry for a document's unseen phrase), renamed tortured-phrases-known and
+  still `@kind tortured-phrases`; the added paragraph is cut from input, reference and output before
+  scoring, so only the unseen phrase is gold and edits elsewhere in the document are false.
 - --curve: the same at each --thresholds value (default 0.3,0.4,0.5,0.6,0.7,0.8,0.9) for seed,
   each family, clean and tortured.
 - --quick: an evenly spaced subset (60 documents per family and for clean, 80 tortured, 60
@@ -61,9 +67,13 @@ import argparse, atexit, hashlib, json, os, shlex, shutil, subprocess, sys, temp
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 FAMILIES = ("seo", "spinbot", "wordnet")
-TORTURED_SETS = ("tortured", "tortured-carrier")
+TORTURED_SETS = ("tortured", "tortured-carrier", "tortured-mixed")
 ALL_SETS = ("seed",) + FAMILIES + ("clean",) + TORTURED_SETS
-QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60}
+QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60, "tortured-mixed": 80}
+# tortured-mixed: listed tortured phrases put in each document besides its unseen one, each in a
+# neutral sentence of its own appended as a last paragraph.
+MIXED_SENTENCES = ("The authors report results on {x} in the final section.",
+                   "Earlier work on {x} is reviewed in the appendix.")
 DEFAULT_THRESHOLD = 0.6  # Unspinner.Options.defaultThreshold
 
 
@@ -220,15 +230,75 @@ def eval_clean(se, runner, data, t, limit, show=False):
             "per_10k_words": round(10000 * edits / words, 2) if words else 0.0, "by_source": by_source}
 
 
-def eval_tortured(se, runner, data, name, t, limit, show=False):
-    spun = read_jsonl(os.path.join(data, name, "spun.jsonl"))
-    ref = read_jsonl(os.path.join(data, name, "reference.jsonl"))
+def known_tortured_dictionary(se, runner, shared, unseen):
+    """The built-in tortured-phrase dictionary without the pairs evaluation holds out
+    (corpus_split.pps_held_out) and without any entry for an `unseen` phrase, written to the
+    runner's directory under another name; and its plain entries (no conditions, confidence
+    0.95, two to four words, from neither held-out fold) to put in documents as listed phrases."""
+    sys.path.insert(0, HERE)
+    import corpus_split
+    from build_tortured_phrases import normalise
+    held = set()
+    with open(os.path.join(shared, "data", "tortured-phrases.tsv"), encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 2 and corpus_split.pps_fold(cols[0], cols[1]) in (0, corpus_split.PPS_DEV_FOLD):
+                held.add(" ".join(se.tokens(normalise(cols[0]))))
+    held |= {" ".join(se.tokens(u)) for u in unseen}
+    out, listed, skip = [], [], False
+    with open(os.path.join(ROOT, "dictionaries", "tortured-phrases.dict"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("@name "):
+                line = "@name tortured-phrases-known\n"
+            head, arrow, rest = line.partition(" => ")
+            if arrow and not line[0].isspace() and not line.startswith("#"):
+                skip = " ".join(se.tokens(head)) in held
+                if not skip and "|" not in rest and 2 <= len(head.split()) <= 4 and head.isascii():
+                    listed.append((head, rest.strip()))
+            elif not line[:1].isspace():
+                skip = False
+            if not skip:
+                out.append(line)
+    path = os.path.join(runner.tmp, "tortured-phrases-known.dict")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("".join(out))
+    return path, listed
+
+
+def mixed_documents(spun, ref, listed):
+    """Each document with two listed tortured phrases added in a last paragraph (the same in the
+    reference, with their originals): the situation of a paper that uses known tortured phrases
+    and unseen ones."""
+    out_s, out_r = [], []
+    for k, (sp, rf) in enumerate(zip(spun, ref)):
+        pairs = [listed[(7919 * k + j * 104729) % len(listed)] for j in range(2)]
+        add_s = " ".join(t.replace("{x}", p[0]) for t, p in zip(MIXED_SENTENCES, pairs))
+        add_r = " ".join(t.replace("{x}", p[1]) for t, p in zip(MIXED_SENTENCES, pairs))
+        out_s.append(dict(sp, text=sp["text"] + "\n\n" + add_s, listed=True))
+        out_r.append(dict(rf, text=rf["text"] + "\n\n" + add_r))
+    return out_s, out_r
+
+
+def eval_tortured(se, runner, data, name, t, limit, show=False, shared=None):
+    source = "tortured" if name == "tortured-mixed" else name
+    spun = read_jsonl(os.path.join(data, source, "spun.jsonl"))
+    ref = read_jsonl(os.path.join(data, source, "reference.jsonl"))
     idx = spread(list(range(len(spun))), limit)
     spun, ref = [spun[i] for i in idx], [ref[i] for i in idx]
-    outs = runner.fix_docs(spun, ["--exclude", "tortured-phrases", *threshold_args(t)])
+    args = ["--exclude", "tortured-phrases", *threshold_args(t)]
+    if name == "tortured-mixed":
+        dictionary, listed = known_tortured_dictionary(se, runner, shared, [sp["tortured"] for sp in spun])
+        spun, ref = mixed_documents(spun, ref, listed)
+        args += ["--dictionary", dictionary]
+    outs = runner.fix_docs(spun, args)
     placed = detected = corrected = sys_n = sys_on = sys_exact = 0
     missed = []
     for sp, rf, out in zip(spun, ref, outs):
+        if sp.get("listed"):  # the paragraph of listed phrases is not scored
+            sp = dict(sp, text=sp["text"][:sp["text"].rfind("\n\n")])
+            rf = dict(rf, text=rf["text"][:rf["text"].rfind("\n\n")])
+            out = out[:out.rfind("\n\n")]
         s = se.tokens(sp["text"])
         i1 = len(se.tokens(sp["text"][:sp["start"]]))
         i2 = i1 + len(se.tokens(sp["text"][sp["start"]:sp["end"]]))
@@ -270,10 +340,10 @@ def run_all(se, runner, a, data, sets, t, show_fp, show_clean):
         elif name == "clean":
             res[name] = eval_clean(se, runner, data, t, QUICK["clean"] if a.quick else None, show=show_clean)
         elif name in TORTURED_SETS:
-            if not os.path.exists(os.path.join(data, name, "spun.jsonl")):
+            if not os.path.exists(os.path.join(data, "tortured" if name == "tortured-mixed" else name, "spun.jsonl")):
                 continue
             res[name] = eval_tortured(se, runner, data, name, t, QUICK[name] if a.quick else None,
-                                      show=name in show_fp)
+                                      show=name in show_fp, shared=a.shared)
         res[name]["binary_seconds"] = round(runner.seconds - t0, 2)
     return res
 
@@ -346,7 +416,7 @@ def print_table(res, t):
             print(f"  {name:<18}{r['documents']:>5}{'':>8}{r['placed']:>7}{r['system_edits']:>6}"
                   f"{r['corrected']:>6}   {r['correction']['precision']:>7.3f}{r['correction']['recall']:>7.3f}   "
                   f"{r['detection']['precision']:>7.3f}{r['detection']['recall']:>7.3f}"
-                  f"   (--exclude tortured-phrases; gold = placed phrases)")
+                  f"   (--exclude tortured-phrases{' --dictionary <list without held-out pairs>' if name == 'tortured-mixed' else ''}; gold = placed phrases)")
     if "clean" in res:
         r = res["clean"]
         per = ", ".join(f"{k} {v['per_10k_words']:.2f}" for k, v in sorted(r["by_source"].items()))

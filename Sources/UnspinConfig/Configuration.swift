@@ -10,7 +10,7 @@ import UnspinKit
 /// dictionaries = ["house.dict"]  # extra dictionaries, relative to this file
 /// only = ["news-spinner"]      # built-in dictionaries to use (default: all)
 /// exclude = ["tortured-phrases"]
-/// enable = ["collocation"]     # rules that are off by default (exclude wins)
+/// enable = ["collocation"]     # rules to run in every document (exclude wins)
 /// allow = ["most cancers"]     # phrases never reported
 /// ignore-files = true          # honour .gitignore and .ignore when walking
 ///
@@ -33,7 +33,9 @@ public struct Configuration: Sendable {
         public var dictionaries: [String] = []
         public var only: [String]?
         public var exclude: [String]?
-        /// Rules that are off by default (`Unspinner.defaultOffPasses`) to run.
+        /// Rules to run in every document: those off by default
+        /// (`Unspinner.defaultOffPasses`), and those that by default run only in
+        /// some documents (`Unspinner.gatedPasses`).
         public var enable: [String]?
         public var allow: [String] = []
 

@@ -18,7 +18,7 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Do not use these built-in dictionaries (repeatable or comma-separated).", valueName: "NAME"))
     var exclude: [String] = []
 
-    @Option(help: ArgumentHelp("Also run these rules that are off by default, e.g. collocation (repeatable or comma-separated; --exclude wins).",
+    @Option(help: ArgumentHelp("Run these rules in every document: collocation runs by default only in documents with tortured phrases (repeatable or comma-separated; --exclude wins).",
                                valueName: "NAME"))
     var enable: [String] = []
 

@@ -118,7 +118,8 @@ final class RunContext {
                 includeQuoted: settings.includeQuoted ?? false,
                 allow: settings.allow,
                 excludedPasses: excluded,
-                enabledPasses: Unspinner.defaultOffPasses.filter { settings.selects($0) }))
+                enabledPasses: Unspinner.defaultOffPasses.filter { settings.selects($0) }
+                    .union(Unspinner.gatedPasses.filter { settings.names($0) })))
             engines[settings] = engine
             return engine
         } catch let error as DictionaryError {
@@ -200,5 +201,12 @@ extension Configuration.Settings {
     func selects(_ name: String) -> Bool {
         let chosen = only.map { $0.contains(name) } ?? !Unspinner.defaultOffPasses.contains(name)
         return (chosen || (enable?.contains(name) ?? false)) && !(exclude?.contains(name) ?? false)
+    }
+
+    /// Whether `only` or `enable` names `name` and `exclude` does not: a rule
+    /// that runs by default only in some documents (`Unspinner.gatedPasses`)
+    /// then runs in every document.
+    func names(_ name: String) -> Bool {
+        ((only?.contains(name) ?? false) || (enable?.contains(name) ?? false)) && !(exclude?.contains(name) ?? false)
     }
 }

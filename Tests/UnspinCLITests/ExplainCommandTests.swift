@@ -56,15 +56,38 @@ import Testing
     }
 }
 
-/// The collocation rule is off by default: `--enable collocation` (or the
-/// configuration's `enable`, or `--only collocation`) turns it on, and
+/// By default the collocation rule runs only in documents with strong
+/// dictionary findings: `--enable collocation` (or the configuration's
+/// `enable`, or `--only collocation`) runs it in every document, and
 /// `--exclude` wins over all of them.
 @Suite struct CollocationCommandTests {
     let input = Array("The bank was hit by a cyber assault last year.\n".utf8)
     let spun = "The bank was hit by a cyber assault last year.\n"
     let restored = "The bank was hit by a cyber attack last year.\n"
 
-    @Test func offByDefaultAndEnableTurnsItOn() throws {
+    /// A user's list of kind tortured-phrases opens it like the built-in one.
+    @Test func runsByDefaultInDocumentsWithTorturedPhrases() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("papers.dict", "@name papers\n@kind tortured-phrases\nprofound learning => deep learning\n"
+            + "counterfeit consciousness => artificial intelligence\n")
+        try dir.write("news.dict", "@name news\nprofound learning => deep learning\ncounterfeit consciousness => artificial intelligence\n")
+        let paper = Array("We apply profound learning and counterfeit consciousness to a cyber assault on the bank.\n".utf8)
+        let base = ["check", "--no-config", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner"]
+        let gated = try unspin(base + ["--dictionary", dir.path + "/papers.dict"], stdin: paper)
+        #expect(gated.status == 1, "stderr: \(gated.err)")
+        #expect(gated.out.contains("\"rule\":\"papers\"") && gated.out.contains("\"rule\":\"collocation\""), "output: \(gated.out)")
+        // The same phrases in a spinner list do not open it; nor does a document without them.
+        let news = try unspin(base + ["--dictionary", dir.path + "/news.dict"], stdin: paper)
+        #expect(news.out.contains("\"rule\":\"news\"") && !news.out.contains("\"rule\":\"collocation\""), "output: \(news.out)")
+        let clean = try unspin(base + ["--dictionary", dir.path + "/papers.dict"], stdin: input)
+        #expect(clean.status == 0 && !clean.out.contains("\"rule\":\"collocation\""), "output: \(clean.out)")
+        let excluded = try unspin(["check", "--no-config", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner,collocation",
+                                   "--dictionary", dir.path + "/papers.dict"], stdin: paper)
+        #expect(!excluded.out.contains("\"rule\":\"collocation\""), "output: \(excluded.out)")
+    }
+
+    @Test func notInCleanTextByDefaultAndEnableRunsItEverywhere() throws {
         let off = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner"], stdin: input)
         #expect(off.status == 0, "stderr: \(off.err)")
         #expect(off.out == spun)
@@ -144,15 +167,17 @@ import Testing
         let off = try unspin(arguments)
         #expect(off.status == 0)
         #expect(!off.out.contains("collocation rule"))
-        let features = try unspin(["explain", "--collocation-features", "-"], stdin: Array("{\"text\":\"The bank was hit by a cyber assault.\"}\n".utf8))
+        let features = try unspin(["explain", "--collocation-features", "-", "--exclude", "collocation"],
+                                  stdin: Array("{\"text\":\"The bank was hit by a cyber assault.\"}\n".utf8))
         #expect(features.status == 2)
-        #expect(features.err.contains("--enable collocation"))
+        #expect(features.err.contains("collocation rule is excluded"))
     }
 
-    @Test func dictionariesListsTheRuleAsOffByDefault() throws {
+    @Test func dictionariesSaysWhereTheRuleRuns() throws {
         let result = try unspin(["dictionaries"])
         let line = result.out.split(separator: "\n").first { $0.hasPrefix("collocation\t") }
-        #expect(line?.contains("off by default (--enable collocation)") == true, "output: \(result.out)")
+        #expect(line?.contains("by default only in documents with tortured phrases (--enable collocation: in all)") == true,
+                "output: \(result.out)")
         #expect(!result.out.split(separator: "\n").contains { $0.hasPrefix("context\t") && $0.contains("off by default") })
     }
 }

@@ -81,18 +81,50 @@ import Testing
         }
     }
 
-    @Test func offByDefault() {
-        #expect(Unspinner.defaultOffPasses == [CollocationRestoration.id])
-        #expect(!CollocationRestoration.isOnByDefault && ContextRestoration.isOnByDefault)
-        // Every pass that is off by default can be enabled and excluded by name.
-        #expect(Unspinner.defaultOffPasses.isSubset(of: Unspinner.optionalPasses))
-        let text = "The bank was hit by a cyber assault last year."
-        let byDefault = Unspinner(dictionaries: [], model: ContextModel.builtin)
-        #expect(!byDefault.runsCollocationRule && byDefault.runsContextRule)
-        #expect(byDefault.analyze(text).all.allSatisfy { $0.rule != CollocationRestoration.id })
-        #expect(byDefault.fix(text) == text)
-        #expect(engine.runsCollocationRule)
-        #expect(engine.fix(text) == "The bank was hit by a cyber attack last year.")
+    /// Unless named, the rule runs only in documents where a tortured-phrase
+    /// list found two tortured phrases that the later passes keep.
+    @Test func runsByDefaultOnlyInDocumentsWithTorturedPhrases() {
+        #expect(Unspinner.gatedPasses == [CollocationRestoration.id] && Unspinner.defaultOffPasses.isEmpty)
+        #expect(CollocationRestoration.byDefault == .inDocumentsWithTorturedPhrases && ContextRestoration.byDefault == .always)
+        // Every pass with a default other than `always` can be named and excluded.
+        #expect(Unspinner.gatedPasses.union(Unspinner.defaultOffPasses).isSubset(of: Unspinner.optionalPasses))
+        let papers = parsedDictionary("""
+            @name papers
+            @kind tortured-phrases
+            counterfeit consciousness => artificial intelligence
+            profound learning => deep learning
+            """)
+        let news = parsedDictionary("@name news\nlevel man => point man\nfor the reason that => since")
+        #expect(papers.kind == .torturedPhrases && news.kind == .spinner)
+        let byDefault = Unspinner(dictionaries: [papers, news], model: ContextModel.builtin)
+        #expect(byDefault.runsCollocationRule && byDefault.options.isGated(CollocationRestoration.id))
+        func collocations(_ text: String) -> [String] {
+            byDefault.analyze(text).all.filter { $0.rule == CollocationRestoration.id }.compactMap(\.replacement)
+        }
+        let clean = "The bank was hit by a cyber assault last year."
+        #expect(collocations(clean).isEmpty)
+        #expect(byDefault.fix(clean) == clean)
+        let paper = "We apply profound learning and counterfeit consciousness to detect a cyber assault on the bank."
+        #expect(collocations(paper) == ["attack"])
+        #expect(byDefault.fix(paper) == "We apply deep learning and artificial intelligence to detect a cyber attack on the bank.")
+        // Spinner swaps are not evidence of tortured phrases; one tortured
+        // phrase is not enough; quoted ones are not evidence.
+        #expect(collocations("He was the level man, for the reason that the bank was hit by a cyber assault last year.").isEmpty)
+        #expect(collocations("We apply profound learning to detect a cyber assault on the bank.").isEmpty)
+        let quoted = "Screeners list \u{201C}profound learning\u{201D} and \u{201C}counterfeit consciousness\u{201D}; "
+            + "the bank was hit by a cyber assault last year."
+        #expect(collocations(quoted).isEmpty)
+        #expect(byDefault.fix(quoted) == quoted)
+        // Named, it runs in every document.
+        #expect(!engine.options.isGated(CollocationRestoration.id))
+        #expect(engine.fix(clean) == "The bank was hit by a cyber attack last year.")
+    }
+
+    @Test func kindIsReadAndChecked() throws {
+        #expect(parsedDictionary("@name a\n@kind spinner\nx y => z").kind == .spinner)
+        #expect(throws: DictionaryError.self) { try DictionaryParser.parse(Array("@name a\n@kind tortured\nx y => z\n".utf8), path: "a.dict") }
+        #expect(builtinDictionaries.first { $0.name == "tortured-phrases" }?.kind == .torturedPhrases)
+        #expect(builtinDictionaries.first { $0.name == "news-spinner" }?.kind == .spinner)
     }
 
     @Test func excludedRuleDoesNotRunEvenWhenEnabled() {

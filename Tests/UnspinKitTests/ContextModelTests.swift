@@ -178,6 +178,34 @@ import Glibc
         #expect(analysis.edits.allSatisfy { $0.rule == ContextRestoration.id && $0.explanation.contains("clean English") })
     }
 
+    /// Known spinner phrases raise the context rule's document density only
+    /// where they count as evidence: quoted (an article about spinners quoting
+    /// their output) they are not reported and not evidence. Before the context
+    /// rule counted only the phrases the later passes keep, this clean Reuters
+    /// item, with two tortured phrases quoted, got "northern" -> "southern" at
+    /// 0.79. Tortured phrases, quoted or not, do not raise the density at all.
+    @Test func quotedKnownPhrasesAreNotEvidenceOfSpinning() {
+        let full = Unspinner(dictionaries: builtinDictionaries, model: ContextModel.builtin)
+        let body = "<Franco Nevada Mining Corp Ltd> said the gain in its stock price today is related to deep drilling "
+            + "being conducted by American Barrick Resources Corp <ABXFF> at the Goldstrike claims in the Carlin camp "
+            + "in northern Nevada.\n\nFranco Nevada stock is up two at seven dlrs per share on the Toronto Stock Exchange."
+        func northern(_ text: String) -> Double {
+            full.analyze(text).all.first { $0.found == "northern" }?.confidence ?? 0
+        }
+        #expect(full.analyze(body).findings.isEmpty)
+        let tortured = body + "\n\nResearch-integrity screeners flag phrases such as \"counterfeit consciousness\" and "
+            + "\"profound learning\" in papers."
+        #expect(full.analyze(tortured).findings.isEmpty)
+        let unquoted = tortured.replacingOccurrences(of: "\"", with: "")
+        #expect(full.analyze(unquoted).findings.filter { $0.rule != "tortured-phrases" }.isEmpty)
+        // Spinner phrases: quoted, no evidence; unquoted, fixed and counted, so the same word is more suspect.
+        let spinner = body + "\n\nEditors spot spinners by phrases such as \"for the reason that\" and \"level man\"."
+        #expect(full.analyze(spinner).findings.isEmpty)
+        let plain = spinner.replacingOccurrences(of: "\"", with: "")
+        #expect(full.analyze(plain).findings.filter { $0.rule == "news-spinner" }.count == 2)
+        #expect(northern(plain) > northern(spinner))
+    }
+
     /// A word the counts never saw is restored with an explanation that says
     /// so, and a counted word's says it is rare in its context.
     @Test func explanationSaysWhenTheWrittenWordIsUnseen() {

@@ -10,6 +10,15 @@ import Testing
         stated => said | confidence: 0.45
         """)
 
+    /// The passes the gate's known phrases go through before they count are
+    /// the ones the registry runs between the detectors and the gate.
+    @Test func filtersAreThePassesBeforeTheGate() throws {
+        let ids = PassRegistry.passes.map { type(of: $0).id }
+        let first = try #require(ids.firstIndex(of: CollocationRestoration.id)) + 1
+        let gate = try #require(ids.firstIndex(of: DocumentSpinGate.id))
+        #expect(Array(ids[first..<gate]) == DocumentSpinGate.filters.map { type(of: $0).id })
+    }
+
     @Test func weakEntryNotAppliedInCleanText() throws {
         let text = "The minister stated the plan was ready."
         #expect(unspinner.fix(text) == text)

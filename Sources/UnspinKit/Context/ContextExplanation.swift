@@ -43,7 +43,8 @@ extension Unspinner {
         var covered = [Bool](repeating: false, count: tokens.count)
         for f in before { for k in f.tokens { covered[k] = true } }
         let scorer = ContextScorer(model: model, document: document)
-        let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before), keepAll: true)
+        let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before, in: context),
+                                               keepAll: true)
         let positions = weighed.positions.map { position in
             position.candidates.map { c -> ContextExplanation.Row in
                 let range = tokens[c.token].start..<tokens[c.token].end

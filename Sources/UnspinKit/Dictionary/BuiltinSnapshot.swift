@@ -21,7 +21,7 @@ enum BuiltinSnapshot {
     }
 
     /// Bumped whenever the layout changes (the staleness test says so anyway).
-    static let formatVersion = 3
+    static let formatVersion = 4
     private static let magic = Array("unspin snapshot\n".utf8)
 
     /// The snapshot's bytes as embedded in the binary.
@@ -80,6 +80,7 @@ enum BuiltinSnapshot {
         out.optionalString(dictionary.description)
         out.optionalString(dictionary.source)
         out.optionalString(dictionary.licence)
+        out.string(dictionary.kind.rawValue)
         out.string(dictionary.path)
         let names = dictionary.classes.keys.sorted()
         out.int(names.count)
@@ -209,6 +210,8 @@ enum BuiltinSnapshot {
         dictionary.description = try input.optionalString()
         dictionary.source = try input.optionalString()
         dictionary.licence = try input.optionalString()
+        guard let kind = SpinDictionary.Kind(rawValue: try input.string()) else { throw SnapshotReader.Invalid() }
+        dictionary.kind = kind
         dictionary.path = try input.string()
         let n1 = try input.count()
         for _ in 0..<n1 {

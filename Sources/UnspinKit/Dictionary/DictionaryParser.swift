@@ -119,6 +119,11 @@ public enum DictionaryParser {
         case "@description": dictionary.description = value
         case "@source": dictionary.source = value
         case "@licence", "@license": dictionary.licence = value
+        case "@kind":
+            guard let kind = SpinDictionary.Kind(rawValue: value) else {
+                throw fail("@kind needs one of: \(SpinDictionary.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            dictionary.kind = kind
         case "@confidence":
             confidence = try parseConfidence(Substring(value), fail)
         case "@class":
@@ -130,7 +135,7 @@ public enum DictionaryParser {
             let members = try parseList(CharacterUnits(value[value.index(after: equals)...]), allowClasses: false, fail)
             dictionary.classes[String(name)] = members.map { if case .phrase(let p) = $0 { p } else { "" } }
         default:
-            throw fail("unknown directive '\(keyword)' (expected @name, @description, @source, @licence, @confidence or @class)")
+            throw fail("unknown directive '\(keyword)' (expected @name, @description, @source, @licence, @kind, @confidence or @class)")
         }
     }
 

@@ -6,6 +6,8 @@ public struct SpinDictionary: Sendable {
     public var description: String?
     public var source: String?
     public var licence: String?
+    /// What its entries are (`@kind`).
+    public var kind = Kind.spinner
     /// Where it was loaded from (a path, or the built-in file name).
     public var path: String
     public var classes: [String: [String]]
@@ -23,6 +25,19 @@ public struct SpinDictionary: Sendable {
         self.path = path
         self.classes = classes
         self.store = entries.isEmpty ? .empty : EntryStore(values: entries)
+    }
+}
+
+extension SpinDictionary {
+    /// What a dictionary's entries are (`@kind` in the file).
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Swaps of article spinners and paraphrasers (the default).
+        case spinner
+        /// Tortured phrases: paraphrased technical terms of machine-paraphrased
+        /// papers. Two strong findings of such a list let the collocation rule,
+        /// which restores unlisted ones, run in the document
+        /// (`DocumentSpinGate.showsTorturedPhrases`).
+        case torturedPhrases = "tortured-phrases"
     }
 }
 

@@ -15,7 +15,9 @@ public struct Unspinner: Sendable {
         /// Ids of passes that do not run (`Unspinner.optionalPasses` the user turned off).
         /// Excluding wins over enabling.
         public var excludedPasses: Set<String>
-        /// Ids of passes that are off by default (`Unspinner.defaultOffPasses`) and run.
+        /// Ids of passes the user named: those off by default
+        /// (`Unspinner.defaultOffPasses`) run, and those that run by default only
+        /// in some documents (`Unspinner.gatedPasses`) run in every one.
         public var enabledPasses: Set<String>
 
         public static let defaultThreshold = 0.6
@@ -34,6 +36,12 @@ public struct Unspinner: Sendable {
         /// default or enabled.
         public func runs(_ id: String) -> Bool {
             !excludedPasses.contains(id) && (enabledPasses.contains(id) || !Unspinner.defaultOffPasses.contains(id))
+        }
+
+        /// Whether the pass `id`, when it runs, runs only in documents with
+        /// tortured phrases: it does so by default and the user did not name it.
+        public func isGated(_ id: String) -> Bool {
+            Unspinner.gatedPasses.contains(id) && !enabledPasses.contains(id)
         }
 
         private static func keys(_ phrases: [String]) -> Set<String> {
@@ -63,14 +71,19 @@ public struct Unspinner: Sendable {
     /// spintax rule uses it when it is there.
     public static let optionalPasses = [ContextRestoration.id, CollocationRestoration.id, SpintaxResidue.id]
 
-    /// The passes that run only when enabled (`Pass.isOnByDefault` false;
+    /// The passes that run only when enabled (`Pass.byDefault` `.never`;
     /// `Options.enabledPasses`, `--enable`): each is also optional, so
     /// `--only`/`--exclude` select it too.
-    public static let defaultOffPasses: Set<String> = {
-        var ids: Set<String> = []
-        for pass in PassRegistry.passes where !type(of: pass).isOnByDefault { ids.insert(type(of: pass).id) }
-        return ids
-    }()
+    public static let defaultOffPasses = passes(runningByDefault: .never)
+
+    /// The passes that run by default only in documents with tortured phrases
+    /// (`Pass.byDefault` `.inDocumentsWithTorturedPhrases`), and in every
+    /// document when named.
+    public static let gatedPasses = passes(runningByDefault: .inDocumentsWithTorturedPhrases)
+
+    private static func passes(runningByDefault where: DefaultRun) -> Set<String> {
+        Set(PassRegistry.passes.filter { type(of: $0).byDefault == `where` }.map { type(of: $0).id })
+    }
 
     public let table: PhraseTable
     /// The context model for `ContextRestoration`; nil for dictionary-only analysis.
@@ -87,8 +100,9 @@ public struct Unspinner: Sendable {
     /// Whether `ContextRestoration` runs: there is a model and the rule is not excluded.
     public var runsContextRule: Bool { model != nil && options.runs(ContextRestoration.id) }
 
-    /// Whether `CollocationRestoration` runs: there is a model and the rule is
-    /// enabled (it is off by default) and not excluded.
+    /// Whether `CollocationRestoration` may run: there is a model and the rule
+    /// is not excluded (unless named, it runs only in documents with tortured
+    /// phrases: `Options.isGated`).
     public var runsCollocationRule: Bool { model != nil && options.runs(CollocationRestoration.id) }
 
     public init(dictionaries: [SpinDictionary], model: ContextModel? = nil, options: Options = Options()) {
@@ -123,14 +137,21 @@ public struct Unspinner: Sendable {
                    stopBefore stop: (any Pass) -> Bool = { _ in false },
                    willRun: (any Pass, [Finding]) -> Void = { _, _ in }) -> (context: PassContext, findings: [Finding]) {
         var keyer = WordKeyer()
+        // The model's readers look words up faster by the hashes the tokenizer
+        // kept, and hash them themselves without: a rule that seldom runs
+        // (the collocation rule in documents without tortured phrases) does not
+        // make every document keep them.
+        let keepsHashes = runsContextRule || (runsCollocationRule && !options.isGated(CollocationRestoration.id))
         let (tokens, keyHashes) = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer,
-                                                     keepingKeyHashes: runsContextRule || runsCollocationRule)
+                                                     keepingKeyHashes: keepsHashes)
         let document = Document(bytes: bytes, tokens: tokens, keyHashes: keyHashes)
         let context = PassContext(document: document, table: table, model: model, options: options, state: state)
         var findings: [Finding] = []
         for pass in PassRegistry.passes {
             if stop(pass) { break }
-            if !options.runs(type(of: pass).id) { continue }
+            let id = type(of: pass).id
+            if !options.runs(id) { continue }
+            if options.isGated(id) && !DocumentSpinGate.showsTorturedPhrases(findings, in: context) { continue }
             willRun(pass, findings)
             pass.run(&findings, in: context)
         }

@@ -20,16 +20,19 @@ import Glibc
 /// (`CollocationRestoration.weights`), fitted on development tortured phrases
 /// (a fifth of the PPS pairs that evaluation never uses) and clean held-apart
 /// text (scripts/fit_collocation.py).
-/// Off by default: it runs when enabled (`--enable collocation`, or
-/// `Unspinner.Options.enabledPasses`), not excluded, and the engine has a
-/// context model. It finds three times as many unseen tortured phrases as the
-/// context rule alone, but makes a few false edits in clean text ("net interest
-/// charge" -> "net interest rate"), where the rest of unspin makes none: it is
-/// for screening documents suspected of tortured phrases, not for rewriting
-/// text that is probably clean.
+/// By default it runs only in documents where a tortured-phrase list found
+/// tortured phrases (`DocumentSpinGate.showsTorturedPhrases`: two strong
+/// findings of a `@kind tortured-phrases` dictionary): it finds three times as
+/// many unseen tortured phrases as the context rule alone, but makes a few
+/// false edits in other text ("net interest charge" -> "net interest rate",
+/// "inexhaustible energies" -> "renewable energies"), where the rest of unspin
+/// makes none. A paper that uses listed tortured phrases is where the unlisted
+/// ones are. Named (`--enable collocation`, `--only`, or
+/// `Unspinner.Options.enabledPasses`) it runs in every document: for screening
+/// text suspected of tortured phrases. It needs the context model.
 public struct CollocationRestoration: Pass {
     public static let id = "collocation"
-    public static let isOnByDefault = false
+    public static let byDefault = DefaultRun.inDocumentsWithTorturedPhrases
     public static let summary = "Flags word pairs clean English never writes where swapping one or both words for a spinner's likely original gives a strong collocation; fixes them to it."
     public static let examples: [PassExample] = [
         PassExample(dictionary: "@name ex", input: "The bank was hit by a cyber assault last year.",

@@ -46,7 +46,8 @@ public struct ContextRestoration: Pass {
         let scorer = context.scorer(model)
         var covered = [Bool](repeating: false, count: document.tokens.count)
         for f in findings { for k in f.tokens { covered[k] = true } }
-        let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(findings))
+        let weighed = ContextRestoration.weigh(scorer, covered: covered,
+                                               knownPhrases: ContextRestoration.knownPhrases(findings, in: context))
         for position in weighed.positions {
             // The most the document gate can make of it (full dictionary evidence).
             let most = ContextCoefficients.probability(position.restoreLogit + ContextCoefficients.evidence)
@@ -384,9 +385,18 @@ public struct ContextRestoration: Pass {
 
     static let minimumDensityWords = 100
 
-    /// Dictionary findings strong enough to count as known spinner phrases.
-    static func knownPhrases(_ findings: [Finding]) -> Int {
-        findings.reduce(0) { $0 + ($1.logit == nil && $1.confidence >= DocumentSpinGate.strongConfidence ? 1 : 0) }
+    /// How many known spinner phrases the dictionaries found
+    /// (`DocumentSpinGate.knownPhrases`: strong, and kept by the later passes),
+    /// leaving out tortured phrases: they show that a paper's terms were
+    /// paraphrased, not that its ordinary words were swapped like the spun
+    /// documents the model was fitted on. Counted, two of them on a clean page
+    /// made the rule restore its ordinary words ("common stock" -> "common
+    /// fund": `scripts/evaluate_context.py`'s tortured-mixed set).
+    static func knownPhrases(_ findings: [Finding], in context: PassContext) -> Int {
+        let known = DocumentSpinGate.knownPhrases(findings, in: context)
+        guard !known.isEmpty else { return 0 }
+        let tortured = DocumentSpinGate.torturedPhraseLists(context.table)
+        return known.reduce(0) { $0 + (tortured.contains($1.rule) ? 0 : 1) }
     }
 
     /// Confidences are reported to three decimals.

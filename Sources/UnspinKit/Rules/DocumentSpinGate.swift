@@ -33,6 +33,46 @@ public struct DocumentSpinGate: Pass {
 
     public init() {}
 
+    /// The passes that run between the detectors and this gate and only drop
+    /// findings (`PassRegistry.passes`, in order). The context rule runs them on
+    /// the dictionary findings it counts, so that it sees the evidence this
+    /// gate will see.
+    static let filters: [any Pass] = [InlineDirectives(), Allowlist(), QuotedSpeech()]
+
+    /// The dictionary findings strong enough to count as known spinner
+    /// phrases, among those the later passes keep (`filters`): a phrase inside
+    /// quotation marks ("counterfeit consciousness" quoted in an article about
+    /// paper mills), on a line the author told unspin to ignore, or allowed, is
+    /// not evidence that the rest of the text was spun.
+    static func knownPhrases(_ findings: [Finding], in context: PassContext) -> [Finding] {
+        var strong = findings.filter { $0.logit == nil && $0.confidence >= strongConfidence }
+        guard !strong.isEmpty else { return [] }
+        for filter in filters { filter.run(&strong, in: context) }
+        return strong
+    }
+
+    /// Whether the dictionary findings so far show tortured phrases: at least
+    /// `minimumTorturedPhrases` known phrases of tortured-phrase lists
+    /// (`@kind tortured-phrases`). A paper that uses listed tortured phrases is
+    /// where unlisted ones are; spinner swaps in news copy are not evidence of
+    /// them. The passes that run only in such documents
+    /// (`Unspinner.gatedPasses`) ask.
+    static func showsTorturedPhrases(_ findings: [Finding], in context: PassContext) -> Bool {
+        let known = knownPhrases(findings, in: context)
+        guard known.count >= minimumTorturedPhrases else { return false }
+        let lists = torturedPhraseLists(context.table)
+        return known.filter { lists.contains($0.rule) }.count >= minimumTorturedPhrases
+    }
+
+    /// The names of the tortured-phrase lists (`@kind tortured-phrases`) among the table's dictionaries.
+    static func torturedPhraseLists(_ table: PhraseTable) -> Set<String> {
+        Set(table.dictionaries.filter { $0.kind == .torturedPhrases }.map(\.name))
+    }
+
+    /// Tortured phrases that open the gate: one could be a phrase an honest
+    /// author happened to write.
+    static let minimumTorturedPhrases = 2
+
     /// Evidence in [0, 1] that a document of `words` words with these findings was spun.
     public static func evidence(_ findings: [Finding], words: Int) -> (evidence: Double, strong: Int) {
         let strong = findings.filter { $0.confidence >= strongConfidence }

@@ -8,17 +8,28 @@ public protocol Pass: Sendable {
     static var summary: String { get }
     /// Input/output pairs, each run against its own small dictionary.
     static var examples: [PassExample] { get }
-    /// Whether the pass runs unless excluded. A pass that is off by default
-    /// (`Unspinner.defaultOffPasses`) runs only when enabled
-    /// (`Unspinner.Options.enabledPasses`; `--enable ID` on the command line):
-    /// one whose false edits on clean text some users cannot afford.
-    static var isOnByDefault: Bool { get }
+    /// Where the pass runs unless the user names it (`--enable ID`, `--only ID`;
+    /// `Unspinner.Options.enabledPasses`) or excludes it.
+    static var byDefault: DefaultRun { get }
 
     func run(_ findings: inout [Finding], in context: PassContext)
 }
 
 extension Pass {
-    public static var isOnByDefault: Bool { true }
+    public static var byDefault: DefaultRun { .always }
+}
+
+/// Where a pass runs when the user neither names nor excludes it.
+public enum DefaultRun: Sendable {
+    /// In every document.
+    case always
+    /// Only in documents where a tortured-phrase list found tortured phrases
+    /// (`DocumentSpinGate.showsTorturedPhrases`): a pass that finds unlisted
+    /// ones but makes the odd false edit elsewhere. Named, it runs in every
+    /// document (`Unspinner.gatedPasses`).
+    case inDocumentsWithTorturedPhrases
+    /// Only when named (`Unspinner.defaultOffPasses`).
+    case never
 }
 
 /// What every pass can see.

@@ -35,8 +35,13 @@ struct Dictionaries: ParsableCommand {
         Output.line("  \(SpintaxResidue.summary)")
     }
 
-    /// ", off by default (--enable ID)" for a pass that runs only when enabled.
+    /// ", off by default (--enable ID)" for a pass that runs only when enabled,
+    /// and where a pass runs by default that runs only in some documents.
     static func offByDefault(_ id: String) -> String {
-        Unspinner.defaultOffPasses.contains(id) ? ", off by default (--enable \(id))" : ""
+        if Unspinner.defaultOffPasses.contains(id) { return ", off by default (--enable \(id))" }
+        if Unspinner.gatedPasses.contains(id) {
+            return ", by default only in documents with tortured phrases (--enable \(id): in all)"
+        }
+        return ""
     }
 }

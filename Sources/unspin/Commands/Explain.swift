@@ -17,7 +17,8 @@ struct Explain: ParsableCommand {
             the written and candidate wordings are seen with their neighbours in clean English, the \
             channel sources that link them) and the confidence it would get; the first line of each \
             block is the winner. Words whose wording is well attested as written are not considered. \
-            With --enable collocation, the collocation rule's findings in the phrase are shown too.
+            The collocation rule's findings in the phrase are shown too (by default it runs only in \
+            documents with tortured phrases; --enable collocation: in every one).
             --features (for scripts/fit_context_model.py) reads one JSON object per line with a \
             string field "text" and writes every candidate's features as JSON lines.
             """)
@@ -47,7 +48,7 @@ struct Explain: ParsableCommand {
         let unspinner = try context.unspinner(for: nil)
         if let collocationFeatures {
             guard unspinner.runsCollocationRule else {
-                Output.error("the collocation rule is off (it is off by default: --enable collocation, and not --exclude it); nothing to explain")
+                Output.error("the collocation rule is excluded (--only/--exclude); nothing to explain")
                 throw ExitCode(2)
             }
             try FeatureDump.runCollocations(path: collocationFeatures, unspinner: unspinner, allPairs: allPairs)
