@@ -64,10 +64,13 @@ let engines: Engines = {
     return Engines(all: [
         Unspinner(dictionaries: dictionaries),
         Unspinner(dictionaries: dictionaries, options: .init(threshold: 0.3, includeQuoted: true)),
-        // The context and collocation rules too (the latter is off by default):
-        // their findings must obey the same invariants.
+        // The context and collocation rules too (the latter named, so in every
+        // document): their findings must obey the same invariants.
         Unspinner(dictionaries: dictionaries, model: ContextModel.builtin,
                   options: .init(threshold: 0.3, enabledPasses: [CollocationRestoration.id])),
+        // The default engine: the collocation rule only where the tortured-phrase
+        // list finds two phrases, its model ids then hashed by the scorer.
+        Unspinner(dictionaries: dictionaries, model: ContextModel.builtin),
     ])
 }()
 
