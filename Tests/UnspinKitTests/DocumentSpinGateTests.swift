@@ -19,6 +19,32 @@ import Testing
         #expect(Array(ids[first..<gate]) == DocumentSpinGate.filters.map { type(of: $0).id })
     }
 
+    /// Tortured phrases lift weak tortured phrases, not weak spinner swaps:
+    /// "as stated in [3]" in a paraphrased paper is the author's wording.
+    @Test func evidenceLiftsWeakFindingsOfItsOwnKind() throws {
+        let papers = parsedDictionary("""
+            @name papers
+            @kind tortured-phrases
+            counterfeit consciousness => artificial intelligence
+            profound learning => deep learning
+            arbitrary woodland => random forest | confidence: 0.45
+            """)
+        let news = parsedDictionary("@name news\nstated => said | confidence: 0.45\nfor the reason that => since\nlevel man => point man")
+        let both = Unspinner(dictionaries: [papers, news])
+        let paper = "As stated above, profound learning and counterfeit consciousness beat an arbitrary woodland."
+        let analysis = both.analyze(paper)
+        let stated = try #require(analysis.all.first { $0.found == "stated" })
+        let woodland = try #require(analysis.all.first { $0.found.hasSuffix("arbitrary woodland") })
+        #expect(stated.confidence == 0.45)
+        #expect(woodland.confidence > 0.6 && woodland.explanation.contains("raised"))
+        #expect(both.fix(paper) == "As stated above, deep learning and artificial intelligence beat a random forest.")
+        // Spinner phrases lift the spinner swap, and not the tortured phrase.
+        let copy = "He stated he was the level man for the reason that an arbitrary woodland grew."
+        let lifted = both.analyze(copy)
+        #expect(try #require(lifted.all.first { $0.found == "stated" }).confidence > 0.6)
+        #expect(try #require(lifted.all.first { $0.found.hasSuffix("arbitrary woodland") }).confidence == 0.45)
+    }
+
     @Test func weakEntryNotAppliedInCleanText() throws {
         let text = "The minister stated the plan was ready."
         #expect(unspinner.fix(text) == text)

@@ -39,7 +39,7 @@ extension Unspinner {
                                             willRun: { pass, findings in if pass is ContextRestoration { before = findings } })
         let document = context.document
         let tokens = document.tokens
-        let evidence = DocumentSpinGate.evidence(findings, words: document.wordCount).evidence
+        let evidence = DocumentSpinGate.evidenceByKind(findings, table: context.table, words: document.wordCount).spinner.evidence
         var covered = [Bool](repeating: false, count: tokens.count)
         for f in before { for k in f.tokens { covered[k] = true } }
         let scorer = ContextScorer(model: model, document: document)

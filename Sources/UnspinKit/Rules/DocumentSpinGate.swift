@@ -81,20 +81,44 @@ public struct DocumentSpinGate: Pass {
         return (min(1, density / fullEvidenceDensity), strong.count)
     }
 
+    /// The evidence of each kind of finding. Findings of tortured-phrase lists
+    /// and of the collocation rule show that a paper's terms were paraphrased;
+    /// the others (spinner lists, the context rule, spintax) that ordinary
+    /// words were swapped. Each kind's evidence lifts only the weak findings of
+    /// that kind, and only the spinner evidence joins the context rule's
+    /// log-odds: counted together, two tortured phrases in a Europarl speech
+    /// made "as Mr Karas stated" -> "said" (`scripts/evaluate_context.py`'s
+    /// tortured-mixed set).
+    static func evidenceByKind(_ findings: [Finding], table: PhraseTable, words: Int)
+        -> (spinner: (evidence: Double, strong: Int), tortured: (evidence: Double, strong: Int)) {
+        let tortured = torturedKindRules(table)
+        return (evidence(findings.filter { !tortured.contains($0.rule) }, words: words),
+                evidence(findings.filter { tortured.contains($0.rule) }, words: words))
+    }
+
+    /// The rules whose findings are of the tortured-phrase kind.
+    static func torturedKindRules(_ table: PhraseTable) -> Set<String> {
+        torturedPhraseLists(table).union([CollocationRestoration.id])
+    }
+
     public func run(_ findings: inout [Finding], in context: PassContext) {
         let words = context.document.wordCount
-        let (evidence, strong) = DocumentSpinGate.evidence(findings, words: words)
-        // Context findings: the document's evidence joins their local log-odds.
+        let (spinner, tortured) = DocumentSpinGate.evidenceByKind(findings, table: context.table, words: words)
+        // Context findings: the document's spinner evidence joins their local log-odds.
         for k in findings.indices {
             guard let logit = findings[k].logit else { continue }
-            let p = ContextCoefficients.probability(logit + ContextCoefficients.evidence * evidence)
+            let p = ContextCoefficients.probability(logit + ContextCoefficients.evidence * spinner.evidence)
             findings[k].confidence = ContextRestoration.rounded(p)
-            if evidence > 0 {
-                findings[k].explanation += "; document evidence \(decimal(evidence, digits: 2)) (\(strong) strong findings in \(words) words)"
+            if spinner.evidence > 0 {
+                findings[k].explanation += "; document evidence \(decimal(spinner.evidence, digits: 2)) "
+                    + "(\(spinner.strong) strong findings in \(words) words)"
             }
         }
-        guard evidence > 0 else { return }
+        guard spinner.evidence > 0 || tortured.evidence > 0 else { return }
+        let torturedRules = DocumentSpinGate.torturedKindRules(context.table)
         for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence && findings[k].logit == nil {
+            let (evidence, strong) = torturedRules.contains(findings[k].rule) ? tortured : spinner
+            guard evidence > 0 else { continue }
             let base = findings[k].confidence
             let lifted = base + (1 - base) * DocumentSpinGate.maximumLift * evidence
             findings[k].confidence = ContextRestoration.rounded(lifted)
