@@ -1,8 +1,15 @@
 /// Drops findings inside quotation marks: spinners leave quoted speech alone,
-/// so a "substitution" there is almost always the speaker's own word. Straight
-/// double quotes toggle; curly and angle quotes open and close; a paragraph
-/// break ends any open quote. Straight single quotes are not used, since they
-/// are indistinguishable from apostrophes. `--include-quoted` turns this off.
+/// so a "substitution" there is almost always the speaker's own word, or a
+/// phrase mentioned rather than used (an article about spinners that warns
+/// against 'for the reason that'). Straight double quotes toggle; curly and
+/// angle quotes open and close; a straight single quote opens before a word
+/// it is attached to when it follows a space (not an apostrophe: "the
+/// Taliban's", "'90s") and closes after a word it is attached to when one is
+/// open, or after `straightSingleReach` tokens (an apostrophe taken for an
+/// opening quote, "d 'achever", hides no more than that); backticks (Markdown
+/// code spans) toggle, and a straight single quote also closes one (LaTeX
+/// `quotes'); a paragraph break ends any open quote.
+/// `--include-quoted` turns this off.
 public struct QuotedSpeech: Pass {
     public static let id = "quoted-speech"
     public static let summary = "Drops findings inside quotation marks, where spinners do not rewrite; off with --include-quoted."
@@ -10,6 +17,11 @@ public struct QuotedSpeech: Pass {
         PassExample(dictionary: "@name ex\nstated => said", input: "He stated it. “We stated it,” he stated.",
                     output: "He said it. “We stated it,” he said."),
         PassExample(dictionary: "@name ex\nstated => said", input: "\"We stated it\"", output: "\"We said it\"", includeQuoted: true),
+        // Mentioned, not used: straight single quotes and code spans; apostrophes are not quotes.
+        PassExample(dictionary: "@name ex\nstated => said", input: "Avoid 'stated' and `stated`; the boys' coach stated it.",
+                    output: "Avoid 'stated' and `stated`; the boys' coach said it."),
+        PassExample(dictionary: "@name ex\nstated => said", input: "The Taliban's envoy stated it in the '90s.",
+                    output: "The Taliban's envoy said it in the '90s."),
     ]
 
     public init() {}
@@ -26,9 +38,16 @@ public struct QuotedSpeech: Pass {
         var double = 0
         var single = 0
         var lowNine = 0
+        /// Tokens a straight single quote still covers (0: none open).
+        var straightSingle: UInt8 = 0
+        var backtick = false
         public init() {}
-        var isOpen: Bool { straight || double > 0 || single > 0 || lowNine > 0 }
+        var isOpen: Bool { straight || double > 0 || single > 0 || lowNine > 0 || straightSingle > 0 || backtick }
     }
+
+    /// Tokens after an opening straight single quote that count as quoted when
+    /// no closing one comes: a mentioned phrase is short.
+    static let straightSingleReach: UInt8 = 12
 
     /// Per token, whether it lies inside quotation marks, and the quotes still
     /// open at the end. A paragraph break closes every quote, except at the very
@@ -52,6 +71,10 @@ public struct QuotedSpeech: Pass {
                         continue
                     }
                     if open { quoted[i] = true }
+                    if state.straightSingle > 0 {
+                        state.straightSingle -= 1
+                        open = state.isOpen
+                    }
                 }
             }
         }
@@ -86,6 +109,28 @@ public struct QuotedSpeech: Pass {
         // ‘ opens a single quote; ’ closes one only if open (else it is an apostrophe).
         if document.token(i, is: "‘") { state.single += 1; return state }
         if document.token(i, is: "’") && state.single > 0 { state.single -= 1; return state }
+        if document.token(i, is: "`") {
+            state.backtick.toggle()
+            return state
+        }
+        if document.token(i, is: "'") {
+            // The tokenizer keeps an apostrophe between letters in its word
+            // ("Taliban's"): a lone one is a quote or an apostrophe at a word's edge.
+            let tokens = document.tokens
+            let attachedAfter = i + 1 < tokens.count && tokens[i + 1].gap == .none && tokens[i + 1].kind == .word
+            let attachedBefore = i > 0 && tokens[i].gap == .none
+                && (tokens[i - 1].isWordLike || document.token(i - 1, is: ".") || document.token(i - 1, is: "?")
+                    || document.token(i - 1, is: "!") || document.token(i - 1, is: ","))
+            let freeAfter = i + 1 == tokens.count || tokens[i + 1].gap != .none || tokens[i + 1].kind == .punctuation
+            if (state.straightSingle > 0 || state.backtick) && attachedBefore && freeAfter {
+                if state.straightSingle > 0 { state.straightSingle = 0 } else { state.backtick = false }
+                return state
+            }
+            if state.straightSingle == 0 && (i == 0 || tokens[i].gap != .none) && attachedAfter {
+                state.straightSingle = QuotedSpeech.straightSingleReach
+                return state
+            }
+        }
         return nil
     }
 }
