@@ -15,9 +15,9 @@ import Testing
         var rng = LCG(state: seed)
         var out = ""
         for _ in 0..<count {
-            if quotes, rng.next(25) == 0 { out += ["“", "\"", "„", "‘"][rng.next(4)] }
+            if quotes, rng.next(25) == 0 { out += ["“", "\"", "„", "‘", "'", "`"][rng.next(6)] }
             out += rng.next(6) == 0 ? phrases[rng.next(phrases.count)] : words[rng.next(words.count)]
-            if quotes, rng.next(30) == 0 { out += ["”", "\"", "“", "’"][rng.next(4)] }
+            if quotes, rng.next(30) == 0 { out += ["”", "\"", "“", "’", "'", "`"][rng.next(6)] }
             switch rng.next(100) {
             case 0..<8: out += ". "
             case 8..<12: out += ".\n"

@@ -141,11 +141,13 @@ import Testing
         var text = ""
         var rng = LCG(state: 7)
         for k in 0..<400 {
-            text += ["“we waited for the reason that", "it rained”", "level man", "lorem ipsum", "\"a big\"", "dolor sit"][rng.next(6)]
+            text += ["“we waited for the reason that", "it rained”", "level man", "lorem ipsum", "\"a big\"", "dolor sit",
+                     "'for the reason that", "level man'", "`level man", "the boys' level man"][rng.next(10)]
             // A line of only a no-break space is a paragraph break to the tokenizer (which
             // closes quotes) but not a blank line to the chunk reader.
             text += k % 37 == 0 ? "\n# unspin: ignore-next-line\n" : k % 23 == 0 ? "\n\u{A0}\n" : (rng.next(5) == 0 ? "\n" : " ")
         }
+        try! text.write(toFile: "/tmp/s10/carried.txt", atomically: true, encoding: .utf8)
         for chunkSize in [16, 50, 200, 1000] {
             try Self.expectWholeInputResult(utf8(text), chunkSize: chunkSize, "chunk \(chunkSize)")
         }

@@ -37,6 +37,26 @@ import Testing
                 == "# unspin: ignore-next-line.\nthe level man\nthe point man\n")
     }
 
+    /// Pieces of a large input may end inside a line: the rest of an ignored
+    /// line stays ignored, and an ignore-next-line on a line the piece ends
+    /// inside ignores the line after it, not the rest of its own. (Before the
+    /// state said which, the second piece's "level man" was fixed in the first
+    /// case and the wrong line ignored in the second.)
+    @Test func ignoredLinesSurviveACutInsideALine() {
+        let whole = "# unspin: ignore-next-line\nthe level man and the level man\nthe level man\n"
+        let expected = "# unspin: ignore-next-line\nthe level man and the level man\nthe point man\n"
+        #expect(fixInPieces([whole]) == expected)
+        #expect(fixInPieces(["# unspin: ignore-next-line\nthe level man ", "and the level man\nthe level man\n"]) == expected)
+        let directiveLine = "the level man # unspin: ignore-next-line\nthe level man\nthe level man\n"
+        let fixed = "the point man # unspin: ignore-next-line\nthe level man\nthe point man\n"
+        #expect(fixInPieces([directiveLine]) == fixed)
+        #expect(fixInPieces(["the level man # unspin: ", "ignore-next-line\nthe level man\nthe level man\n"]) != fixed,
+                "a directive cut in two is not one: ChunkAnalyzer never starts a piece's context inside one")
+        #expect(fixInPieces(["the level man # unspin: ignore-next-line", "\nthe level man\nthe level man\n"]) == fixed)
+        #expect(fixInPieces(["the level man # unspin: ignore-line and the", " level man\nthe level man\n"])
+                == "the level man # unspin: ignore-line and the level man\nthe point man\n")
+    }
+
     // MARK: - corpus-mode JSON
 
     @Test func decodeStringHandlesEscapesAndSurrogates() {

@@ -55,13 +55,20 @@ public struct Unspinner: Sendable {
     public struct State: Sendable, Equatable {
         /// Inside an `unspin: disable` region.
         public var disabled = false
-        /// An `unspin: ignore-next-line` on the previous piece's last line.
+        /// The piece's first line is ignored: an `unspin: ignore-next-line` on
+        /// the line before it, or, when the previous piece ended inside a line,
+        /// that line was ignored (its rest is this piece's first line).
         public var ignoreNextLine = false
+        /// The line after the piece's first line is ignored: the previous piece
+        /// ended inside a line with an `unspin: ignore-next-line` on it.
+        public var ignoreLineAfter = false
         /// Quotation marks still open.
         public var quotes = QuotedSpeech.QuoteState()
-        public init(disabled: Bool = false, ignoreNextLine: Bool = false, quotes: QuotedSpeech.QuoteState = .init()) {
+        public init(disabled: Bool = false, ignoreNextLine: Bool = false, ignoreLineAfter: Bool = false,
+                    quotes: QuotedSpeech.QuoteState = .init()) {
             self.disabled = disabled
             self.ignoreNextLine = ignoreNextLine
+            self.ignoreLineAfter = ignoreLineAfter
             self.quotes = quotes
         }
     }
@@ -121,6 +128,7 @@ public struct Unspinner: Sendable {
         let directives = context.ignoredRanges
         let end = State(
             disabled: directives.disabledAtEnd, ignoreNextLine: directives.ignoreNextAtEnd,
+            ignoreLineAfter: directives.ignoreAfterAtEnd,
             quotes: context.quotedTokens.end)
         return Analysis(findings: findings, words: document.wordCount, threshold: options.threshold, endState: end)
     }

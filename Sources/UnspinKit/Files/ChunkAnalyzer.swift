@@ -1,3 +1,5 @@
+import CPlatform
+
 /// Analyses an input chunk by chunk, as `ChunkReader` cuts it, and returns
 /// pieces — consecutive byte ranges that together cover the input exactly —
 /// each with the findings that start in it.
@@ -236,6 +238,12 @@ public struct ChunkAnalyzer {
             // paragraph break): it serves only when the suffix is the whole window.
             var c = b - margin
             while c > 0, tokens[c].gap == .none || tokens[c].kind == .punctuation { c -= 1 }
+            // Nor inside a directive: its line is read whole ("unspin:" in the text
+            // before the context and "ignore-next-line" in it would be no directive).
+            while c > 0, ChunkAnalyzer.directiveBefore(tokens[c].start, onItsLine: window) {
+                c -= 1
+                while c > 0, tokens[c].gap == .none || tokens[c].kind == .punctuation { c -= 1 }
+            }
             if c == 0 && !suffixIsWindow { return nil }
             let contextWords = tokens[c..<b].reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
             let wordsAfter = tokens[b...].reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
@@ -267,6 +275,17 @@ public struct ChunkAnalyzer {
         guard token.kind == .word, length == 1 || length == 2 else { return false }
         let first = window[token.start] | 0x20
         return first == 0x61 && (length == 1 || window[token.start + 1] | 0x20 == 0x6E)
+    }
+
+    /// Whether the line `offset` is on has an inline directive's marker
+    /// ("unspin:") before `offset`.
+    static func directiveBefore(_ offset: Int, onItsLine window: [UInt8]) -> Bool {
+        let lineStart = window[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let marker = Array("unspin:".utf8)
+        guard offset - lineStart >= marker.count else { return false }
+        return window[lineStart..<offset].withUnsafeBufferPointer { line in
+            line.baseAddress.map { platform_contains($0, Int64(line.count), "unspin:", Int64(marker.count)) != 0 } ?? false
+        }
     }
 
     static func isSpace(_ byte: UInt8) -> Bool {

@@ -42,21 +42,26 @@ public struct InlineDirectives: Pass {
     }
 
     /// Byte ranges of ignored lines, and what carries over to the next piece
-    /// of the document: an open `disable`, a pending `ignore-next-line`.
-    static func ignoredRanges(_ bytes: UnsafeBufferPointer<UInt8>, from state: Unspinner.State) -> (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool) {
+    /// of the document: an open `disable`; whether its first line is ignored
+    /// (a pending `ignore-next-line`, or the rest of an ignored line the piece
+    /// ends inside: pieces of a large input may end inside a line); and whether
+    /// the line after that is (an `ignore-next-line` on the line it ends inside).
+    static func ignoredRanges(_ bytes: UnsafeBufferPointer<UInt8>, from state: Unspinner.State)
+        -> (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool, ignoreAfterAtEnd: Bool) {
         // Most text has no directive at all: one scan over the piece settles it.
-        if !state.disabled && !state.ignoreNextLine {
-            guard containsMarker(bytes) else { return ([], false, false) }
+        if !state.disabled && !state.ignoreNextLine && !state.ignoreLineAfter {
+            guard containsMarker(bytes) else { return ([], false, false, false) }
         }
         var ranges: [Range<Int>] = []
         var disabledFrom: Int? = state.disabled ? 0 : nil
-        var ignoreNext = state.ignoreNextLine
+        var ignoreThis = state.ignoreNextLine, ignoreAfter = state.ignoreLineAfter
+        var lastIgnored = state.ignoreNextLine, lastIgnoresNext = state.ignoreLineAfter
         var lineStart = 0
         let marker = Array("unspin:".utf8)
         while lineStart < bytes.count {
             let lineEnd = (bytes[lineStart...].firstIndex(of: 0x0A)).map { $0 + 1 } ?? bytes.count
             let line = lineStart..<lineEnd
-            if ignoreNext { ranges.append(line); ignoreNext = false }
+            var ignored = ignoreThis, ignoresNext = ignoreAfter
             var i = lineStart
             while let hit = find(marker, in: bytes, from: i, to: lineEnd) {
                 var j = hit + marker.count
@@ -64,8 +69,8 @@ public struct InlineDirectives: Pass {
                 var k = j
                 while k < lineEnd, (bytes[k] >= 0x61 && bytes[k] <= 0x7A) || bytes[k] == 0x2D { k += 1 }
                 switch Directive(rawValue: String(decoding: UnsafeBufferPointer(rebasing: bytes[j..<k]), as: UTF8.self)) {
-                case .ignoreLine: ranges.append(line)
-                case .ignoreNextLine: ignoreNext = true
+                case .ignoreLine: ignored = true
+                case .ignoreNextLine: ignoresNext = true
                 case .disable: if disabledFrom == nil { disabledFrom = lineStart }
                 case .enable:
                     if let from = disabledFrom { ranges.append(from..<lineEnd); disabledFrom = nil }
@@ -73,10 +78,18 @@ public struct InlineDirectives: Pass {
                 }
                 i = k
             }
+            if ignored { ranges.append(line) }
+            (lastIgnored, lastIgnoresNext) = (ignored, ignoresNext)
+            (ignoreThis, ignoreAfter) = (ignoresNext, false)
             lineStart = lineEnd
         }
         if let from = disabledFrom { ranges.append(from..<bytes.count) }
-        return (ranges, disabledFrom != nil, ignoreNext)
+        // Ended at a line end: the next piece's first line is the next line.
+        // Inside a line: its first line is the rest of this one.
+        if bytes.isEmpty || bytes[bytes.count - 1] == 0x0A {
+            return (ranges, disabledFrom != nil, ignoreThis, ignoreAfter)
+        }
+        return (ranges, disabledFrom != nil, lastIgnored, lastIgnoresNext)
     }
 
     /// Whether `bytes` contain "unspin:". memchr for the colon, rare in prose,

@@ -65,7 +65,7 @@ public struct PassContext {
 
     /// The lines the author marked to be ignored, and what carries over to the
     /// next piece (InlineDirectives.ignoredRanges, computed once per document).
-    var ignoredRanges: (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool) {
+    var ignoredRanges: (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool, ignoreAfterAtEnd: Bool) {
         if let ignored = derived.ignoredRanges { return ignored }
         let ignored = InlineDirectives.ignoredRanges(document.bytes, from: state)
         derived.ignoredRanges = ignored
@@ -75,7 +75,7 @@ public struct PassContext {
     /// A cache for one `analyze` call, on one thread.
     private final class Derived {
         var quotedTokens: (quoted: [Bool], end: QuotedSpeech.QuoteState)?
-        var ignoredRanges: (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool)?
+        var ignoredRanges: (ranges: [Range<Int>], disabledAtEnd: Bool, ignoreNextAtEnd: Bool, ignoreAfterAtEnd: Bool)?
         var scorer: ContextScorer?
     }
 }

@@ -40,6 +40,12 @@ public struct QuotedSpeech: Pass {
         var lowNine = 0
         /// Tokens a straight single quote still covers (0: none open).
         var straightSingle: UInt8 = 0
+        /// A straight single quote after a space was the last token: it opens
+        /// a quote if the next token is a word attached to it. Decided at that
+        /// token, so that the state at any token depends on the text before it
+        /// only (pieces of a large input start from the state the text before
+        /// them ends in).
+        var pendingSingle = false
         var backtick = false
         public init() {}
         var isOpen: Bool { straight || double > 0 || single > 0 || lowNine > 0 || straightSingle > 0 || backtick }
@@ -64,6 +70,11 @@ public struct QuotedSpeech: Pass {
                     if token.gap == .paragraphBreak && i > 0 {
                         state = QuoteState()
                         open = false
+                    }
+                    if state.pendingSingle {
+                        state.pendingSingle = false
+                        if token.gap == .none && token.kind == .word { state.straightSingle = QuotedSpeech.straightSingleReach }
+                        open = state.isOpen
                     }
                     if token.kind == .punctuation, let changed = afterQuotationMark(document, i, state) {
                         state = changed
@@ -117,17 +128,15 @@ public struct QuotedSpeech: Pass {
             // The tokenizer keeps an apostrophe between letters in its word
             // ("Taliban's"): a lone one is a quote or an apostrophe at a word's edge.
             let tokens = document.tokens
-            let attachedAfter = i + 1 < tokens.count && tokens[i + 1].gap == .none && tokens[i + 1].kind == .word
             let attachedBefore = i > 0 && tokens[i].gap == .none
                 && (tokens[i - 1].isWordLike || document.token(i - 1, is: ".") || document.token(i - 1, is: "?")
                     || document.token(i - 1, is: "!") || document.token(i - 1, is: ","))
-            let freeAfter = i + 1 == tokens.count || tokens[i + 1].gap != .none || tokens[i + 1].kind == .punctuation
-            if (state.straightSingle > 0 || state.backtick) && attachedBefore && freeAfter {
+            if (state.straightSingle > 0 || state.backtick) && attachedBefore {
                 if state.straightSingle > 0 { state.straightSingle = 0 } else { state.backtick = false }
                 return state
             }
-            if state.straightSingle == 0 && (i == 0 || tokens[i].gap != .none) && attachedAfter {
-                state.straightSingle = QuotedSpeech.straightSingleReach
+            if state.straightSingle == 0 && (i == 0 || tokens[i].gap != .none) {
+                state.pendingSingle = true  // opens if a word follows, attached
                 return state
             }
         }
