@@ -175,6 +175,8 @@ import Testing
 
     @Test func dictionariesSaysWhereTheRuleRuns() throws {
         let result = try unspin(["dictionaries"])
+        #expect(result.out.split(separator: "\n").contains { $0.hasPrefix("tortured-phrases\t") && $0.contains("a tortured-phrase list") })
+        #expect(!result.out.split(separator: "\n").contains { $0.hasPrefix("news-spinner\t") && $0.contains("tortured-phrase list") })
         let line = result.out.split(separator: "\n").first { $0.hasPrefix("collocation\t") }
         #expect(line?.contains("by default only in documents with tortured phrases (--enable collocation: in all)") == true,
                 "output: \(result.out)")

@@ -10,7 +10,9 @@ struct Dictionaries: ParsableCommand {
     func run() throws {
         do throws(DictionaryError) {
             for dictionary in try BuiltinDictionaries.load() {
-                Output.line("\(dictionary.name)\t\(dictionary.entries.count) entries\t\(dictionary.licence ?? "-")")
+                // A tortured-phrase list says so: two of its phrases in a document let the collocation rule run there.
+                let kind = dictionary.kind == .torturedPhrases ? ", a tortured-phrase list (opens the collocation rule)" : ""
+                Output.line("\(dictionary.name)\t\(dictionary.entries.count) entries\(kind)\t\(dictionary.licence ?? "-")")
                 if let description = dictionary.description { Output.line("  \(description)") }
                 if let source = dictionary.source { Output.line("  source: \(source)") }
             }
