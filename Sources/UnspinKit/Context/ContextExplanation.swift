@@ -26,6 +26,9 @@ public struct ContextExplanation: Sendable {
     /// Likely restorations per 100 words (`ContextRestoration.anomalyDensity`).
     public var density: Double
     public var words: Int
+    /// Whether the collocation rule ran on the text (excluded, or shut out by
+    /// its default gate where no tortured-phrase list found two phrases, it did not).
+    public var collocationRan = false
 }
 
 extension Unspinner {
@@ -35,8 +38,11 @@ extension Unspinner {
     public func explainContext(_ bytes: UnsafeBufferPointer<UInt8>) -> ContextExplanation? {
         guard let model else { return nil }
         var before: [Finding] = []  // what ContextRestoration sees
-        let (context, findings) = runPasses(bytes, stopBefore: { $0 is DocumentSpinGate },
-                                            willRun: { pass, findings in if pass is ContextRestoration { before = findings } })
+        var collocationRan = false
+        let (context, findings) = runPasses(bytes, stopBefore: { $0 is DocumentSpinGate }, willRun: { pass, findings in
+            if pass is ContextRestoration { before = findings }
+            if pass is CollocationRestoration { collocationRan = true }
+        })
         let document = context.document
         let tokens = document.tokens
         let evidence = DocumentSpinGate.evidenceByKind(findings, table: context.table, words: document.wordCount).spinner.evidence
@@ -60,6 +66,6 @@ extension Unspinner {
         let attested = weighed.attested.map { tokens[$0].start..<tokens[$0].end }
         let density = weighed.density
         return ContextExplanation(positions: positions, dictionaryFindings: before, attested: attested, evidence: evidence, density: density,
-                                  words: document.wordCount)
+                                  words: document.wordCount, collocationRan: collocationRan)
     }
 }

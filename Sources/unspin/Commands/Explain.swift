@@ -87,6 +87,10 @@ struct Explain: ParsableCommand {
                     + (finding.confidence >= unspinner.options.threshold ? " (applied)" : " (below the threshold: left as written)"))
                 Output.line("  why: \(finding.explanation)")
             }
+            if !explanation.collocationRan {
+                Output.line("collocation rule: not run on this text (by default it runs only where a tortured-phrase list finds two "
+                    + "tortured phrases; --enable collocation runs it everywhere)")
+            }
         }
         for range in explanation.attested where range.overlaps(span) {
             Output.line("'\(String(decoding: bytes[range], as: UTF8.self))': well attested as written here; not considered")
