@@ -61,30 +61,37 @@ public struct QuotedSpeech: Pass {
     public static func quotedTokens(_ document: Document, from start: QuoteState = QuoteState()) -> (quoted: [Bool], end: QuoteState) {
         var quoted = Array(repeating: false, count: document.tokens.count)
         var state = start
-        // `state.isOpen`, worked out when a quotation mark or a paragraph break
-        // changes the state rather than at each token.
+        // `state.isOpen`, and whether a straight single quote is pending or
+        // counting down, worked out when the state changes rather than at each token.
         var open = state.isOpen
+        var single = state.pendingSingle || state.straightSingle > 0
+        let bytes = document.bytes
         document.tokens.withUnsafeBufferPointer { tokens in
             quoted.withUnsafeMutableBufferPointer { quoted in
                 for (i, token) in tokens.enumerated() {
                     if token.gap == .paragraphBreak && i > 0 {
                         state = QuoteState()
                         open = false
+                        single = false
                     }
-                    if state.pendingSingle {
+                    if single && state.pendingSingle {
                         state.pendingSingle = false
                         if token.gap == .none && token.kind == .word { state.straightSingle = QuotedSpeech.straightSingleReach }
                         open = state.isOpen
+                        single = state.straightSingle > 0
                     }
-                    if token.kind == .punctuation, let changed = afterQuotationMark(document, i, state) {
+                    if token.kind == .punctuation, mayBeQuotationMark(bytes[token.start]),
+                       let changed = afterQuotationMark(document, i, state) {
                         state = changed
                         open = state.isOpen
+                        single = state.pendingSingle || state.straightSingle > 0
                         continue
                     }
                     if open { quoted[i] = true }
-                    if state.straightSingle > 0 {
+                    if single {
                         state.straightSingle -= 1
                         open = state.isOpen
+                        single = state.straightSingle > 0
                     }
                 }
             }
@@ -94,6 +101,14 @@ public struct QuotedSpeech: Pass {
 
     /// The state after punctuation token `i` when it is a quotation mark that
     /// opens or closes a quote; nil when it is not one.
+    /// Whether a punctuation token starting with `byte` may be a quotation
+    /// mark: most punctuation is not, and its first byte says so. The marks
+    /// are " ' ` (ASCII), « » (C2 AB, C2 BB) and “ ” „ ‘ ’ (E2 80 xx).
+    @inline(__always)
+    private static func mayBeQuotationMark(_ byte: UInt8) -> Bool {
+        byte == 0x22 || byte == 0x27 || byte == 0x60 || byte == 0xC2 || byte == 0xE2
+    }
+
     private static func afterQuotationMark(_ document: Document, _ i: Int, _ before: QuoteState) -> QuoteState? {
         var state = before
         if document.token(i, is: "\"") {
