@@ -45,7 +45,8 @@ extension Unspinner {
         })
         let document = context.document
         let tokens = document.tokens
-        let evidence = DocumentSpinGate.evidenceByKind(findings, table: context.table, words: document.wordCount).spinner.evidence
+        let evidence = DocumentSpinGate.evidenceByKind(
+            findings, torturedRules: DocumentSpinGate.torturedKindRules(context.table), words: document.wordCount).spinner.evidence
         var covered = [Bool](repeating: false, count: tokens.count)
         for f in before { for k in f.tokens { covered[k] = true } }
         let scorer = ContextScorer(model: model, document: document)

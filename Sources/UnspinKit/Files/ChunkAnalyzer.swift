@@ -1,5 +1,3 @@
-import CPlatform
-
 /// Analyses an input chunk by chunk, as `ChunkReader` cuts it, and returns
 /// pieces — consecutive byte ranges that together cover the input exactly —
 /// each with the findings that start in it.
@@ -236,13 +234,18 @@ public struct ChunkAnalyzer {
             // takes its first token for one. The first token of a suffix does not
             // say what separates it from the token before (its gap is always a
             // paragraph break): it serves only when the suffix is the whole window.
-            var c = b - margin
-            while c > 0, tokens[c].gap == .none || tokens[c].kind == .punctuation { c -= 1 }
             // Nor inside a directive: its line is read whole ("unspin:" in the text
-            // before the context and "ignore-next-line" in it would be no directive).
-            while c > 0, ChunkAnalyzer.directiveBefore(tokens[c].start, onItsLine: window) {
-                c -= 1
-                while c > 0, tokens[c].gap == .none || tokens[c].kind == .punctuation { c -= 1 }
+            // before the context and "ignore-next-line" in it would be no directive),
+            // so the context starts before such a line.
+            var c = b - margin
+            while c > 0 {
+                if tokens[c].gap == .none || tokens[c].kind == .punctuation {
+                    c -= 1
+                } else if let line = ChunkAnalyzer.directiveLine(before: tokens[c].start, in: window) {
+                    while c > 0, tokens[c].start >= line { c -= 1 }
+                } else {
+                    break
+                }
             }
             if c == 0 && !suffixIsWindow { return nil }
             let contextWords = tokens[c..<b].reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
@@ -277,15 +280,12 @@ public struct ChunkAnalyzer {
         return first == 0x61 && (length == 1 || window[token.start + 1] | 0x20 == 0x6E)
     }
 
-    /// Whether the line `offset` is on has an inline directive's marker
-    /// ("unspin:") before `offset`.
-    static func directiveBefore(_ offset: Int, onItsLine window: [UInt8]) -> Bool {
+    /// Where the line `offset` is on starts, when that line has an inline
+    /// directive's marker before `offset` (`InlineDirectives.containsMarker`).
+    static func directiveLine(before offset: Int, in window: [UInt8]) -> Int? {
         let lineStart = window[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        let marker = Array("unspin:".utf8)
-        guard offset - lineStart >= marker.count else { return false }
-        return window[lineStart..<offset].withUnsafeBufferPointer { line in
-            line.baseAddress.map { platform_contains($0, Int64(line.count), "unspin:", Int64(marker.count)) != 0 } ?? false
-        }
+        let marked = window[lineStart..<offset].withUnsafeBufferPointer { InlineDirectives.containsMarker($0) }
+        return marked ? lineStart : nil
     }
 
     static func isSpace(_ byte: UInt8) -> Bool {

@@ -89,11 +89,11 @@ public struct DocumentSpinGate: Pass {
     /// log-odds: counted together, two tortured phrases in a Europarl speech
     /// made "as Mr Karas stated" -> "said" (`scripts/evaluate_context.py`'s
     /// tortured-mixed set).
-    static func evidenceByKind(_ findings: [Finding], table: PhraseTable, words: Int)
+    /// `torturedRules` are `torturedKindRules(table)`.
+    static func evidenceByKind(_ findings: [Finding], torturedRules: Set<String>, words: Int)
         -> (spinner: (evidence: Double, strong: Int), tortured: (evidence: Double, strong: Int)) {
-        let tortured = torturedKindRules(table)
-        return (evidence(findings.filter { !tortured.contains($0.rule) }, words: words),
-                evidence(findings.filter { tortured.contains($0.rule) }, words: words))
+        (evidence(findings.filter { !torturedRules.contains($0.rule) }, words: words),
+         evidence(findings.filter { torturedRules.contains($0.rule) }, words: words))
     }
 
     /// The rules whose findings are of the tortured-phrase kind.
@@ -103,7 +103,8 @@ public struct DocumentSpinGate: Pass {
 
     public func run(_ findings: inout [Finding], in context: PassContext) {
         let words = context.document.wordCount
-        let (spinner, tortured) = DocumentSpinGate.evidenceByKind(findings, table: context.table, words: words)
+        let torturedRules = DocumentSpinGate.torturedKindRules(context.table)
+        let (spinner, tortured) = DocumentSpinGate.evidenceByKind(findings, torturedRules: torturedRules, words: words)
         // Context findings: the document's spinner evidence joins their local log-odds.
         for k in findings.indices {
             guard let logit = findings[k].logit else { continue }
@@ -115,7 +116,6 @@ public struct DocumentSpinGate: Pass {
             }
         }
         guard spinner.evidence > 0 || tortured.evidence > 0 else { return }
-        let torturedRules = DocumentSpinGate.torturedKindRules(context.table)
         for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence && findings[k].logit == nil {
             let (evidence, strong) = torturedRules.contains(findings[k].rule) ? tortured : spinner
             guard evidence > 0 else { continue }
