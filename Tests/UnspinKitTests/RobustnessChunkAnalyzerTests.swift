@@ -147,7 +147,6 @@ import Testing
             // closes quotes) but not a blank line to the chunk reader.
             text += k % 37 == 0 ? "\n# unspin: ignore-next-line\n" : k % 23 == 0 ? "\n\u{A0}\n" : (rng.next(5) == 0 ? "\n" : " ")
         }
-        try! text.write(toFile: "/tmp/s10/carried.txt", atomically: true, encoding: .utf8)
         for chunkSize in [16, 50, 200, 1000] {
             try Self.expectWholeInputResult(utf8(text), chunkSize: chunkSize, "chunk \(chunkSize)")
         }
