@@ -4,7 +4,7 @@
 Usage:
     python3 scripts/evaluate_context.py [--binary PATH] [--data DIR] [--quick] [--curve]
         [--thresholds 0.3,0.4,...] [--threshold X] [--env KEY=VALUE ...] [--extra-args=ARGS]
-        [--sets seed,seo,spinbot,wordnet,clean,tortured,tortured-carrier,tortured-mixed] [--show]
+        [--sets seed,seo,spinbot,wordnet,clean,fortunes,jargon,tortured,tortured-carrier,tortured-mixed] [--show]
         [--show-fp SET ...] [--json PATH] [--shared DIR]
 
 Examples:
@@ -28,6 +28,10 @@ What it does:
 - clean: held-apart documents that were never spun (clean.jsonl), `unspin fix --jsonl text`;
   every edit (score_edits.edits between input and output tokens) is a false edit. Reported per
   10,000 words (whitespace-separated words of the input). --show prints each with context.
+- fortunes, jargon: clean prose from outside the counts' domain (scripts/out_of_domain.py): the
+  evaluation half of the Debian fortune files (the other half is fitted on) and the Jargon File
+  (never fitted on); reported like clean. Skipped, with a note, when their packages are missing
+  (`apt-get install fortunes fortune-anarchism jargon-text`).
 - tortured: unseen tortured phrases (PPS pairs held out of the evaluation model by
   corpus_split.pps_held_out) placed in held-apart text, run with `--exclude tortured-phrases` so
   the built-in PPS dictionary cannot find them. Detection recall = placed phrases overlapped by a
@@ -64,11 +68,15 @@ Time: the binary runs once per set (and once more per set and threshold with --c
 """
 import argparse, atexit, hashlib, json, os, shlex, shutil, subprocess, sys, tempfile, time
 
+import out_of_domain
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 FAMILIES = ("seo", "spinbot", "wordnet")
 TORTURED_SETS = ("tortured", "tortured-carrier", "tortured-mixed")
-ALL_SETS = ("seed",) + FAMILIES + ("clean",) + TORTURED_SETS
+# Clean text never spun: held-apart news and debates, then out-of-domain prose (out_of_domain.py).
+CLEAN_SETS = ("clean", "fortunes", "jargon")
+ALL_SETS = ("seed",) + FAMILIES + CLEAN_SETS + TORTURED_SETS
 QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60, "tortured-mixed": 80}
 # tortured-mixed: listed tortured phrases put in each document besides its unseen one, each in a
 # neutral sentence of its own appended as a last paragraph.
@@ -206,8 +214,19 @@ def eval_family(se, runner, data, name, t, limit, show=False):
     return score_docs(se, spun, ref, outs, show, name)
 
 
-def eval_clean(se, runner, data, t, limit, show=False):
-    rows = spread(read_jsonl(os.path.join(data, "clean.jsonl")), limit)
+def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
+    """False edits on clean text: `name` is "clean" (held-apart documents of the simulation data)
+    or an out-of-domain set of out_of_domain.py (None when its Debian package is missing)."""
+    if name == "clean":
+        rows = read_jsonl(os.path.join(data, "clean.jsonl"))
+        source_of = lambda id_: id_.rsplit("-", 1)[0]  # noqa: E731
+    else:
+        rows = out_of_domain.documents(name)
+        if not rows:
+            print(f"{name}: skipped (apt-get install {out_of_domain.PACKAGES[name]})", file=sys.stderr)
+            return None
+        source_of = lambda id_: id_.split(":", 1)[0].split("/")[-1]  # noqa: E731
+    rows = spread(rows, limit)
     outs = runner.fix_docs(rows, threshold_args(t))
     words = edits = 0
     by_source = {}
@@ -217,13 +236,13 @@ def eval_clean(se, runner, data, t, limit, show=False):
         w = len(r["text"].split())
         words += w
         edits += len(e)
-        src = r["id"].rsplit("-", 1)[0]
+        src = source_of(r["id"])
         b = by_source.setdefault(src, {"words": 0, "edits": 0})
         b["words"] += w
         b["edits"] += len(e)
         if show:
             for x in e:
-                print(f"  [clean false edit] {r['id']}: {context(s, x)}")
+                print(f"  [{name} false edit] {r['id']}: {context(s, x)}")
     for b in by_source.values():
         b["per_10k_words"] = round(10000 * b["edits"] / b["words"], 2) if b["words"] else 0.0
     return {"documents": len(rows), "words": words, "edits": edits,
@@ -337,8 +356,11 @@ def run_all(se, runner, a, data, sets, t, show_fp, show_clean):
         elif name in FAMILIES:
             res[name] = eval_family(se, runner, data, name, t, QUICK["family"] if a.quick else None,
                                     show=name in show_fp)
-        elif name == "clean":
-            res[name] = eval_clean(se, runner, data, t, QUICK["clean"] if a.quick else None, show=show_clean)
+        elif name in CLEAN_SETS:
+            r = eval_clean(se, runner, data, t, QUICK["clean"] if a.quick else None, show=show_clean, name=name)
+            if r is None:
+                continue
+            res[name] = r
         elif name in TORTURED_SETS:
             if not os.path.exists(os.path.join(data, "tortured" if name == "tortured-mixed" else name, "spun.jsonl")):
                 continue
@@ -417,11 +439,15 @@ def print_table(res, t):
                   f"{r['corrected']:>6}   {r['correction']['precision']:>7.3f}{r['correction']['recall']:>7.3f}   "
                   f"{r['detection']['precision']:>7.3f}{r['detection']['recall']:>7.3f}"
                   f"   (--exclude tortured-phrases{' --dictionary <list without held-out pairs>' if name == 'tortured-mixed' else ''}; gold = placed phrases)")
-    if "clean" in res:
-        r = res["clean"]
-        per = ", ".join(f"{k} {v['per_10k_words']:.2f}" for k, v in sorted(r["by_source"].items()))
-        print(f"  {'clean':<18}{r['documents']:>5}{r['words']:>8}  edits {r['edits']}, "
-              f"{r['per_10k_words']:.2f} per 10,000 words ({per})")
+    for name in CLEAN_SETS:
+        if name not in res:
+            continue
+        r = res[name]
+        # Out-of-domain sets have many sources (a fortune file each): only the worst few.
+        sources = sorted(r["by_source"].items(), key=lambda kv: (-kv[1]["per_10k_words"], kv[0]) if name != "clean" else kv[0])
+        per = ", ".join(f"{k} {v['per_10k_words']:.2f}" for k, v in (sources if name == "clean" else sources[:4]))
+        print(f"  {name:<18}{r['documents']:>5}{r['words']:>8}  edits {r['edits']}, "
+              f"{r['per_10k_words']:.2f} per 10,000 words ({'' if name == 'clean' else 'worst: '}{per})")
 
 
 def print_curve(curve):
@@ -432,7 +458,7 @@ def print_curve(curve):
     for name, points in curve["sets"].items():
         cells = []
         for p in points:
-            if name == "clean":
+            if name in CLEAN_SETS:
                 cells.append(f"{p['per_10k_words']:>13.2f}")
             elif name in TORTURED_SETS:
                 cells.append(f"{p['detection']['precision']:>6.2f}/{p['detection']['recall']:<6.2f}")

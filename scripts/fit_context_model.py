@@ -7,7 +7,13 @@ Usage: scripts/fit_context_model.py [--binary .build/release/unspin] [--docs 400
    documents) on held-apart text with its own seed, into .build-model/train; documents that
    share a paragraph with the evaluation set (.build-eval/sim) are dropped, so fitting and
    evaluation never see the same text. The n-gram counts never saw any of it
-   (scripts/corpus_split.py).
+   (scripts/corpus_split.py). Out-of-domain clean documents join them: the fitting half of the
+   Debian fortune files (scripts/out_of_domain.py; `apt-get install fortunes fortune-anarchism`).
+   Clean news alone taught stage 2 that a document whose words the counts never saw is spun:
+   literary prose got 1.1 false edits per 10,000 words ("staggered" -> "went"). Their positions
+   weigh OUT_OF_DOMAIN_WEIGHT (--out-of-domain-weight) of the clean weight in stage 2; stage 1
+   (which original) is fitted on the spun documents' candidates as before, where their rows
+   change little.
 2. Runs `unspin explain --features` on every document: each candidate the engine weighs, with
    its features (ContextScorer.featureNames) and the document's evidence.
 3. Labels a candidate 1 when applying it alone makes exactly gold edits (the official scorer's
@@ -27,9 +33,13 @@ ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(ROOT, "..", "shared")
 sys.path.insert(0, os.path.join(SHARED, "eval"))
 import score_edits  # noqa: E402
+import out_of_domain  # noqa: E402
 
 FAMILIES = ("seo", "spinbot", "wordnet")
 CLEAN_WEIGHT = 30.0
+# Out-of-domain clean documents (scripts/out_of_domain.py: the fitting half of the fortune files)
+# weigh this share of CLEAN_WEIGHT: see the docstring.
+OUT_OF_DOMAIN_WEIGHT = 1.0
 NAMES = ["lm_gain", "written_link", "candidate_link", "written_trigram", "candidate_trigram", "written_unigram",
          "candidate_unigram", "thesauri", "curated", "tortured", "rank", "written_unseen", "lm_gain_positive",
          "unseen_x_candidate_link", "lm_gain_x_thesauri", "written_attested"]
@@ -67,7 +77,13 @@ def training_docs(a):
             dropped += 1
             continue
         docs.append(("clean", row["text"], row["text"]))
-    print(f"training documents: {len(docs)} ({dropped} dropped: they share text with the evaluation set)", file=sys.stderr)
+    ood = out_of_domain.documents("fortunes-fit")
+    if not ood:
+        sys.exit("fit_context_model.py: no out-of-domain clean text; apt-get install "
+                 + out_of_domain.PACKAGES["fortunes-fit"])
+    docs += [("out-of-domain", d["text"], d["text"]) for d in ood]
+    print(f"training documents: {len(docs)}, {len(ood)} of them out-of-domain clean "
+          f"({dropped} dropped: they share text with the evaluation set)", file=sys.stderr)
     return docs
 
 
@@ -176,10 +192,14 @@ def fit_stages(rows, docs, local, report=True):
     evidence, density = X[:, len(NAMES)], X[:, len(NAMES) + 1]
     test = (doc_of % 5) == 4
     # Stage 1: which candidate — a logistic over the local features of every candidate.
-    w, b = fit_logistic(local[~test], y[~test])
+    # Out-of-domain rows stay out of it: they are there for stage 2's question (is this document's
+    # oddness spinning?), not for which original a spinner replaced.
+    in_domain = np.array([docs[k][0] != "out-of-domain" for k in doc_of])
+    fit1 = ~test & in_domain
+    w, b = fit_logistic(local[fit1], y[fit1])
     z1 = local @ w + b
     p1 = 1 / (1 + np.exp(-np.clip(z1[test], -30, 30)))
-    loss = float(-np.mean(y[test] * np.log(p1 + 1e-12) + (1 - y[test]) * np.log(1 - p1 + 1e-12)))
+    loss = float(-np.mean((y[test] * np.log(p1 + 1e-12) + (1 - y[test]) * np.log(1 - p1 + 1e-12))[in_domain[test]]))
     # Stage 2: whether to restore — per position, the best candidate's stage-1 logit, its lead over
     # the runner-up, and the document's anomaly density and dictionary evidence.
     keys = doc_of * 100000 + positions
@@ -201,8 +221,10 @@ def fit_stages(rows, docs, local, report=True):
     # Most documents a user runs are not spun: the training set has three spun documents for
     # each clean one, so clean positions weigh CLEAN_WEIGHT times more, as if clean documents
     # outnumbered spun ones ten to one. This is what keeps edits off clean text.
-    clean_position = np.array([docs[k][0] == "clean" for k in doc_of[best_idx]])
-    v, c = fit_logistic(S[~ts], ys[~ts], l2=0.1, weights=np.where(clean_position[~ts], CLEAN_WEIGHT, 1.0))
+    # Out-of-domain clean documents weigh OUT_OF_DOMAIN_WEIGHT of that.
+    weight_of = {"clean": CLEAN_WEIGHT, "out-of-domain": CLEAN_WEIGHT * OUT_OF_DOMAIN_WEIGHT}
+    position_weight = np.array([weight_of.get(docs[k][0], 1.0) for k in doc_of[best_idx]])
+    v, c = fit_logistic(S[~ts], ys[~ts], l2=0.1, weights=position_weight[~ts])
     if not report:
         return w, b, v, c, loss
     ps = 1 / (1 + np.exp(-np.clip(S[ts] @ v + c, -30, 30)))
@@ -210,7 +232,7 @@ def fit_stages(rows, docs, local, report=True):
     families = {d: docs[d][0] for d in docs_test}
     gold = {d: len(score_edits.edits(score_edits.tokens(docs[d][1]), score_edits.tokens(docs[d][2]))) for d in docs_test}
     words = {d: len(docs[d][1].split()) for d in docs_test}
-    print(f"stage 1 (which candidate): held-out log loss {loss:.4f} over {int(test.sum()):,} rows")
+    print(f"stage 1 (which candidate): held-out log loss {loss:.4f} over {int((test & in_domain).sum()):,} rows")
     print(f"stage 2 (whether to restore): {len(S):,} positions, {int(ys.sum()):,} with a correct best candidate")
     # The recall no stage 2 can pass (held-out documents): gold edits with a correct candidate
     # among those weighed, and with stage 1's best candidate correct.
@@ -231,20 +253,25 @@ def fit_stages(rows, docs, local, report=True):
             n_gold = sum(g for d, g in gold.items() if families[d] == fam)
             correct = ys[ts][m].sum()
             line.append(f"{fam} P {correct / max(1, m.sum()):.3f} R {correct / max(1, n_gold):.3f}")
-        mc = np.array([families[d] == "clean" for d in bd]) & (ps >= threshold)
-        clean_words = sum(w_ for d, w_ in words.items() if families[d] == "clean")
-        line.append(f"clean {10000 * mc.sum() / max(1, clean_words):.2f}/10k")
+        for name in ("clean", "out-of-domain"):
+            mc = np.array([families[d] == name for d in bd]) & (ps >= threshold)
+            clean_words = sum(w_ for d, w_ in words.items() if families[d] == name)
+            line.append(f"{name} {10000 * mc.sum() / max(1, clean_words):.2f}/10k")
         print(f"  p ≥ {threshold}: " + "; ".join(line))
     return w, b, v, c, loss
 
 
 def main():
+    global OUT_OF_DOMAIN_WEIGHT
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "unspin"))
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--seed", type=int, default=1001)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--out-of-domain-weight", type=float, default=OUT_OF_DOMAIN_WEIGHT,
+                    help="share of the clean weight for out-of-domain clean documents (0 leaves them out of stage 2)")
     a = ap.parse_args()
+    OUT_OF_DOMAIN_WEIGHT = a.out_of_domain_weight
     t0 = time.time()
     docs = training_docs(a)
     rows = load_rows(a, docs)
@@ -259,9 +286,12 @@ def main():
         print(f"  {name:24} {weight:+.3f}")
     print(f"  {'stage2 bias':24} {c:+.3f}")
     if a.write:
-        provenance = (f"fitted by scripts/fit_context_model.py on {len(docs)} simulated documents "
+        n_ood = sum(1 for d in docs if d[0] == "out-of-domain")
+        provenance = (f"fitted by scripts/fit_context_model.py on {len(docs) - n_ood} simulated documents "
+                      f"and {n_ood} out-of-domain clean ones "
                       f"({len(y):,} candidates, {int(y.sum()):,} true; stage-1 held-out log loss {loss:.4f}); "
-                      f"clean documents weighted {CLEAN_WEIGHT:g}x")
+                      f"clean documents weighted {CLEAN_WEIGHT:g}x, out-of-domain clean documents "
+                      f"{CLEAN_WEIGHT * OUT_OF_DOMAIN_WEIGHT:g}x")
         path = os.path.join(ROOT, "Sources", "UnspinKit", "Context", "ContextCoefficients.swift")
         weights = ", ".join(f"{x:.4f}" for x in w)  # 16 lanes
         with open(path, "w") as f:

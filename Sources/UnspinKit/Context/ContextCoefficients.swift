@@ -5,22 +5,22 @@ import Glibc
 #endif
 
 public enum ContextCoefficients {
-    public static let bias = -5.5253
-    public static let weights = ContextScorer.Features(0.7101, -0.0807, 0.1670, -0.0248, 0.1579, 0.1973, -0.3086, 0.9390, 1.8167, 0.0188, -4.3266, -0.1995, -0.3000, 0.0117, -0.0238, 0.5647)
+    public static let bias = -5.9218
+    public static let weights = ContextScorer.Features(0.6885, -0.0557, 0.1654, -0.0689, 0.1431, 0.1884, -0.2994, 1.0216, 2.1925, -0.0295, -4.0429, -0.1207, -0.2554, 0.0082, -0.0294, 0.7393)
     /// Stage 2 (whether to restore): weights of the best candidate's stage-1 logit, its lead over
     /// the runner-up (capped at 5), the anomaly density d (ContextRestoration.anomalyDensity),
     /// ln(1 + d), the logit × ln(1 + d), and the dictionary evidence (DocumentSpinGate.evidence, 0...1).
-    public static let restoreBias = -3.8820
-    public static let restoreLogit = 0.4967
-    public static let restoreMargin = 0.1497
-    public static let density = -0.7749
-    public static let logDensity = 4.5057
-    public static let logitTimesLogDensity = 0.2692
-    public static let evidence = 0.3356
+    public static let restoreBias = -7.3851
+    public static let restoreLogit = 0.3846
+    public static let restoreMargin = 0.2266
+    public static let density = -1.2995
+    public static let logDensity = 7.8982
+    public static let logitTimesLogDensity = 0.3567
+    public static let evidence = 0.2791
     /// Stage 2: added when the written word is well attested (weighed only in spun-looking documents).
-    public static let restoreAttested = -0.3439
+    public static let restoreAttested = -0.0184
     /// Fit summary, for `unspin explain`.
-    public static let provenance = "fitted by scripts/fit_context_model.py on 1110 simulated documents (395,412 candidates, 6,314 true; stage-1 held-out log loss 0.0423); clean documents weighted 30x"
+    public static let provenance = "fitted by scripts/fit_context_model.py on 1454 simulated documents and 607 out-of-domain clean ones (800,332 candidates, 8,359 true; stage-1 held-out log loss 0.0411); clean documents weighted 30x, out-of-domain clean documents 30x"
 
     @inline(__always)
     public static func logit(_ features: ContextScorer.Features) -> Double {
