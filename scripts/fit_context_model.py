@@ -159,12 +159,12 @@ def fit_logistic(X, y, l2=0.5, iterations=50, weights=None):
 
 def load_rows(a, docs):
     """Every weighed candidate of the training documents: its features (NAMES, then the document's
-    evidence and density), label, document, position, byte span and words. Cached per binary."""
+    evidence, density and rare-word share), label, document, position, byte span and words. Cached per binary."""
     t0 = time.time()
     st = os.stat(a.binary)
     import hashlib
     digest = hashlib.sha256("\n".join(d[1] for d in docs).encode()).hexdigest()[:12]
-    cache = os.path.join(ROOT, ".build-model", f"fit-rows-v2-{int(st.st_mtime)}-{st.st_size}-{digest}.npz")
+    cache = os.path.join(ROOT, ".build-model", f"fit-rows-v3-{int(st.st_mtime)}-{st.st_size}-{digest}.npz")
     if os.path.exists(cache):
         return dict(np.load(cache))
     rows_by_doc = features(a, docs)
@@ -172,7 +172,7 @@ def load_rows(a, docs):
     out = {k: [] for k in ("X", "y", "doc_of", "position", "start", "end", "found", "replacement")}
     for d, rows in rows_by_doc.items():
         for r, l in zip(rows, label_rows(docs[d], rows)):
-            out["X"].append(r["features"] + [r["evidence"], r["density"]])
+            out["X"].append(r["features"] + [r["evidence"], r["density"], r["rare_share"]])
             out["y"].append(l)
             out["doc_of"].append(d)
             for k in ("position", "start", "end", "found", "replacement"):
@@ -189,7 +189,7 @@ def fit_stages(rows, docs, local, report=True):
     Returns (w, b, v, c, loss): stage-1 weights and bias, stage-2 weights and bias."""
     y, doc_of, positions = rows["y"], rows["doc_of"], rows["position"]
     X = rows["X"]
-    evidence, density = X[:, len(NAMES)], X[:, len(NAMES) + 1]
+    evidence, density, rare = X[:, len(NAMES)], X[:, len(NAMES) + 1], X[:, len(NAMES) + 2]
     test = (doc_of % 5) == 4
     # Stage 1: which candidate — a logistic over the local features of every candidate.
     # Out-of-domain rows stay out of it: they are there for stage 2's question (is this document's
@@ -201,7 +201,9 @@ def fit_stages(rows, docs, local, report=True):
     p1 = 1 / (1 + np.exp(-np.clip(z1[test], -30, 30)))
     loss = float(-np.mean((y[test] * np.log(p1 + 1e-12) + (1 - y[test]) * np.log(1 - p1 + 1e-12))[in_domain[test]]))
     # Stage 2: whether to restore — per position, the best candidate's stage-1 logit, its lead over
-    # the runner-up, and the document's anomaly density and dictionary evidence.
+    # the runner-up, and the document's anomaly density, dictionary evidence and rare-word share
+    # (ContextScorer.rareWordShare: literary and technical prose has many words the counts hardly
+    # saw, and many anomalies without any spinning).
     keys = doc_of * 100000 + positions
     order = np.lexsort((-z1, keys))
     first = np.ones(len(order), dtype=bool)
@@ -214,8 +216,9 @@ def fit_stages(rows, docs, local, report=True):
             second[n] = z1[order[st + 1]]
     margin = np.where(np.isnan(second), 5.0, np.minimum(5.0, z1[best_idx] - np.nan_to_num(second)))
     d = density[best_idx]
+    r = rare[best_idx]
     S = np.column_stack([z1[best_idx], margin, d, np.log1p(d), z1[best_idx] * np.log1p(d), evidence[best_idx],
-                         local[best_idx, NAMES.index("written_attested")]])
+                         local[best_idx, NAMES.index("written_attested")], r, z1[best_idx] * r])
     ys = y[best_idx]
     ts = test[best_idx]
     # Most documents a user runs are not spun: the training set has three spun documents for
@@ -282,7 +285,8 @@ def main():
         print(f"  {name:24} {weight:+.3f}")
     print(f"  {'bias':24} {b:+.3f}")
     for name, weight in zip(["stage2 best_logit", "stage2 margin", "stage2 density", "stage2 log_density",
-                             "stage2 logit_x_log_density", "stage2 evidence", "stage2 attested"], v):
+                             "stage2 logit_x_log_density", "stage2 evidence", "stage2 attested", "stage2 rare_share",
+                             "stage2 logit_x_rare_share"], v):
         print(f"  {name:24} {weight:+.3f}")
     print(f"  {'stage2 bias':24} {c:+.3f}")
     if a.write:
@@ -316,6 +320,10 @@ public enum ContextCoefficients {{
     public static let evidence = {v[5]:.4f}
     /// Stage 2: added when the written word is well attested (weighed only in spun-looking documents).
     public static let restoreAttested = {v[6]:.4f}
+    /// Stage 2: weights of the document's rare-word share r (ContextScorer.rareWordShare) and of the
+    /// best logit × r.
+    public static let rareShare = {v[7]:.4f}
+    public static let logitTimesRareShare = {v[8]:.4f}
     /// Fit summary, for `unspin explain`.
     public static let provenance = "{provenance}"
 

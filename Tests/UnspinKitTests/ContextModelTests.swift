@@ -339,6 +339,49 @@ import Glibc
         #expect(ContextRestoration.anomalyDensity(Array(repeating: 1, count: 50), knownPhrases: 0, words: 100) == 10)
     }
 
+    /// The rare-word share stage 2 weighs: words the counts saw fewer than
+    /// `rareWordCount` times or never, among words (not numbers or punctuation).
+    @Test func rareWordShareMeasuresDistanceFromTheCounts() {
+        func share(_ text: String) -> Double {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { buffer in
+                var keyer = WordKeyer()
+                let (tokens, _) = Tokenizer.tokenize(buffer, vocabulary: Vocabulary(), keyer: &keyer, keepingKeyHashes: false)
+                return ContextScorer(model: model, document: Document(bytes: buffer, tokens: tokens)).rareWordShare
+            }
+        }
+        let news = share("The minister said the government would present the budget to parliament next week.")
+        let literary = share("The monk staggered past the gargoyles, fingering his knotted cords and humming to the goats.")
+        #expect(news == 0)
+        #expect(literary > 0.2 && literary < 1)
+        #expect(share("qzxvw and the rest") == 0.25, "an unknown word is rare")
+        #expect(share("menstruations and the rest") == 0, "a channel-only word is not counted")
+        #expect(share("1,200 ... 3.5% !") == 0, "no words")
+        #expect(share("") == 0)
+    }
+
+    /// `restoreFloor` bounds stage 2: a best logit under it cannot be kept
+    /// whatever the lead and the evidence, one just over it can (with the
+    /// largest lead and full evidence), at every density and rare-word share.
+    @Test func restoreFloorBoundsStageTwo() {
+        let needed = log(ContextRestoration.keepFloor / (1 - ContextRestoration.keepFloor))
+        for density in [0, 0.4, 1.5, 4, 10.0] {
+            for rare in [0, 0.02, 0.08, 0.15] {
+                for attested in [false, true] {
+                    let floor = ContextRestoration.restoreFloor(density: density, attested: attested, rareShare: rare)
+                    guard floor.isFinite else { continue }
+                    func most(_ best: Double) -> Double {
+                        ContextRestoration.restoreLogit(best: best, lead: ContextScorer.leadCap, density: density,
+                                                        attested: attested, rareShare: rare) + ContextCoefficients.evidence
+                    }
+                    #expect(most(floor - 0.01) < needed, "density \(density), rare \(rare), attested \(attested)")
+                    #expect(most(floor + 0.01) >= needed, "density \(density), rare \(rare), attested \(attested)")
+                    #expect(floor >= ContextRestoration.leastFloor || attested || rare > ContextRestoration.typicalRareShare)
+                }
+            }
+        }
+    }
+
     @Test func withoutAModelTheRuleDoesNothing() {
         let plain = Unspinner(dictionaries: [])
         #expect(plain.analyze("The troops will leave by the finish of the month.").all.isEmpty)

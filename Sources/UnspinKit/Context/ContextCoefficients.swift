@@ -10,15 +10,19 @@ public enum ContextCoefficients {
     /// Stage 2 (whether to restore): weights of the best candidate's stage-1 logit, its lead over
     /// the runner-up (capped at 5), the anomaly density d (ContextRestoration.anomalyDensity),
     /// ln(1 + d), the logit × ln(1 + d), and the dictionary evidence (DocumentSpinGate.evidence, 0...1).
-    public static let restoreBias = -7.3851
-    public static let restoreLogit = 0.3846
-    public static let restoreMargin = 0.2266
-    public static let density = -1.2995
-    public static let logDensity = 7.8982
-    public static let logitTimesLogDensity = 0.3567
-    public static let evidence = 0.2791
+    public static let restoreBias = -6.2290
+    public static let restoreLogit = 0.5248
+    public static let restoreMargin = 0.2124
+    public static let density = -1.2901
+    public static let logDensity = 7.5352
+    public static let logitTimesLogDensity = 0.3004
+    public static let evidence = 0.1069
     /// Stage 2: added when the written word is well attested (weighed only in spun-looking documents).
-    public static let restoreAttested = -0.0184
+    public static let restoreAttested = -0.1345
+    /// Stage 2: weights of the document's rare-word share r (ContextScorer.rareWordShare) and of the
+    /// best logit × r.
+    public static let rareShare = -19.3150
+    public static let logitTimesRareShare = -2.3976
     /// Fit summary, for `unspin explain`.
     public static let provenance = "fitted by scripts/fit_context_model.py on 1454 simulated documents and 607 out-of-domain clean ones (800,332 candidates, 8,359 true; stage-1 held-out log loss 0.0411); clean documents weighted 30x, out-of-domain clean documents 30x"
 

@@ -26,6 +26,8 @@ public struct ContextExplanation: Sendable {
     /// Likely restorations per 100 words (`ContextRestoration.anomalyDensity`).
     public var density: Double
     public var words: Int
+    /// The share of words the counts hardly saw (`ContextScorer.rareWordShare`).
+    public var rareShare = 0.0
     /// Whether the collocation rule ran on the text (excluded, or shut out by
     /// its default gate where no tortured-phrase list found two phrases, it did not).
     public var collocationRan = false
@@ -67,6 +69,6 @@ extension Unspinner {
         let attested = weighed.attested.map { tokens[$0].start..<tokens[$0].end }
         let density = weighed.density
         return ContextExplanation(positions: positions, dictionaryFindings: before, attested: attested, evidence: evidence, density: density,
-                                  words: document.wordCount, collocationRan: collocationRan)
+                                  words: document.wordCount, rareShare: scorer.rareWordShare, collocationRan: collocationRan)
     }
 }

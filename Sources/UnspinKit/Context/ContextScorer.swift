@@ -14,6 +14,16 @@ public struct ContextScorer {
     public let document: Document
     /// The model id of each token.
     public let ids: [Int32]
+    /// The share of the document's words that the counts saw fewer than
+    /// `rareWordCount` times (or never): how far the text is from the counts'
+    /// news and parliamentary English. Literary, humorous and technical prose
+    /// is full of such words, whose contexts all read as unattested; stage 2
+    /// weighs the document's anomalies against it (`ContextCoefficients.rareShare`).
+    /// Channel-only words (a spinner's odd inflections of thesaurus words,
+    /// "menstruations") are left out of it: they are what spinning writes, not
+    /// a sign of another kind of English.
+    public let rareWordShare: Double
+    static let rareWordCount = 20.0
 
     public init(model: ContextModel, document: Document) {
         self.model = model
@@ -65,6 +75,18 @@ public struct ContextScorer {
             }
         }
         self.ids = ids
+        rareWordShare = ContextScorer.rareWordShare(ids, document.tokens, model)
+    }
+
+    static func rareWordShare(_ ids: [Int32], _ tokens: [Token], _ model: ContextModel) -> Double {
+        var words = 0, rare = 0
+        for k in tokens.indices where tokens[k].kind == .word {
+            let id = ids[k]
+            if id >= model.countedVocabularyCount { continue }
+            words += 1
+            if id == ContextModel.unknown || model.count(id) < rareWordCount { rare += 1 }
+        }
+        return words == 0 ? 0 : Double(rare) / Double(words)
     }
 
     /// One scored restoration: replace token `token` by the word `replacement`.

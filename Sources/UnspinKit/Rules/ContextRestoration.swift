@@ -142,7 +142,7 @@ public struct ContextRestoration: Pass {
             for i in attested { weigh(i, scorer.neighbours(i), attested: true) }
             attested = []
         }
-        return (positions(scored, density: density), density, attested)
+        return (positions(scored, density: density, rareShare: scorer.rareWordShare), density, attested)
     }
 
     /// `weigh` without `keepAll` (the hot path): the same density, attested
@@ -187,7 +187,8 @@ public struct ContextRestoration: Pass {
         }
         var queue = ScreenQueue()
         defer { queue.deallocate() }
-        var cut = linkCut(anomalies: anomalies, words: scorer.document.wordCount)
+        let rare = scorer.rareWordShare
+        var cut = linkCut(anomalies: anomalies, words: scorer.document.wordCount, rareShare: rare)
         for j in 0..<min(lookAhead, tokens.count) { prepare(j) }
         for j in 0..<min(lookAhead / 2, tokens.count) { advance(j) }
         let ids = scorer.ids
@@ -206,7 +207,7 @@ public struct ContextRestoration: Pass {
             }
             if queue.isFull, queue.screenOldest(scorer, cut: cut, into: &screened) {
                 anomalies += 1
-                cut = linkCut(anomalies: anomalies, words: scorer.document.wordCount)
+                cut = linkCut(anomalies: anomalies, words: scorer.document.wordCount, rareShare: rare)
             }
             queue.add(a.pointee, scorer, cut: cut)
         }
@@ -219,15 +220,15 @@ public struct ContextRestoration: Pass {
                 scored.append(([best], runnerUp, attested))
             }
         }
-        let floor = restoreFloor(density: density, attested: false)
+        let floor = restoreFloor(density: density, attested: false, rareShare: rare)
         for s in screened where s.anomaly || s.bound >= floor { weigh(s.token, attested: false, floor: floor) }
         let attested = UnsafeBufferPointer(start: attestedBuffer, count: attestedCount)
         if density >= attestedDensityFloor {
-            let floor = restoreFloor(density: density, attested: true)
+            let floor = restoreFloor(density: density, attested: true, rareShare: rare)
             for i in attested { weigh(i, attested: true, floor: floor) }
-            return (positions(scored, density: density), density, [])
+            return (positions(scored, density: density, rareShare: rare), density, [])
         }
-        return (positions(scored, density: density), density, Array(attested))
+        return (positions(scored, density: density, rareShare: rare), density, Array(attested))
     }
 
     /// Words found unattested, waiting to be screened (`ContextScorer.screen`)
@@ -324,30 +325,50 @@ public struct ContextRestoration: Pass {
     /// document (a looser bound there would only send more words to be weighed
     /// in full). The density only grows as anomalies are found, so this is a
     /// guess about the document, never a condition of the results.
-    static func linkCut(anomalies: Int, words: Int) -> Double {
-        restoreFloor(density: anomalyDensity(anomalies: anomalies, words: words), attested: false) >= 0 ? 0 : leastFloor
+    static func linkCut(anomalies: Int, words: Int, rareShare: Double) -> Double {
+        restoreFloor(density: anomalyDensity(anomalies: anomalies, words: words), attested: false, rareShare: rareShare) >= 0
+            ? 0 : leastFloor
     }
 
     /// The least `restoreFloor` of a word found unattested over all densities
-    /// (0...10), a little lower than the least on a grid of 0.01.
+    /// (0...10) in documents of up to `typicalRareShare` rare words, a little
+    /// lower than the least on a grid of 0.01 (the floor is monotone in the
+    /// rare-word share, so its ends bound it). Like the cut, it only decides
+    /// how much the screen looks up, never a result: a document with more rare
+    /// words, whose floor may be lower, gets looser bounds and more words
+    /// weighed in full.
     static let leastFloor: Double = {
-        let least = (0...1000).map { restoreFloor(density: Double($0) / 100, attested: false) }.min() ?? -.infinity
+        let least = (0...1000).flatMap { d in
+            [0, typicalRareShare].map { restoreFloor(density: Double(d) / 100, attested: false, rareShare: $0) }
+        }.min() ?? -.infinity
         return least - 0.05
     }()
 
+    /// Rare-word shares of most documents (held-apart news 0.02, fortune files 0.08).
+    static let typicalRareShare = 0.15
+
     /// Stage 2: each position's whether-to-restore logit.
-    static func positions(_ scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)], density: Double)
-        -> [Position] {
-        let logDensity = log1p(density)
-        return scored.map { candidates, runnerUp, isAttested -> Position in
+    static func positions(_ scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)], density: Double,
+                          rareShare: Double) -> [Position] {
+        scored.map { candidates, runnerUp, isAttested -> Position in
             let best = candidates[0].logit
             let lead = runnerUp.map { min(ContextScorer.leadCap, best - $0) } ?? ContextScorer.leadCap
-            let z = ContextCoefficients.restoreBias + ContextCoefficients.restoreLogit * best
-                + ContextCoefficients.restoreMargin * lead + ContextCoefficients.density * density
-                + ContextCoefficients.logDensity * logDensity + ContextCoefficients.logitTimesLogDensity * best * logDensity
-                + (isAttested ? ContextCoefficients.restoreAttested : 0)
+            let z = restoreLogit(best: best, lead: lead, density: density, attested: isAttested, rareShare: rareShare)
             return Position(candidates: candidates, restoreLogit: z, attested: isAttested)
         }
+    }
+
+    /// Stage 2's whether-to-restore logit (before the dictionary evidence) of a
+    /// position whose best candidate has stage-1 logit `best`, `lead` ahead of
+    /// the runner-up, in a document of anomaly density `density` and rare-word
+    /// share `rareShare`.
+    static func restoreLogit(best: Double, lead: Double, density: Double, attested: Bool, rareShare: Double) -> Double {
+        let logDensity = log1p(density)
+        return ContextCoefficients.restoreBias + ContextCoefficients.restoreLogit * best
+            + ContextCoefficients.restoreMargin * lead + ContextCoefficients.density * density
+            + ContextCoefficients.logDensity * logDensity + ContextCoefficients.logitTimesLogDensity * best * logDensity
+            + (attested ? ContextCoefficients.restoreAttested : 0)
+            + ContextCoefficients.rareShare * rareShare + ContextCoefficients.logitTimesRareShare * best * rareShare
     }
 
     /// The best stage-1 logit under which `run` keeps nothing in a document of
@@ -355,14 +376,17 @@ public struct ContextRestoration: Pass {
     /// evidence: stage 2 is linear in the best logit, with a positive slope,
     /// and grows with the lead (at most `leadCap`) and the evidence (at most 1).
     /// A little lower than the exact root, for rounding. −∞ when the
-    /// coefficients do not make stage 2 grow with the best logit.
-    static func restoreFloor(density: Double, attested: Bool) -> Double {
+    /// coefficients do not make stage 2 grow with the best logit (in a
+    /// document of many rare words, the rare-word share can flatten it).
+    static func restoreFloor(density: Double, attested: Bool, rareShare: Double) -> Double {
         let logDensity = log1p(density)
         let slope = ContextCoefficients.restoreLogit + ContextCoefficients.logitTimesLogDensity * logDensity
+            + ContextCoefficients.logitTimesRareShare * rareShare
         guard slope > 0, ContextCoefficients.evidence >= 0 else { return -.infinity }
         let rest = ContextCoefficients.restoreBias + max(0, ContextCoefficients.restoreMargin * ContextScorer.leadCap)
             + ContextCoefficients.density * density + ContextCoefficients.logDensity * logDensity
             + (attested ? ContextCoefficients.restoreAttested : 0) + ContextCoefficients.evidence
+            + ContextCoefficients.rareShare * rareShare
         // probability(z + evidence) >= keepFloor ⟺ z + evidence >= ln(keepFloor / (1 − keepFloor)).
         let needed = log(keepFloor / (1 - keepFloor))
         return (needed - rest) / slope - 1e-6

@@ -73,7 +73,7 @@ struct Explain: ParsableCommand {
         let span = offset..<offset + phrase.utf8.count
         let explanation = bytes.withUnsafeBufferPointer { unspinner.explainContext($0)! }
         Output.line("context model: \(unspinner.model!.origin); coefficients: \(ContextCoefficients.provenance)")
-        Output.line("document evidence \(decimal(explanation.evidence, digits: 2)) from dictionary findings, \(decimal(explanation.density, digits: 2)) likely restorations per 100 words, over \(explanation.words) words; threshold \(decimal(unspinner.options.threshold, digits: 2))")
+        Output.line("document evidence \(decimal(explanation.evidence, digits: 2)) from dictionary findings, \(decimal(explanation.density, digits: 2)) likely restorations per 100 words, over \(explanation.words) words (\(Int((100 * explanation.rareShare).rounded()))% rare in the model's counts); threshold \(decimal(unspinner.options.threshold, digits: 2))")
         for finding in explanation.dictionaryFindings where finding.range.overlaps(span) {
             Output.line("'\(finding.found)': \(finding.rule) lists it (-> '\(finding.replacement ?? "?")', confidence \(finding.confidence)"
                 + " before the document gate); the context model does not weigh words a dictionary covers (see `unspin check`)")
@@ -181,6 +181,7 @@ enum FeatureDump {
                     o.add("evidence", explanation.evidence)
                     o.add("density", explanation.density)
                     o.add("words", explanation.words)
+                    o.add("rare_share", explanation.rareShare)
                     if row.attested { o.add("attested", 1) }
                     Output.line(o.rendered)
                 }
