@@ -12,8 +12,9 @@ Usage: scripts/fit_context_model.py [--binary .build/release/unspin] [--docs 400
    Clean news alone taught stage 2 that a document whose words the counts never saw is spun:
    literary prose got 1.1 false edits per 10,000 words ("staggered" -> "went"). Their positions
    weigh OUT_OF_DOMAIN_WEIGHT (--out-of-domain-weight) of the clean weight in stage 2; stage 1
-   (which original) is fitted on the spun documents' candidates as before, where their rows
-   change little.
+   (which original) is fitted on the simulated documents' candidates alone. Lightly spun documents
+   (--light-docs per family, one swap in 1/LIGHT_RATE words, .build-model/train-light, seed + 1)
+   join the spun ones, so that a document with few anomalies is not taken for a clean one.
 2. Runs `unspin explain --features` on every document: each candidate the engine weighs, with
    its features (ContextScorer.featureNames) and the document's evidence.
 3. Labels a candidate 1 when applying it alone makes exactly gold edits (the official scorer's
@@ -23,7 +24,8 @@ Usage: scripts/fit_context_model.py [--binary .build/release/unspin] [--docs 400
 5. With --write, writes Sources/UnspinKit/Context/ContextCoefficients.swift (rebuild to use it).
 The features come from the binary, so rebuild first when the scorer changes; fitting twice
 (fit, rebuild, fit) settles the document evidence, which depends on the coefficients.
-Takes 2-5 minutes.
+Takes about 4 minutes (features of ~2,600 documents, labels, fits), a minute or two more the first
+time (simulation).
 """
 import argparse, json, os, subprocess, sys, tempfile, time
 import numpy as np
@@ -40,6 +42,8 @@ CLEAN_WEIGHT = 30.0
 # Out-of-domain clean documents (scripts/out_of_domain.py: the fitting half of the fortune files)
 # weigh this share of CLEAN_WEIGHT: see the docstring.
 OUT_OF_DOMAIN_WEIGHT = 1.0
+# The spinning rate of the lightly spun training documents (--light-docs per family).
+LIGHT_RATE = 0.03
 NAMES = ["lm_gain", "written_link", "candidate_link", "written_trigram", "candidate_trigram", "written_unigram",
          "candidate_unigram", "thesauri", "curated", "tortured", "rank", "written_unseen", "lm_gain_positive",
          "unseen_x_candidate_link", "lm_gain_x_thesauri", "written_attested"]
@@ -77,6 +81,23 @@ def training_docs(a):
             dropped += 1
             continue
         docs.append(("clean", row["text"], row["text"]))
+    # Lightly spun documents (one swap in LIGHT_RATE⁻¹ words): without them every spun document
+    # the fit saw was dense with anomalies, and stage 2 learnt that a document with few is clean.
+    if a.light_docs:
+        light = os.path.join(ROOT, ".build-model", "train-light")
+        if not os.path.exists(os.path.join(light, "manifest.json")):
+            subprocess.run([sys.executable, os.path.join(HERE, "simulate_spin.py"), "--out", light,
+                            "--seed", str(a.seed + 1), "--docs", str(a.light_docs), "--families", ",".join(FAMILIES),
+                            "--rate-seo", str(LIGHT_RATE), "--rate-spinbot", str(LIGHT_RATE),
+                            "--rate-wordnet", str(LIGHT_RATE)], check=True)
+        for family in FAMILIES:
+            spun = read_jsonl(os.path.join(light, family, "spun.jsonl"))
+            ref = read_jsonl(os.path.join(light, family, "reference.jsonl"))
+            for s, r in zip(spun, ref):
+                if any(p.strip() in evaluation for p in r["text"].split("\n") if p.strip()):
+                    dropped += 1
+                    continue
+                docs.append(("light-" + family, s["text"], r["text"]))
     ood = out_of_domain.documents("fortunes-fit")
     if not ood:
         sys.exit("fit_context_model.py: no out-of-domain clean text; apt-get install "
@@ -256,6 +277,10 @@ def fit_stages(rows, docs, local, report=True):
             n_gold = sum(g for d, g in gold.items() if families[d] == fam)
             correct = ys[ts][m].sum()
             line.append(f"{fam} P {correct / max(1, m.sum()):.3f} R {correct / max(1, n_gold):.3f}")
+        m = np.array([families[d].startswith("light-") for d in bd]) & (ps >= threshold)
+        n_gold = sum(g for d, g in gold.items() if families[d].startswith("light-"))
+        if n_gold:
+            line.append(f"light P {ys[ts][m].sum() / max(1, m.sum()):.3f} R {ys[ts][m].sum() / n_gold:.3f}")
         for name in ("clean", "out-of-domain"):
             mc = np.array([families[d] == name for d in bd]) & (ps >= threshold)
             clean_words = sum(w_ for d, w_ in words.items() if families[d] == name)
@@ -271,6 +296,8 @@ def main():
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--seed", type=int, default=1001)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--light-docs", type=int, default=200,
+                    help="lightly spun training documents per family (0: none)")
     ap.add_argument("--out-of-domain-weight", type=float, default=OUT_OF_DOMAIN_WEIGHT,
                     help="share of the clean weight for out-of-domain clean documents (0 leaves them out of stage 2)")
     a = ap.parse_args()

@@ -5,26 +5,26 @@ import Glibc
 #endif
 
 public enum ContextCoefficients {
-    public static let bias = -5.9218
-    public static let weights = ContextScorer.Features(0.6885, -0.0557, 0.1654, -0.0689, 0.1431, 0.1884, -0.2994, 1.0216, 2.1925, -0.0295, -4.0429, -0.1207, -0.2554, 0.0082, -0.0294, 0.7393)
+    public static let bias = -6.1525
+    public static let weights = ContextScorer.Features(0.6990, -0.0553, 0.1664, -0.0680, 0.1417, 0.1818, -0.2918, 1.0440, 2.1435, -0.0003, -3.9102, -0.0417, -0.2649, -0.0005, -0.0273, 0.7975)
     /// Stage 2 (whether to restore): weights of the best candidate's stage-1 logit, its lead over
     /// the runner-up (capped at 5), the anomaly density d (ContextRestoration.anomalyDensity),
     /// ln(1 + d), the logit × ln(1 + d), and the dictionary evidence (DocumentSpinGate.evidence, 0...1).
-    public static let restoreBias = -6.2290
-    public static let restoreLogit = 0.5248
-    public static let restoreMargin = 0.2124
-    public static let density = -1.2901
-    public static let logDensity = 7.5352
-    public static let logitTimesLogDensity = 0.3004
-    public static let evidence = 0.1069
+    public static let restoreBias = -4.9106
+    public static let restoreLogit = 0.6549
+    public static let restoreMargin = 0.1970
+    public static let density = -0.8607
+    public static let logDensity = 5.6747
+    public static let logitTimesLogDensity = 0.2248
+    public static let evidence = 0.1920
     /// Stage 2: added when the written word is well attested (weighed only in spun-looking documents).
-    public static let restoreAttested = -0.1345
+    public static let restoreAttested = -0.1300
     /// Stage 2: weights of the document's rare-word share r (ContextScorer.rareWordShare) and of the
     /// best logit × r.
-    public static let rareShare = -19.3150
-    public static let logitTimesRareShare = -2.3976
+    public static let rareShare = -26.1216
+    public static let logitTimesRareShare = -3.1376
     /// Fit summary, for `unspin explain`.
-    public static let provenance = "fitted by scripts/fit_context_model.py on 1454 simulated documents and 607 out-of-domain clean ones (800,332 candidates, 8,359 true; stage-1 held-out log loss 0.0411); clean documents weighted 30x, out-of-domain clean documents 30x"
+    public static let provenance = "fitted by scripts/fit_context_model.py on 2010 simulated documents and 607 out-of-domain clean ones (899,535 candidates, 9,155 true; stage-1 held-out log loss 0.0382); clean documents weighted 30x, out-of-domain clean documents 30x"
 
     @inline(__always)
     public static func logit(_ features: ContextScorer.Features) -> Double {
