@@ -68,19 +68,24 @@ def training_docs(a):
                     evaluation.update(p.strip() for p in row["text"].split("\n") if p.strip())
     docs = []
     dropped = 0
-    for family in FAMILIES:
-        spun = read_jsonl(os.path.join(out, family, "spun.jsonl"))
-        ref = read_jsonl(os.path.join(out, family, "reference.jsonl"))
-        for s, r in zip(spun, ref):
+
+    def add(label, spun_rows, ref_rows):
+        """Adds the documents that share no paragraph with the evaluation set; counts the others."""
+        nonlocal dropped
+        for s, r in zip(spun_rows, ref_rows):
             if any(p.strip() in evaluation for p in r["text"].split("\n") if p.strip()):
                 dropped += 1
-                continue
-            docs.append((family, s["text"], r["text"]))
-    for row in read_jsonl(os.path.join(out, "clean.jsonl")):
-        if any(p.strip() in evaluation for p in row["text"].split("\n") if p.strip()):
-            dropped += 1
-            continue
-        docs.append(("clean", row["text"], row["text"]))
+            else:
+                docs.append((label, s["text"], r["text"]))
+
+    def add_families(folder, prefix=""):
+        for family in FAMILIES:
+            add(prefix + family, read_jsonl(os.path.join(folder, family, "spun.jsonl")),
+                read_jsonl(os.path.join(folder, family, "reference.jsonl")))
+
+    add_families(out)
+    clean = read_jsonl(os.path.join(out, "clean.jsonl"))
+    add("clean", clean, clean)
     # Lightly spun documents (one swap in LIGHT_RATE⁻¹ words): without them every spun document
     # the fit saw was dense with anomalies, and stage 2 learnt that a document with few is clean.
     if a.light_docs:
@@ -90,14 +95,7 @@ def training_docs(a):
                             "--seed", str(a.seed + 1), "--docs", str(a.light_docs), "--families", ",".join(FAMILIES),
                             "--rate-seo", str(LIGHT_RATE), "--rate-spinbot", str(LIGHT_RATE),
                             "--rate-wordnet", str(LIGHT_RATE)], check=True)
-        for family in FAMILIES:
-            spun = read_jsonl(os.path.join(light, family, "spun.jsonl"))
-            ref = read_jsonl(os.path.join(light, family, "reference.jsonl"))
-            for s, r in zip(spun, ref):
-                if any(p.strip() in evaluation for p in r["text"].split("\n") if p.strip()):
-                    dropped += 1
-                    continue
-                docs.append(("light-" + family, s["text"], r["text"]))
+        add_families(light, prefix="light-")
     ood = out_of_domain.documents("fortunes-fit")
     if not ood:
         sys.exit("fit_context_model.py: no out-of-domain clean text; apt-get install "

@@ -54,12 +54,13 @@ extension Unspinner {
         let scorer = ContextScorer(model: model, document: document)
         let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before, in: context),
                                                keepAll: true)
+        let slope = ContextRestoration.restoreSlope(density: weighed.density, rareShare: scorer.rareWordShare)
         let positions = weighed.positions.map { position in
             position.candidates.map { c -> ContextExplanation.Row in
                 let range = tokens[c.token].start..<tokens[c.token].end
                 // A runner-up's confidence: the whether-to-restore logit shifted by its
                 // deficit in which-candidate logit (the best's own confidence is exact).
-                let z = position.restoreLogit + ContextCoefficients.restoreLogit * (c.logit - position.candidates[0].logit)
+                let z = position.restoreLogit + slope * (c.logit - position.candidates[0].logit)
                     + ContextCoefficients.evidence * evidence
                 let p = ContextCoefficients.probability(z)
                 return ContextExplanation.Row(range: range, found: document.text(range), replacement: scorer.replacementText(c),

@@ -358,17 +358,22 @@ public struct ContextRestoration: Pass {
         }
     }
 
+    /// How much stage 2's logit grows per unit of the best stage-1 logit, in a
+    /// document of anomaly density `density` and rare-word share `rareShare`.
+    static func restoreSlope(density: Double, rareShare: Double) -> Double {
+        ContextCoefficients.restoreLogit + ContextCoefficients.logitTimesLogDensity * log1p(density)
+            + ContextCoefficients.logitTimesRareShare * rareShare
+    }
+
     /// Stage 2's whether-to-restore logit (before the dictionary evidence) of a
     /// position whose best candidate has stage-1 logit `best`, `lead` ahead of
     /// the runner-up, in a document of anomaly density `density` and rare-word
     /// share `rareShare`.
     static func restoreLogit(best: Double, lead: Double, density: Double, attested: Bool, rareShare: Double) -> Double {
-        let logDensity = log1p(density)
-        return ContextCoefficients.restoreBias + ContextCoefficients.restoreLogit * best
+        ContextCoefficients.restoreBias + restoreSlope(density: density, rareShare: rareShare) * best
             + ContextCoefficients.restoreMargin * lead + ContextCoefficients.density * density
-            + ContextCoefficients.logDensity * logDensity + ContextCoefficients.logitTimesLogDensity * best * logDensity
-            + (attested ? ContextCoefficients.restoreAttested : 0)
-            + ContextCoefficients.rareShare * rareShare + ContextCoefficients.logitTimesRareShare * best * rareShare
+            + ContextCoefficients.logDensity * log1p(density) + (attested ? ContextCoefficients.restoreAttested : 0)
+            + ContextCoefficients.rareShare * rareShare
     }
 
     /// The best stage-1 logit under which `run` keeps nothing in a document of
@@ -379,14 +384,12 @@ public struct ContextRestoration: Pass {
     /// coefficients do not make stage 2 grow with the best logit (in a
     /// document of many rare words, the rare-word share can flatten it).
     static func restoreFloor(density: Double, attested: Bool, rareShare: Double) -> Double {
-        let logDensity = log1p(density)
-        let slope = ContextCoefficients.restoreLogit + ContextCoefficients.logitTimesLogDensity * logDensity
-            + ContextCoefficients.logitTimesRareShare * rareShare
+        let slope = restoreSlope(density: density, rareShare: rareShare)
         guard slope > 0, ContextCoefficients.evidence >= 0 else { return -.infinity }
-        let rest = ContextCoefficients.restoreBias + max(0, ContextCoefficients.restoreMargin * ContextScorer.leadCap)
-            + ContextCoefficients.density * density + ContextCoefficients.logDensity * logDensity
-            + (attested ? ContextCoefficients.restoreAttested : 0) + ContextCoefficients.evidence
-            + ContextCoefficients.rareShare * rareShare
+        // Stage 2 at a best logit of 0, with the lead that raises it most, and full evidence.
+        let mostLead = ContextCoefficients.restoreMargin > 0 ? ContextScorer.leadCap : 0
+        let rest = restoreLogit(best: 0, lead: mostLead, density: density, attested: attested, rareShare: rareShare)
+            + ContextCoefficients.evidence
         // probability(z + evidence) >= keepFloor ⟺ z + evidence >= ln(keepFloor / (1 − keepFloor)).
         let needed = log(keepFloor / (1 - keepFloor))
         return (needed - rest) / slope - 1e-6
