@@ -44,8 +44,13 @@ public struct DocumentSpinGate: Pass {
     /// quotation marks ("counterfeit consciousness" quoted in an article about
     /// paper mills), on a line the author told unspin to ignore, or allowed, is
     /// not evidence that the rest of the text was spun.
-    static func knownPhrases(_ findings: [Finding], in context: PassContext) -> [Finding] {
-        var strong = findings.filter { $0.logit == nil && $0.confidence >= strongConfidence }
+    /// `of` narrows the findings looked at first (each filter drops a finding
+    /// for where it is, whatever the others).
+    static func knownPhrases(_ findings: [Finding], in context: PassContext,
+                             of rules: Set<String>? = nil) -> [Finding] {
+        var strong = findings.filter {
+            $0.logit == nil && $0.confidence >= strongConfidence && (rules?.contains($0.rule) ?? true)
+        }
         guard !strong.isEmpty else { return [] }
         for filter in filters { filter.run(&strong, in: context) }
         return strong
@@ -57,11 +62,10 @@ public struct DocumentSpinGate: Pass {
     /// where unlisted ones are; spinner swaps in news copy are not evidence of
     /// them. The passes that run only in such documents
     /// (`Unspinner.gatedPasses`) ask.
+    /// Only the lists' findings go through the filters: in news copy full of
+    /// spinner phrases there are none, and nothing is filtered again.
     static func showsTorturedPhrases(_ findings: [Finding], in context: PassContext) -> Bool {
-        let known = knownPhrases(findings, in: context)
-        guard known.count >= minimumTorturedPhrases else { return false }
-        let lists = torturedPhraseLists(context.table)
-        return known.filter { lists.contains($0.rule) }.count >= minimumTorturedPhrases
+        knownPhrases(findings, in: context, of: torturedPhraseLists(context.table)).count >= minimumTorturedPhrases
     }
 
     /// The names of the tortured-phrase lists (`@kind tortured-phrases`) among the table's dictionaries.

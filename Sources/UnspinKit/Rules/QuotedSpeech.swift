@@ -99,8 +99,6 @@ public struct QuotedSpeech: Pass {
         return (quoted, state)
     }
 
-    /// The state after punctuation token `i` when it is a quotation mark that
-    /// opens or closes a quote; nil when it is not one.
     /// Whether a punctuation token starting with `byte` may be a quotation
     /// mark: most punctuation is not, and its first byte says so. The marks
     /// are " ' ` (ASCII), « » (C2 AB, C2 BB) and “ ” „ ‘ ’ (E2 80 xx).
@@ -109,6 +107,8 @@ public struct QuotedSpeech: Pass {
         byte == 0x22 || byte == 0x27 || byte == 0x60 || byte == 0xC2 || byte == 0xE2
     }
 
+    /// The state after punctuation token `i` when it is a quotation mark that
+    /// opens or closes a quote; nil when it is not one.
     private static func afterQuotationMark(_ document: Document, _ i: Int, _ before: QuoteState) -> QuoteState? {
         var state = before
         if document.token(i, is: "\"") {
