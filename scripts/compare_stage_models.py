@@ -81,7 +81,7 @@ def report(name, families, labels, best, probability, held_out, gold, words):
 
 
 def main():
-    docs = fit.training_docs(argparse.Namespace(seed=1001, docs=400))
+    docs = fit.training_docs(argparse.Namespace(seed=1001, docs=400, light_docs=fit.LIGHT_DOCS))
     rows = newest_rows()
     features, labels, doc_of, position = rows["X"], rows["y"], rows["doc_of"], rows["position"]
     n = len(fit.NAMES)

@@ -299,10 +299,14 @@ def mixed_documents(spun, ref, listed):
     return out_s, out_r
 
 
+def tortured_source(data, name):
+    """The simulation folder a tortured set reads (tortured-mixed adds to the tortured documents)."""
+    return os.path.join(data, "tortured" if name == "tortured-mixed" else name)
+
+
 def eval_tortured(se, runner, data, name, t, limit, show=False, shared=None):
-    source = "tortured" if name == "tortured-mixed" else name
-    spun = read_jsonl(os.path.join(data, source, "spun.jsonl"))
-    ref = read_jsonl(os.path.join(data, source, "reference.jsonl"))
+    spun = read_jsonl(os.path.join(tortured_source(data, name), "spun.jsonl"))
+    ref = read_jsonl(os.path.join(tortured_source(data, name), "reference.jsonl"))
     idx = spread(list(range(len(spun))), limit)
     spun, ref = [spun[i] for i in idx], [ref[i] for i in idx]
     args = ["--exclude", "tortured-phrases", *threshold_args(t)]
@@ -362,7 +366,7 @@ def run_all(se, runner, a, data, sets, t, show_fp, show_clean):
                 continue
             res[name] = r
         elif name in TORTURED_SETS:
-            if not os.path.exists(os.path.join(data, "tortured" if name == "tortured-mixed" else name, "spun.jsonl")):
+            if not os.path.exists(os.path.join(tortured_source(data, name), "spun.jsonl")):
                 continue
             res[name] = eval_tortured(se, runner, data, name, t, QUICK[name] if a.quick else None,
                                       show=name in show_fp, shared=a.shared)
@@ -443,11 +447,12 @@ def print_table(res, t):
         if name not in res:
             continue
         r = res[name]
-        # Out-of-domain sets have many sources (a fortune file each): only the worst few.
-        sources = sorted(r["by_source"].items(), key=lambda kv: (-kv[1]["per_10k_words"], kv[0]) if name != "clean" else kv[0])
-        per = ", ".join(f"{k} {v['per_10k_words']:.2f}" for k, v in (sources if name == "clean" else sources[:4]))
+        sources, label = sorted(r["by_source"].items()), ""
+        if name != "clean":  # many sources (a fortune file each): only the worst few
+            sources, label = sorted(sources, key=lambda kv: -kv[1]["per_10k_words"])[:4], "worst: "
+        per = ", ".join(f"{k} {v['per_10k_words']:.2f}" for k, v in sources)
         print(f"  {name:<18}{r['documents']:>5}{r['words']:>8}  edits {r['edits']}, "
-              f"{r['per_10k_words']:.2f} per 10,000 words ({'' if name == 'clean' else 'worst: '}{per})")
+              f"{r['per_10k_words']:.2f} per 10,000 words ({label}{per})")
 
 
 def print_curve(curve):

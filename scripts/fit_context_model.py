@@ -42,7 +42,8 @@ CLEAN_WEIGHT = 30.0
 # Out-of-domain clean documents (scripts/out_of_domain.py: the fitting half of the fortune files)
 # weigh this share of CLEAN_WEIGHT: see the docstring.
 OUT_OF_DOMAIN_WEIGHT = 1.0
-# The spinning rate of the lightly spun training documents (--light-docs per family).
+# Lightly spun training documents per family (--light-docs), and their spinning rate.
+LIGHT_DOCS = 200
 LIGHT_RATE = 0.03
 NAMES = ["lm_gain", "written_link", "candidate_link", "written_trigram", "candidate_trigram", "written_unigram",
          "candidate_unigram", "thesauri", "curated", "tortured", "rank", "written_unseen", "lm_gain_positive",
@@ -201,7 +202,7 @@ def load_rows(a, docs):
     return out
 
 
-def fit_stages(rows, docs, local, report=True):
+def fit_stages(rows, docs, local, report=True, out_of_domain_weight=OUT_OF_DOMAIN_WEIGHT):
     """Fits stage 1 on `local` (one row of candidate features per candidate) and stage 2 on the
     best candidate per position, on 80% of the documents; with `report`, prints the held-out log
     loss, how far stage 1's choice limits recall, and precision/recall per family and threshold.
@@ -243,8 +244,8 @@ def fit_stages(rows, docs, local, report=True):
     # Most documents a user runs are not spun: the training set has three spun documents for
     # each clean one, so clean positions weigh CLEAN_WEIGHT times more, as if clean documents
     # outnumbered spun ones ten to one. This is what keeps edits off clean text.
-    # Out-of-domain clean documents weigh OUT_OF_DOMAIN_WEIGHT of that.
-    weight_of = {"clean": CLEAN_WEIGHT, "out-of-domain": CLEAN_WEIGHT * OUT_OF_DOMAIN_WEIGHT}
+    # Out-of-domain clean documents weigh out_of_domain_weight of that.
+    weight_of = {"clean": CLEAN_WEIGHT, "out-of-domain": CLEAN_WEIGHT * out_of_domain_weight}
     position_weight = np.array([weight_of.get(docs[k][0], 1.0) for k in doc_of[best_idx]])
     v, c = fit_logistic(S[~ts], ys[~ts], l2=0.1, weights=position_weight[~ts])
     if not report:
@@ -288,24 +289,22 @@ def fit_stages(rows, docs, local, report=True):
 
 
 def main():
-    global OUT_OF_DOMAIN_WEIGHT
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "unspin"))
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--seed", type=int, default=1001)
     ap.add_argument("--write", action="store_true")
-    ap.add_argument("--light-docs", type=int, default=200,
+    ap.add_argument("--light-docs", type=int, default=LIGHT_DOCS,
                     help="lightly spun training documents per family (0: none)")
     ap.add_argument("--out-of-domain-weight", type=float, default=OUT_OF_DOMAIN_WEIGHT,
                     help="share of the clean weight for out-of-domain clean documents (0 leaves them out of stage 2)")
     a = ap.parse_args()
-    OUT_OF_DOMAIN_WEIGHT = a.out_of_domain_weight
     t0 = time.time()
     docs = training_docs(a)
     rows = load_rows(a, docs)
     y = rows["y"]
     print(f"labelled: {int(y.sum()):,} positive of {len(y):,} ({time.time() - t0:.0f} s)", file=sys.stderr)
-    w, b, v, c, loss = fit_stages(rows, docs, rows["X"][:, :len(NAMES)])
+    w, b, v, c, loss = fit_stages(rows, docs, rows["X"][:, :len(NAMES)], out_of_domain_weight=a.out_of_domain_weight)
     for name, weight in zip(NAMES, w):
         print(f"  {name:24} {weight:+.3f}")
     print(f"  {'bias':24} {b:+.3f}")
@@ -320,7 +319,7 @@ def main():
                       f"and {n_ood} out-of-domain clean ones "
                       f"({len(y):,} candidates, {int(y.sum()):,} true; stage-1 held-out log loss {loss:.4f}); "
                       f"clean documents weighted {CLEAN_WEIGHT:g}x, out-of-domain clean documents "
-                      f"{CLEAN_WEIGHT * OUT_OF_DOMAIN_WEIGHT:g}x")
+                      f"{CLEAN_WEIGHT * a.out_of_domain_weight:g}x")
         path = os.path.join(ROOT, "Sources", "UnspinKit", "Context", "ContextCoefficients.swift")
         weights = ", ".join(f"{x:.4f}" for x in w)  # 16 lanes
         with open(path, "w") as f:

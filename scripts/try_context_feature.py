@@ -224,6 +224,7 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "unspin"))
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--seed", type=int, default=1001)
+    ap.add_argument("--light-docs", type=int, default=fit.LIGHT_DOCS)
     a = ap.parse_args()
     t0 = time.time()
     docs = fit.training_docs(a)
