@@ -11,6 +11,12 @@ Writes into .build-bench-data/ (git-ignored by the `.build-*` pattern):
               occurrences, with a fixed seed. Same paragraphs, same order.
   tree/       spun.txt cut at paragraph boundaries into 10,000 files (~5 KB each) in
               100 directories, for `unspin rewrite`.
+  heldapart.txt       ~20 MB of clean prose the context model never learnt from: the held-apart
+              lines of the shippable sources (scripts/corpus_split.py) and the research-only
+              Reuters and Hansard files, which the model's counts never read. prose.txt is drawn
+              from the same files as the counts, so its trigrams are memorised and fewer of its
+              words look odd to the context rule than in a user's text.
+  heldapart-spun.txt  heldapart.txt through the same simulated spinner as spun.txt.
   MANIFEST    sizes, sha256 of every output and of the inputs, and the build time.
 
 Everything is deterministic: the same corpus files and the same dictionary give byte-identical
@@ -28,6 +34,9 @@ import shutil
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus_split  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # (file, byte quota, stride, run, join): take `run` consecutive lines out of every `stride * run`,
@@ -39,6 +48,17 @@ SOURCES = [
     ("europarl-en.txt.xz", 10_000_000, 10, 6, " "),                  # 108.6 MB, free reuse with attribution
     ("whitehouse-statements-en.txt.xz", 10_000_000, 4, 4, "\n\n"),   # 44.1 MB, public domain / CC0
     ("whitehouse-transcripts-en.txt.xz", 10_000_000, 7, 4, "\n\n"),  # 71.1 MB, public domain / CC0
+]
+# Held-apart text (file, byte quota, stride, run, join), as above over corpus_split.held_apart_lines:
+# the shippable files' held-apart lines are 1 in 50 (~2% of each), taken whole; the research-only
+# files are taken with a stride so each spans its whole file.
+HELD_APART_SOURCES = [
+    ("ungdc-en.txt.xz", 4_000_000, 1, 4, "\n\n"),
+    ("europarl-en.txt.xz", 2_000_000, 1, 6, " "),
+    ("whitehouse-statements-en.txt.xz", 1_000_000, 1, 4, "\n\n"),
+    ("whitehouse-transcripts-en.txt.xz", 1_500_000, 1, 4, "\n\n"),
+    ("reuters21578-en.txt.xz", 6_000_000, 2, 4, "\n\n"),
+    ("hansard-ca-en.txt.xz", 6_000_000, 2, 4, "\n\n"),
 ]
 SEED = 6             # issue 6
 SPIN_RATE = 1 / 8    # share of eligible occurrences the simulated spinner rewrites
@@ -54,21 +74,26 @@ def sha256(path):
     return h.hexdigest()
 
 
-def select_blocks(path, quota, stride, run, join):
+def file_lines(path):
+    with lzma.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            yield line.rstrip("\n")
+
+
+def select_blocks(lines, quota, stride, run, join):
     """Blocks (strings) of `run` consecutive lines, one block out of every `stride`."""
     blocks, block, taken = [], [], 0
-    with lzma.open(path, "rt", encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            if (i // run) % stride != 0:
-                continue
-            block.append(line.rstrip("\n"))
-            if len(block) == run:
-                text = join.join(block)
-                blocks.append(text)
-                taken += len(text.encode("utf-8")) + 2
-                block = []
-                if taken >= quota:
-                    break
+    for i, line in enumerate(lines):
+        if (i // run) % stride != 0:
+            continue
+        block.append(line)
+        if len(block) == run:
+            text = join.join(block)
+            blocks.append(text)
+            taken += len(text.encode("utf-8")) + 2
+            block = []
+            if taken >= quota:
+                break
     return blocks, taken
 
 
@@ -150,6 +175,30 @@ def spin(text, inverse, seed):
     return pattern.sub(replace, text), count[0], count[1]
 
 
+def write_pair(out, clean_name, spun_name, sources, corpus, inverse, read, notes):
+    """Writes the blocks `sources` select (lines of each file from `read(name)`), interleaved, as
+    `clean_name`, and the same text through the simulated spinner as `spun_name`; appends a line
+    per source to `notes`. Returns the spun text and what the spinner did."""
+    per_source = []
+    for name, quota, stride, run, join in sources:
+        t = time.monotonic()
+        blocks, taken = select_blocks(read(name), quota, stride, run, join)
+        per_source.append(blocks)
+        notes.append(f"{clean_name} source {name}: {len(blocks)} blocks, {taken:,} bytes, stride {stride}, run {run} "
+                     f"(sha256 {sha256(os.path.join(corpus, name))})")
+        print(f"  {clean_name} {name}: {taken:,} bytes in {time.monotonic() - t:.1f} s", file=sys.stderr)
+    text = "\n\n".join(interleave(per_source)) + "\n"
+    with open(os.path.join(out, clean_name), "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    t = time.monotonic()
+    spun, eligible, changed = spin(text, inverse, SEED)
+    with open(os.path.join(out, spun_name), "w", encoding="utf-8", newline="\n") as f:
+        f.write(spun)
+    print(f"  spinner: {changed:,} of {eligible:,} eligible occurrences in {clean_name} rewritten "
+          f"in {time.monotonic() - t:.1f} s", file=sys.stderr)
+    return spun, f"{changed} of {eligible} eligible occurrences rewritten"
+
+
 def write_tree(root, paragraphs):
     total = sum(len(p.encode("utf-8")) + 2 for p in paragraphs)
     per_file = total / TREE_FILES
@@ -191,33 +240,19 @@ def main():
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
 
-    per_source, lines = [], []
-    for name, quota, stride, run, join in SOURCES:
-        t = time.monotonic()
-        blocks, taken = select_blocks(os.path.join(args.corpus, name), quota, stride, run, join)
-        per_source.append(blocks)
-        lines.append(f"source {name}: {len(blocks)} blocks, {taken:,} bytes, stride {stride}, run {run} "
-                     f"(sha256 {sha256(os.path.join(args.corpus, name))})")
-        print(f"  {name}: {taken:,} bytes in {time.monotonic() - t:.1f} s", file=sys.stderr)
-    blocks = interleave(per_source)
-    prose = "\n\n".join(blocks) + "\n"
-    with open(os.path.join(tmp, "prose.txt"), "w", encoding="utf-8", newline="\n") as f:
-        f.write(prose)
-
-    t = time.monotonic()
     inverse = parse_dictionary(args.dictionary)
-    spun, eligible, changed = spin(prose, inverse, SEED)
-    with open(os.path.join(tmp, "spun.txt"), "w", encoding="utf-8", newline="\n") as f:
-        f.write(spun)
-    print(f"  spinner: {changed:,} of {eligible:,} eligible occurrences rewritten "
-          f"in {time.monotonic() - t:.1f} s", file=sys.stderr)
+    lines = []
+    spun, spun_note = write_pair(tmp, "prose.txt", "spun.txt", SOURCES, args.corpus, inverse,
+                                  lambda name: file_lines(os.path.join(args.corpus, name)), lines)
+    _, held_note = write_pair(tmp, "heldapart.txt", "heldapart-spun.txt", HELD_APART_SOURCES, args.corpus, inverse,
+                              lambda name: corpus_split.held_apart_lines(name, args.corpus), lines)
 
     files = write_tree(os.path.join(tmp, "tree"), spun.rstrip("\n").split("\n\n"))
 
     elapsed = time.monotonic() - started
     with open(os.path.join(tmp, "MANIFEST"), "w", encoding="utf-8") as f:
         f.write("# written by scripts/make_bench_corpus.py; do not edit\n")
-        for name in ("prose.txt", "spun.txt"):
+        for name in ("prose.txt", "spun.txt", "heldapart.txt", "heldapart-spun.txt"):
             p = os.path.join(tmp, name)
             f.write(f"{name}: {os.path.getsize(p):,} bytes, sha256 {sha256(p)}\n")
         f.write(f"tree/: {files} files from spun.txt\n")
@@ -225,7 +260,7 @@ def main():
             f.write(line + "\n")
         f.write(f"dictionary {os.path.relpath(args.dictionary, ROOT)}: {len(inverse)} originals, "
                 f"sha256 {sha256(args.dictionary)}\n")
-        f.write(f"spinner: seed {SEED}, rate {SPIN_RATE}, {changed} of {eligible} eligible occurrences rewritten\n")
+        f.write(f"spinner: seed {SEED}, rate {SPIN_RATE}, {spun_note} (spun.txt), {held_note} (heldapart-spun.txt)\n")
         f.write(f"build time: {elapsed:.0f} s\n")
     shutil.rmtree(args.out, ignore_errors=True)
     os.rename(tmp, args.out)
