@@ -22,7 +22,7 @@ struct EngineOptions: ParsableArguments {
                                valueName: "NAME"))
     var enable: [String] = []
 
-    @Flag(help: "Also correct text inside quotation marks (skipped by default: spinners leave quotes alone).")
+    @Flag(help: "Also correct text inside quotation marks and phrases emphasised on their own (skipped by default: spinners leave quotes alone, and a phrase set apart is mentioned).")
     var includeQuoted = false
 
     @Option(help: ArgumentHelp("Read settings from this file instead of the nearest .unspin.toml or unspin.toml.", valueName: "FILE"))

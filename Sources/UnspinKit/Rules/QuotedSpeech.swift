@@ -9,10 +9,16 @@
 /// opening quote, "d 'achever", hides no more than that); backticks (Markdown
 /// code spans) toggle, and a straight single quote also closes one (LaTeX
 /// `quotes'); a paragraph break ends any open quote.
+/// A finding that is exactly the content of an emphasis span (Markdown
+/// `*…*`, `_…_`, `**…**`; HTML `<em>`, `<i>`) is dropped too: a word or phrase
+/// set apart on its own is mentioned ("avoid *for the reason that*") or
+/// stressed by its author, and a spinner's swap is almost never exactly
+/// what the original emphasised. Emphasis around more than the finding
+/// (an italic paragraph) does not count.
 /// `--include-quoted` turns this off.
 public struct QuotedSpeech: Pass {
     public static let id = "quoted-speech"
-    public static let summary = "Drops findings inside quotation marks, where spinners do not rewrite; off with --include-quoted."
+    public static let summary = "Drops findings inside quotation marks, where spinners do not rewrite, and phrases emphasised on their own; off with --include-quoted."
     public static let examples: [PassExample] = [
         PassExample(dictionary: "@name ex\nstated => said", input: "He stated it. “We stated it,” he stated.",
                     output: "He said it. “We stated it,” he said."),
@@ -22,6 +28,12 @@ public struct QuotedSpeech: Pass {
                     output: "Avoid 'stated' and `stated`; the boys' coach said it."),
         PassExample(dictionary: "@name ex\nstated => said", input: "The Taliban's envoy stated it in the '90s.",
                     output: "The Taliban's envoy said it in the '90s."),
+        // Emphasis that sets the phrase apart is a mention; emphasis around more is not.
+        PassExample(dictionary: "@name ex\nstated => said", input: "Avoid *stated*, __stated__ and <em>stated</em>; he stated it.",
+                    output: "Avoid *stated*, __stated__ and <em>stated</em>; he said it."),
+        PassExample(dictionary: "@name ex\nstated => said", input: "*He stated it.* She **stated* it.",
+                    output: "*He said it.* She **said* it."),
+        PassExample(dictionary: "@name ex\nstated => said", input: "Avoid *stated*.", output: "Avoid *said*.", includeQuoted: true),
     ]
 
     public init() {}
@@ -29,7 +41,44 @@ public struct QuotedSpeech: Pass {
     public func run(_ findings: inout [Finding], in context: PassContext) {
         guard !context.options.includeQuoted, !findings.isEmpty else { return }
         let quoted = context.quotedTokens.quoted
-        findings.removeAll { finding in finding.tokens.contains { quoted[$0] } }
+        let document = context.document
+        findings.removeAll { finding in
+            finding.tokens.contains { quoted[$0] } || QuotedSpeech.isEmphasised(finding.tokens, in: document)
+        }
+    }
+
+    /// Whether tokens `span` are exactly the content of an emphasis span: the
+    /// same run of 1–3 `*` or `_` right before and right after them, not
+    /// inside a word (Markdown's flanking rules), or `<em>`/`<i>` and its
+    /// closing tag.
+    static func isEmphasised(_ span: Range<Int>, in document: Document) -> Bool {
+        guard !span.isEmpty else { return false }
+        let bytes = document.bytes
+        let start = document.tokens[span.lowerBound].start, end = document.tokens[span.upperBound - 1].end
+        guard start > 0, end < bytes.count else { return false }
+        func isWordByte(_ b: UInt8) -> Bool { b >= 0x80 || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+        func has(_ text: StaticString, endingAt i: Int) -> Bool {
+            let n = text.utf8CodeUnitCount
+            guard i >= n else { return false }
+            return (0..<n).allSatisfy { bytes[i - n + $0] | 0x20 == text.utf8Start[$0] | 0x20 }
+        }
+        func has(_ text: StaticString, startingAt i: Int) -> Bool {
+            let n = text.utf8CodeUnitCount
+            guard i + n <= bytes.count else { return false }
+            return (0..<n).allSatisfy { bytes[i + $0] | 0x20 == text.utf8Start[$0] | 0x20 }
+        }
+        if (has("<em>", endingAt: start) && has("</em>", startingAt: end)) || (has("<i>", endingAt: start) && has("</i>", startingAt: end)) {
+            return true
+        }
+        let mark = bytes[start - 1]
+        guard mark == UInt8(ascii: "*") || mark == UInt8(ascii: "_") else { return false }
+        var open = 0
+        while open < start && bytes[start - 1 - open] == mark { open += 1 }
+        var close = 0
+        while end + close < bytes.count && bytes[end + close] == mark { close += 1 }
+        guard open == close, open <= 3 else { return false }
+        let before = start - 1 - open, after = end + close
+        return (before < 0 || !isWordByte(bytes[before])) && (after >= bytes.count || !isWordByte(bytes[after]))
     }
 
     /// Open quotation marks, carried from one piece of a document to the next.
