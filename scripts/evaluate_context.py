@@ -4,7 +4,7 @@
 Usage:
     python3 scripts/evaluate_context.py [--binary PATH] [--data DIR] [--quick] [--curve]
         [--thresholds 0.3,0.4,...] [--threshold X] [--env KEY=VALUE ...] [--extra-args=ARGS]
-        [--sets seed,seo,spinbot,wordnet,clean,fortunes,jargon,tortured,tortured-carrier,tortured-mixed] [--show]
+        [--sets seed,seo,spinbot,wordnet,clean,clean-wide,fortunes,jargon,tortured,tortured-carrier,tortured-mixed] [--show]
         [--show-fp SET ...] [--json PATH] [--shared DIR]
 
 Examples:
@@ -28,6 +28,11 @@ What it does:
 - clean: held-apart documents that were never spun (clean.jsonl), `unspin fix --jsonl text`;
   every edit (score_edits.edits between input and output tokens) is a false edit. Reported per
   10,000 words (whitespace-separated words of the input). --show prints each with context.
+- clean-wide: every held-apart line of the six corpus files (scripts/corpus_split.py; the whole
+  of Reuters and Hansard), cut into documents of WIDE_DOCUMENT_WORDS words, ~6M words, without the
+  paragraphs of the fit's documents (.build-model/train*, when present). Reported like clean. The
+  300 clean documents above hold no list-like text; here parliamentary minutes ("Motion No. 3
+  negatived" down a page) showed that repeated odd lines read as a densely spun document.
 - fortunes, jargon: clean prose from outside the counts' domain (scripts/out_of_domain.py): the
   evaluation half of the Debian fortune files (the other half is fitted on) and the Jargon File
   (never fitted on); reported like clean. Skipped, with a note, when their packages are missing
@@ -75,7 +80,8 @@ ROOT = os.path.dirname(HERE)
 FAMILIES = ("seo", "spinbot", "wordnet")
 TORTURED_SETS = ("tortured", "tortured-carrier", "tortured-mixed")
 # Clean text never spun: held-apart news and debates, then out-of-domain prose (out_of_domain.py).
-CLEAN_SETS = ("clean", "fortunes", "jargon")
+CLEAN_SETS = ("clean", "clean-wide", "fortunes", "jargon")
+WIDE_DOCUMENT_WORDS = 400
 ALL_SETS = ("seed",) + FAMILIES + CLEAN_SETS + TORTURED_SETS
 QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60, "tortured-mixed": 80}
 # tortured-mixed: listed tortured phrases put in each document besides its unseen one, each in a
@@ -220,6 +226,9 @@ def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
     if name == "clean":
         rows = read_jsonl(os.path.join(data, "clean.jsonl"))
         source_of = lambda id_: id_.rsplit("-", 1)[0]  # noqa: E731
+    elif name == "clean-wide":
+        rows = wide_clean_documents()
+        source_of = lambda id_: id_.rsplit("-", 1)[0]  # noqa: E731
     else:
         rows = out_of_domain.documents(name)
         if not rows:
@@ -247,6 +256,36 @@ def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
         b["per_10k_words"] = round(10000 * b["edits"] / b["words"], 2) if b["words"] else 0.0
     return {"documents": len(rows), "words": words, "edits": edits,
             "per_10k_words": round(10000 * edits / words, 2) if words else 0.0, "by_source": by_source}
+
+
+def wide_clean_documents(words=WIDE_DOCUMENT_WORDS):
+    """Documents of about `words` words from every held-apart line of the corpus, in order,
+    without the paragraphs of the context model fit's documents (.build-model/train*)."""
+    import corpus_split
+    root = os.path.join(HERE, "..", ".build-model")
+    fitted = set()
+    for folder in ("train", "train-light"):
+        for dirpath, _, files in os.walk(os.path.join(root, folder)):
+            for f in files:
+                if f in ("clean.jsonl", "reference.jsonl"):
+                    for row in read_jsonl(os.path.join(dirpath, f)):
+                        fitted.update(p.strip() for p in row["text"].split("\n\n"))
+    if not fitted:
+        print("clean-wide: no .build-model/train (scripts/fit_context_model.py makes it); the fit's paragraphs are not left out",
+              file=sys.stderr)
+    rows = []
+    for name in corpus_split.SHIPPABLE + corpus_split.RESEARCH_ONLY:
+        source = name.split(".")[0]
+        current, n = [], 0
+        for line in corpus_split.held_apart_lines(name):
+            if not line.strip() or line.strip() in fitted:
+                continue
+            current.append(line)
+            n += len(line.split())
+            if n >= words:
+                rows.append({"id": f"{source}-{len(rows)}", "text": "\n\n".join(current)})
+                current, n = [], 0
+    return rows
 
 
 def known_tortured_dictionary(se, runner, shared, unseen):

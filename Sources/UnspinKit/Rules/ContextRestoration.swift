@@ -137,7 +137,8 @@ public struct ContextRestoration: Pass {
         }
         // The document's own anomalies and known spinner phrases: many mean a
         // spun document, a stray one in clean text means little.
-        let density = anomalyDensity(scored.map { $0.candidates[0].logit }, knownPhrases: knownPhrases, words: scorer.document.wordCount)
+        let density = anomalyDensity(scored.map { (scorer.ids[$0.candidates[0].token], $0.candidates[0].logit) },
+                                     knownPhrases: knownPhrases, words: scorer.document.wordCount)
         if density >= attestedDensityFloor {
             for i in attested { weigh(i, scorer.neighbours(i), attested: true) }
             attested = []
@@ -161,6 +162,9 @@ public struct ContextRestoration: Pass {
         defer { attestedBuffer.deallocate() }
         var attestedCount = 0
         var anomalies = knownPhrases
+        // A written word counts once however often the document repeats it (`anomalyDensity`).
+        var anomalousWords = Set<Int32>()
+        func isNewAnomaly() -> Bool { anomalousWords.insert(scorer.ids[screened[screened.count - 1].token]).inserted }
         // Each word to test is made ready (and its lines asked for) `lookAhead`
         // tokens ahead, in a ring of slots tagged with their token. Its first
         // trigram is looked up halfway (`advance`), so that every lookup comes
@@ -205,13 +209,13 @@ public struct ContextRestoration: Pass {
                 attestedCount += 1
                 continue
             }
-            if queue.isFull, queue.screenOldest(scorer, cut: cut, into: &screened) {
+            if queue.isFull, queue.screenOldest(scorer, cut: cut, into: &screened), isNewAnomaly() {
                 anomalies += 1
                 cut = linkCut(anomalies: anomalies, words: scorer.document.wordCount, rareShare: rare)
             }
             queue.add(a.pointee, scorer, cut: cut)
         }
-        while !queue.isEmpty { if queue.screenOldest(scorer, cut: cut, into: &screened) { anomalies += 1 } }
+        while !queue.isEmpty { if queue.screenOldest(scorer, cut: cut, into: &screened), isNewAnomaly() { anomalies += 1 } }
         let density = anomalyDensity(anomalies: anomalies, words: scorer.document.wordCount)
         var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)] = []
         func weigh(_ i: Int, attested: Bool, floor: Double) {
@@ -398,12 +402,19 @@ public struct ContextRestoration: Pass {
     /// Anomaly density (per 100 words) from which well-attested words are weighed as well.
     static let attestedDensityFloor = 1.5
 
-    /// Positions whose best candidate is more likely than not (on local
-    /// evidence) plus strong dictionary findings (known spinner phrases), per
-    /// 100 words, capped at 10. Texts under 100 words count as 100: one odd
-    /// word in a headline is not a spun document.
-    public static func anomalyDensity(_ bestLogits: [Double], knownPhrases: Int, words: Int) -> Double {
-        anomalyDensity(anomalies: bestLogits.reduce(knownPhrases) { $0 + ($1 >= 0 ? 1 : 0) }, words: words)
+    /// Written words whose best candidate is more likely than not (on local
+    /// evidence), each counted once however often it occurs, plus strong
+    /// dictionary findings (known spinner phrases), per 100 words, capped at
+    /// 10. Texts under 100 words count as 100: one odd word in a headline is
+    /// not a spun document. A word counts once because a list that repeats an
+    /// odd line ("Motion No. 3 negatived" a hundred times in a parliament's
+    /// minutes) is one odd word, not a spun document: counted per occurrence,
+    /// such lists read as densely spun and the rule rewrote "Motion" to
+    /// "Question" all down them. `best`: each weighed position's written word
+    /// (model id) and best stage-1 logit.
+    public static func anomalyDensity(_ best: [(word: Int32, logit: Double)], knownPhrases: Int, words: Int) -> Double {
+        let anomalous = Set(best.lazy.filter { $0.logit >= 0 }.map(\.word))
+        return anomalyDensity(anomalies: knownPhrases + anomalous.count, words: words)
     }
 
     static func anomalyDensity(anomalies: Int, words: Int) -> Double {
