@@ -347,16 +347,20 @@ import Glibc
     }
 
     @Test func shortTextsCountAsAHundredWords() {
-        #expect(ContextRestoration.anomalyDensity([(3, 1), (4, 1)], knownPhrases: 0, words: 10) == 2)
-        #expect(ContextRestoration.anomalyDensity([(3, 1), (4, -1)], knownPhrases: 1, words: 200) == 1)
-        #expect(ContextRestoration.anomalyDensity((0..<50).map { (Int32(3 + $0), 1.0) }, knownPhrases: 0, words: 100) == 10)
+        #expect(ContextRestoration.anomalyDensity([(0, 3, 1), (1, 4, 1)], knownPhrases: 0, words: 10) == 2)
+        #expect(ContextRestoration.anomalyDensity([(0, 3, 1), (1, 4, -1)], knownPhrases: 1, words: 200) == 1)
+        #expect(ContextRestoration.anomalyDensity((0..<50).map { ($0, Int32(3 + $0), 1.0) }, knownPhrases: 0, words: 100) == 10)
     }
 
-    /// A written word the document repeats is one anomaly: a list of the same
-    /// odd line is not a spun document.
-    @Test func aRepeatedWordIsOneAnomaly() {
-        #expect(ContextRestoration.anomalyDensity(Array(repeating: (7, 1.0), count: 40), knownPhrases: 0, words: 400) == 0.25)
-        #expect(ContextRestoration.anomalyDensity([(7, 1), (7, 2), (8, 1), (9, -1)], knownPhrases: 2, words: 100) == 4)
+    /// A written word the document repeats is one anomaly in a stretch of
+    /// text: a list of the same odd line is not a spun document, while a long
+    /// text's habitual swap counts again further on.
+    @Test func aRepeatedWordIsOneAnomalyInAStretch() {
+        #expect(ContextRestoration.anomalyDensity((0..<40).map { (4 * $0, 7, 1.0) }, knownPhrases: 0, words: 400) == 0.25)
+        #expect(ContextRestoration.anomalyDensity([(0, 7, 1), (3, 7, 2), (5, 8, 1), (9, 9, -1)], knownPhrases: 2, words: 100) == 4)
+        let window = ContextRestoration.AnomalyCount.repeatWindow
+        #expect(ContextRestoration.anomalyDensity([(0, 7, 1), (window - 1, 7, 1), (window, 7, 1), (2 * window, 7, 1)],
+                                                  knownPhrases: 0, words: 1000) == 0.3)
     }
 
     /// The rare-word share stage 2 weighs: words the counts saw fewer than

@@ -137,7 +137,7 @@ public struct ContextRestoration: Pass {
         }
         // The document's own anomalies and known spinner phrases: many mean a
         // spun document, a stray one in clean text means little.
-        let density = anomalyDensity(scored.map { (scorer.ids[$0.candidates[0].token], $0.candidates[0].logit) },
+        let density = anomalyDensity(scored.map { ($0.candidates[0].token, scorer.ids[$0.candidates[0].token], $0.candidates[0].logit) },
                                      knownPhrases: knownPhrases, words: scorer.document.wordCount)
         if density >= attestedDensityFloor {
             for i in attested { weigh(i, scorer.neighbours(i), attested: true) }
@@ -162,9 +162,12 @@ public struct ContextRestoration: Pass {
         defer { attestedBuffer.deallocate() }
         var attestedCount = 0
         var anomalies = knownPhrases
-        // A written word counts once however often the document repeats it (`anomalyDensity`).
-        var anomalousWords = Set<Int32>()
-        func isNewAnomaly() -> Bool { anomalousWords.insert(scorer.ids[screened[screened.count - 1].token]).inserted }
+        // A written word the document repeats counts once in a stretch of text (`AnomalyCount`).
+        var anomalyCount = AnomalyCount()
+        func isNewAnomaly() -> Bool {
+            let token = screened[screened.count - 1].token
+            return anomalyCount.add(scorer.ids[token], at: token)
+        }
         // Each word to test is made ready (and its lines asked for) `lookAhead`
         // tokens ahead, in a ring of slots tagged with their token. Its first
         // trigram is looked up halfway (`advance`), so that every lookup comes
@@ -403,18 +406,41 @@ public struct ContextRestoration: Pass {
     static let attestedDensityFloor = 1.5
 
     /// Written words whose best candidate is more likely than not (on local
-    /// evidence), each counted once however often it occurs, plus strong
-    /// dictionary findings (known spinner phrases), per 100 words, capped at
-    /// 10. Texts under 100 words count as 100: one odd word in a headline is
-    /// not a spun document. A word counts once because a list that repeats an
-    /// odd line ("Motion No. 3 negatived" a hundred times in a parliament's
-    /// minutes) is one odd word, not a spun document: counted per occurrence,
-    /// such lists read as densely spun and the rule rewrote "Motion" to
-    /// "Question" all down them. `best`: each weighed position's written word
-    /// (model id) and best stage-1 logit.
-    public static func anomalyDensity(_ best: [(word: Int32, logit: Double)], knownPhrases: Int, words: Int) -> Double {
-        let anomalous = Set(best.lazy.filter { $0.logit >= 0 }.map(\.word))
-        return anomalyDensity(anomalies: knownPhrases + anomalous.count, words: words)
+    /// evidence), a repeated word counted once in a stretch of text
+    /// (`AnomalyCount`), plus strong dictionary findings (known spinner
+    /// phrases), per 100 words, capped at 10. Texts under 100 words count as
+    /// 100: one odd word in a headline is not a spun document. `best`: each
+    /// weighed position's token, written word (model id) and best stage-1
+    /// logit, in token order.
+    public static func anomalyDensity(_ best: [(token: Int, word: Int32, logit: Double)], knownPhrases: Int, words: Int) -> Double {
+        var count = AnomalyCount()
+        for b in best where b.logit >= 0 { _ = count.add(b.word, at: b.token) }
+        return anomalyDensity(anomalies: knownPhrases + count.count, words: words)
+    }
+
+    /// The anomalies a document's density counts. A written word counts again
+    /// only `repeatWindow` tokens after it last counted: a list that repeats an
+    /// odd line ("Motion No. 3 negatived" down a page of a parliament's
+    /// minutes) is one odd word, not a spun document. Counted at every
+    /// occurrence, such lists read as densely spun and the rule rewrote
+    /// "Motion" to "Question" all down them (`evaluate_context.py --sets
+    /// clean-wide`). A whole article is within the window, so there a word
+    /// counts once; in a book-length text a spinner's habitual swap counts
+    /// again in each stretch, so the density does not fall as the text grows.
+    struct AnomalyCount {
+        /// About 400 words.
+        static let repeatWindow = 500
+        private var lastCounted: [Int32: Int] = [:]
+        private(set) var count = 0
+
+        /// Counts an anomaly of written word `word` at token `token` (tokens
+        /// come in increasing order); whether it counted.
+        mutating func add(_ word: Int32, at token: Int) -> Bool {
+            if let last = lastCounted[word], token - last < AnomalyCount.repeatWindow { return false }
+            lastCounted[word] = token
+            count += 1
+            return true
+        }
     }
 
     static func anomalyDensity(anomalies: Int, words: Int) -> Double {
