@@ -228,7 +228,7 @@ def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
         source_of = lambda id_: id_.rsplit("-", 1)[0]  # noqa: E731
     elif name == "clean-wide":
         rows = wide_clean_documents()
-        source_of = lambda id_: id_.rsplit("-", 1)[0]  # noqa: E731
+        source_of = lambda id_: id_.split(":", 1)[0]  # noqa: E731
     else:
         rows = out_of_domain.documents(name)
         if not rows:
@@ -275,16 +275,8 @@ def wide_clean_documents(words=WIDE_DOCUMENT_WORDS):
               file=sys.stderr)
     rows = []
     for name in corpus_split.SHIPPABLE + corpus_split.RESEARCH_ONLY:
-        source = name.split(".")[0]
-        current, n = [], 0
-        for line in corpus_split.held_apart_lines(name):
-            if not line.strip() or line.strip() in fitted:
-                continue
-            current.append(line)
-            n += len(line.split())
-            if n >= words:
-                rows.append({"id": f"{source}-{len(rows)}", "text": "\n\n".join(current)})
-                current, n = [], 0
+        lines = (line for line in corpus_split.held_apart_lines(name) if line.strip() and line.strip() not in fitted)
+        rows += out_of_domain.documents_of(lines, name.split(".")[0], words)
     return rows
 
 

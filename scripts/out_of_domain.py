@@ -33,12 +33,14 @@ PACKAGES = {"fortunes-fit": "fortunes fortune-anarchism", "fortunes": "fortunes 
             "jargon": "jargon-text"}
 
 
-def _documents(pieces, prefix):
+def documents_of(pieces, prefix, words=DOCUMENT_WORDS):
+    """Consecutive pieces of text (paragraphs) joined into documents of at least `words` words,
+    with ids PREFIX:K; a last, shorter run is left out."""
     docs, buf, n = [], [], 0
     for p in pieces:
         buf.append(p)
         n += len(p.split())
-        if n >= DOCUMENT_WORDS:
+        if n >= words:
             docs.append({"id": f"{prefix}:{len(docs)}", "text": "\n\n".join(buf)})
             buf, n = [], 0
     return docs
@@ -59,7 +61,7 @@ def fortunes(part):
             continue
         with open(path, encoding="utf-8", errors="replace") as f:
             items = [c.strip() for c in f.read().split("\n%\n") if len(c.split()) >= 25]
-        docs += _documents(items, "fortunes/" + os.path.basename(path))
+        docs += documents_of(items, "fortunes/" + os.path.basename(path))
     return docs
 
 
@@ -77,7 +79,7 @@ def jargon():
         plain = sum(1 for w in words if re.fullmatch(r"[A-Za-z][a-z]+[,.;:]?", w))
         if plain / len(words) >= 0.7:
             paragraphs.append(s)
-    return _documents(paragraphs, "jargon")
+    return documents_of(paragraphs, "jargon")
 
 
 def documents(name):
