@@ -161,12 +161,14 @@ public struct ContextRestoration: Pass {
         let attestedBuffer = UnsafeMutablePointer<Int>.allocate(capacity: tokens.count)
         defer { attestedBuffer.deallocate() }
         var attestedCount = 0
-        var anomalies = knownPhrases
-        // A written word the document repeats counts once in a stretch of text (`AnomalyCount`).
+        // The document's anomalies so far: a written word the document repeats
+        // counts once in a stretch of text (`AnomalyCount`).
         var anomalyCount = AnomalyCount()
-        func isNewAnomaly() -> Bool {
-            let token = screened[screened.count - 1].token
-            return anomalyCount.add(scorer.ids[token], at: token)
+        var anomalies: Int { knownPhrases + anomalyCount.count }
+        // Counts the word screened last (`screenOldest` appended it) when it is an anomaly; whether it counted.
+        func counts(_ anomaly: Bool) -> Bool {
+            guard anomaly, let word = screened.last else { return false }
+            return anomalyCount.add(scorer.ids[word.token], at: word.token)
         }
         // Each word to test is made ready (and its lines asked for) `lookAhead`
         // tokens ahead, in a ring of slots tagged with their token. Its first
@@ -212,13 +214,12 @@ public struct ContextRestoration: Pass {
                 attestedCount += 1
                 continue
             }
-            if queue.isFull, queue.screenOldest(scorer, cut: cut, into: &screened), isNewAnomaly() {
-                anomalies += 1
+            if queue.isFull, counts(queue.screenOldest(scorer, cut: cut, into: &screened)) {
                 cut = linkCut(anomalies: anomalies, words: scorer.document.wordCount, rareShare: rare)
             }
             queue.add(a.pointee, scorer, cut: cut)
         }
-        while !queue.isEmpty { if queue.screenOldest(scorer, cut: cut, into: &screened), isNewAnomaly() { anomalies += 1 } }
+        while !queue.isEmpty { _ = counts(queue.screenOldest(scorer, cut: cut, into: &screened)) }
         let density = anomalyDensity(anomalies: anomalies, words: scorer.document.wordCount)
         var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)] = []
         func weigh(_ i: Int, attested: Bool, floor: Double) {

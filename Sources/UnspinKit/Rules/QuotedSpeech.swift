@@ -56,18 +56,15 @@ public struct QuotedSpeech: Pass {
         let bytes = document.bytes
         let start = document.tokens[span.lowerBound].start, end = document.tokens[span.upperBound - 1].end
         guard start > 0, end < bytes.count else { return false }
-        func isWordByte(_ b: UInt8) -> Bool { b >= 0x80 || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) }
-        func has(_ text: StaticString, endingAt i: Int) -> Bool {
-            let n = text.utf8CodeUnitCount
-            guard i >= n else { return false }
-            return (0..<n).allSatisfy { bytes[i - n + $0] | 0x20 == text.utf8Start[$0] | 0x20 }
+        // Markdown's flanking rules: a delimiter run touching a letter or digit on its outer side is inside a word.
+        func isWordByte(_ b: UInt8) -> Bool { b >= 0x80 || Tokenizer.isASCIIAlnum(b) }
+        // Whether `tag` (ASCII, lower case) is written at byte `i`, in any case.
+        func has(_ tag: StaticString, at i: Int) -> Bool {
+            let n = tag.utf8CodeUnitCount
+            guard i >= 0, i + n <= bytes.count else { return false }
+            return (0..<n).allSatisfy { KeyHash.lowercased(bytes[i + $0]) == tag.utf8Start[$0] }
         }
-        func has(_ text: StaticString, startingAt i: Int) -> Bool {
-            let n = text.utf8CodeUnitCount
-            guard i + n <= bytes.count else { return false }
-            return (0..<n).allSatisfy { bytes[i + $0] | 0x20 == text.utf8Start[$0] | 0x20 }
-        }
-        if (has("<em>", endingAt: start) && has("</em>", startingAt: end)) || (has("<i>", endingAt: start) && has("</i>", startingAt: end)) {
+        if (has("<em>", at: start - 4) && has("</em>", at: end)) || (has("<i>", at: start - 3) && has("</i>", at: end)) {
             return true
         }
         let mark = bytes[start - 1]
