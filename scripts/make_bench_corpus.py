@@ -20,13 +20,12 @@ Writes into .build-bench-data/ (git-ignored by the `.build-*` pattern):
   MANIFEST    sizes, sha256 of every output and of the inputs, and the build time.
 
 Everything is deterministic: the same corpus files and the same dictionary give byte-identical
-output (the MANIFEST hashes let you check). Only the standard library is used (lzma, re, random).
+output (the MANIFEST hashes let you check). Only the standard library is used (lzma through scripts/corpus_split.py, re, random).
 
 Usage: scripts/make_bench_corpus.py [--out DIR] [--corpus DIR] [--dictionary FILE] [--force]
 """
 import argparse
 import hashlib
-import lzma
 import os
 import random
 import re
@@ -72,12 +71,6 @@ def sha256(path):
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def file_lines(path):
-    with lzma.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            yield line.rstrip("\n")
 
 
 def select_blocks(lines, quota, stride, run, join):
@@ -243,7 +236,7 @@ def main():
     inverse = parse_dictionary(args.dictionary)
     lines = []
     spun, spun_note = write_pair(tmp, "prose.txt", "spun.txt", SOURCES, args.corpus, inverse,
-                                  lambda name: file_lines(os.path.join(args.corpus, name)), lines)
+                                  lambda name: corpus_split.lines(name, args.corpus), lines)
     _, held_note = write_pair(tmp, "heldapart.txt", "heldapart-spun.txt", HELD_APART_SOURCES, args.corpus, inverse,
                               lambda name: corpus_split.held_apart_lines(name, args.corpus), lines)
 
