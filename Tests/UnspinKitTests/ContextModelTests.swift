@@ -178,6 +178,38 @@ import Glibc
         #expect(analysis.edits.allSatisfy { $0.rule == ContextRestoration.id && $0.explanation.contains("clean English") })
     }
 
+    /// A spinner that swaps two adjacent words spoils each one's context:
+    /// "the economical downswing" reads "downswing" after an odd word. Once
+    /// "economical" -> "economic" may be reported, "downswing" is weighed again
+    /// as "the economic downswing", where "downturn" is clear; the reread
+    /// finding says what it was read with and is never more confident than
+    /// the restoration it assumes.
+    @Test func aNeighbourOfARestorationIsReadWithIt() throws {
+        let text = "The troops will leave by the finish of the month. Every company must pay its reasonable partake of "
+            + "the levy, and the ministers will look into the economical downswing in the approaching weeks. The "
+            + "menstruations of growth were short, and the government promised to unclutter the rules."
+        let all = engine.analyze(text).all
+        let anchor = try #require(all.first { $0.found == "economical" })
+        let reread = try #require(all.first { $0.found == "downswing" })
+        #expect(anchor.replacement == "economic" && reread.replacement == "downturn")
+        #expect(reread.explanation.contains("read with 'economic' for 'economical' before it"), "\(reread.explanation)")
+        #expect(reread.confidence <= anchor.confidence)
+        // Read as written, next to "economical", the same word is much less likely restored.
+        let bytes = Array(text.utf8)
+        try bytes.withUnsafeBufferPointer { buffer in
+            let (context, _) = engine.runPasses(buffer, stopBefore: { $0 is ContextRestoration })
+            let scorer = ContextScorer(model: model, document: context.document)
+            let covered = [Bool](repeating: false, count: context.document.tokens.count)
+            let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: 0)
+            let token = try #require(context.document.tokens.indices.first { context.document.text(ofToken: $0) == "downswing" })
+            let alone = weighed.positions.first { $0.candidates[0].token == token }
+            let reread = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered,
+                                                                 density: weighed.density, threshold: 0.5)
+                .first { $0.candidates[0].token == token }
+            #expect(try #require(reread).restoreLogit > (alone?.restoreLogit ?? -.infinity) + 1)
+        }
+    }
+
     /// A parliament's minutes repeat one line that news English never writes
     /// ("Motion No. 3 negatived"). Counted per occurrence, its odd word made
     /// the document read as densely spun, and the rule rewrote "Motion" to

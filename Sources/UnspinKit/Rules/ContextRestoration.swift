@@ -48,13 +48,18 @@ public struct ContextRestoration: Pass {
         for f in findings { for k in f.tokens { covered[k] = true } }
         let weighed = ContextRestoration.weigh(scorer, covered: covered,
                                                knownPhrases: ContextRestoration.knownPhrases(findings, in: context))
-        for position in weighed.positions {
+        let positions = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered,
+                                                                density: weighed.density, threshold: context.options.threshold)
+        for position in positions {
             // The most the document gate can make of it (full dictionary evidence).
             let most = ContextCoefficients.probability(position.restoreLogit + ContextCoefficients.evidence)
             guard most >= ContextRestoration.keepFloor else { continue }
             var best = position.candidates[0]
             best.logit = position.restoreLogit
             var f = finding(best, scorer)
+            if let (token, replacement) = position.readWith {
+                f.explanation += "; read with '\(scorer.model.word(replacement))' for '\(document.text(ofToken: token))' \(token < best.token ? "before" : "after") it"
+            }
             // Alternatives only for findings that may be reported: they cost a second scoring of the word.
             if most >= context.options.threshold {
                 f.alternatives = ContextRestoration.alternatives(to: position.candidates[0], scorer, attested: position.attested)
@@ -101,6 +106,52 @@ public struct ContextRestoration: Pass {
         public var restoreLogit: Double
         /// Whether the written word is well attested in its context.
         public var attested = false
+        /// A neighbour's restoration this word was weighed with in place
+        /// (`withNeighboursReread`): its token and the original put there.
+        public var readWith: (token: Int, replacement: Int32)?
+    }
+
+    /// `positions` with the neighbours of each restoration that may be
+    /// reported weighed again as they read once it is made. A spinner often
+    /// swaps two adjacent words ("pay their reasonable partake" for "fair
+    /// share"): each is then weighed in a context the other spoiled, and the
+    /// stronger restoration alone leaves "fair partake". Read with "fair", the
+    /// neighbour's context is attested and its original clear. The reread
+    /// neighbour's stage-2 logit is capped at its anchor's, so that it is never
+    /// reported without the restoration it was read with (the document gate
+    /// adds the same evidence to both); it replaces the neighbour's own
+    /// position only when stronger.
+    static func withNeighboursReread(_ positions: [Position], _ scorer: ContextScorer, covered: [Bool],
+                                     density: Double, threshold: Double) -> [Position] {
+        let tokens = scorer.document.tokens
+        let rare = scorer.rareWordShare
+        var result = positions
+        var byToken: [Int: Int] = [:]
+        for (k, p) in positions.enumerated() { byToken[p.candidates[0].token] = k }
+        let floor = restoreFloor(density: density, attested: false, rareShare: rare)
+        for anchor in positions where ContextCoefficients.probability(anchor.restoreLogit + ContextCoefficients.evidence) >= threshold {
+            let restored = anchor.candidates[0]
+            for q in [restored.token - 1, restored.token + 1] {
+                guard q >= 0, q < tokens.count, tokens[max(q, restored.token)].gap != .paragraphBreak,
+                      !covered[q], scorer.isReplaceable(q) else { continue }
+                if let k = byToken[q], result[k].restoreLogit >= anchor.restoreLogit { continue }
+                var n = scorer.neighbours(q)
+                let id = scorer.model.contextId(restored.replacement)
+                if q < restored.token { n.r1 = id } else { n.l1 = id }
+                guard !scorer.isWellAttested(q, n),
+                      let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor) else { continue }
+                var position = ContextRestoration.positions([([best], runnerUp, false)], density: density, rareShare: rare)[0]
+                position.restoreLogit = min(position.restoreLogit, anchor.restoreLogit)
+                position.readWith = (restored.token, restored.replacement)
+                if let k = byToken[q] {
+                    if result[k].restoreLogit < position.restoreLogit { result[k] = position }
+                } else {
+                    byToken[q] = result.count
+                    result.append(position)
+                }
+            }
+        }
+        return result
     }
 
     /// Weighs every word the pass considers: words not covered by earlier
