@@ -57,8 +57,10 @@ public struct ContextRestoration: Pass {
             var best = position.candidates[0]
             best.logit = position.restoreLogit
             var f = finding(best, scorer)
-            if let (token, replacement) = position.readWith {
-                f.explanation += "; read with '\(scorer.model.word(replacement))' for '\(document.text(ofToken: token))' \(token < best.token ? "before" : "after") it"
+            if !position.readWith.isEmpty {
+                f.explanation += "; read with " + position.readWith.map {
+                    "'\(scorer.model.word($0.replacement))' for '\(document.text(ofToken: $0.token))' \($0.token < best.token ? "before" : "after") it"
+                }.joined(separator: " and ")
             }
             // Alternatives only for findings that may be reported: they cost a second scoring of the word.
             if most >= context.options.threshold {
@@ -106,21 +108,23 @@ public struct ContextRestoration: Pass {
         public var restoreLogit: Double
         /// Whether the written word is well attested in its context.
         public var attested = false
-        /// A neighbour's restoration this word was weighed with in place
-        /// (`withNeighboursReread`): its token and the original put there.
-        public var readWith: (token: Int, replacement: Int32)?
+        /// The restorations near this word it was weighed with in place
+        /// (`withNeighboursReread`): their tokens and the originals put there.
+        public var readWith: [(token: Int, replacement: Int32)] = []
     }
 
-    /// `positions` with the neighbours of each restoration that may be
-    /// reported weighed again as they read once it is made. A spinner often
-    /// swaps two adjacent words ("pay their reasonable partake" for "fair
-    /// share"): each is then weighed in a context the other spoiled, and the
-    /// stronger restoration alone leaves "fair partake". Read with "fair", the
-    /// neighbour's context is attested and its original clear. The reread
-    /// neighbour's stage-2 logit is capped at its anchor's, so that it is never
-    /// reported without the restoration it was read with (the document gate
-    /// adds the same evidence to both); it replaces the neighbour's own
-    /// position only when stronger.
+    /// `positions` with the words near each restoration that may be reported
+    /// weighed again as they read once it is made. A spinner often swaps two
+    /// adjacent words ("pay their reasonable partake" for "fair share"): each is
+    /// then weighed in a context the other spoiled, and the stronger
+    /// restoration alone leaves "fair partake". Read with "fair", the
+    /// neighbour's context is attested and its original clear. A word is read
+    /// with every such restoration within two words (the window of its
+    /// trigrams), and a reread word that may be reported is read with in the
+    /// next round (a run of three swapped words). Its stage-2 logit is capped at the least of theirs, so that it
+    /// is never reported without the restorations it was read with (the
+    /// document gate adds the same evidence to all); it replaces the word's
+    /// own position only when stronger.
     static func withNeighboursReread(_ positions: [Position], _ scorer: ContextScorer, covered: [Bool],
                                      density: Double, threshold: Double) -> [Position] {
         let tokens = scorer.document.tokens
@@ -128,31 +132,60 @@ public struct ContextRestoration: Pass {
         var result = positions
         var byToken: [Int: Int] = [:]
         for (k, p) in positions.enumerated() { byToken[p.candidates[0].token] = k }
+        func mayBeReported(_ p: Position) -> Bool {
+            ContextCoefficients.probability(p.restoreLogit + ContextCoefficients.evidence) >= threshold
+        }
+        // Restorations that may be reported, by token: the original and the stage-2 logit.
+        var restored: [Int: (id: Int32, logit: Double)] = [:]
+        var fresh = positions.filter(mayBeReported)
         let floor = restoreFloor(density: density, attested: false, rareShare: rare)
-        for anchor in positions where ContextCoefficients.probability(anchor.restoreLogit + ContextCoefficients.evidence) >= threshold {
-            let restored = anchor.candidates[0]
-            for q in [restored.token - 1, restored.token + 1] {
-                guard q >= 0, q < tokens.count, tokens[max(q, restored.token)].gap != .paragraphBreak,
-                      !covered[q], scorer.isReplaceable(q) else { continue }
-                if let k = byToken[q], result[k].restoreLogit >= anchor.restoreLogit { continue }
+        for _ in 0..<rereadRounds where !fresh.isEmpty {
+            for p in fresh { restored[p.candidates[0].token] = (p.candidates[0].replacement, p.restoreLogit) }
+            var near = Set<Int>()
+            for p in fresh {
+                let t = p.candidates[0].token
+                for q in max(0, t - 2)...min(tokens.count - 1, t + 2) where q != t { near.insert(q) }
+            }
+            fresh = []
+            for q in near.sorted() where !covered[q] && scorer.isReplaceable(q) {
                 var n = scorer.neighbours(q)
-                let id = scorer.model.contextId(restored.replacement)
-                if q < restored.token { n.r1 = id } else { n.l1 = id }
+                var cap = Double.infinity
+                var readWith: [Int] = []
+                // A restoration counts when no paragraph break lies between it and q.
+                func with(_ offset: Int) -> Int32? {
+                    let t = q + offset
+                    guard let r = restored[t], !(min(t, q) + 1...max(t, q)).contains(where: { tokens[$0].gap == .paragraphBreak })
+                    else { return nil }
+                    cap = min(cap, r.logit)
+                    readWith.append(t)
+                    return scorer.model.contextId(r.id)
+                }
+                if let id = with(-2) { n.l2 = id }
+                if let id = with(-1) { n.l1 = id }
+                if let id = with(1) { n.r1 = id }
+                if let id = with(2) { n.r2 = id }
+                guard !readWith.isEmpty else { continue }
+                if let k = byToken[q], result[k].restoreLogit >= cap { continue }
                 guard !scorer.isWellAttested(q, n),
                       let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor) else { continue }
                 var position = ContextRestoration.positions([([best], runnerUp, false)], density: density, rareShare: rare)[0]
-                position.restoreLogit = min(position.restoreLogit, anchor.restoreLogit)
-                position.readWith = (restored.token, restored.replacement)
+                position.restoreLogit = min(position.restoreLogit, cap)
+                position.readWith = readWith.map { ($0, restored[$0]!.id) }
                 if let k = byToken[q] {
-                    if result[k].restoreLogit < position.restoreLogit { result[k] = position }
+                    guard result[k].restoreLogit < position.restoreLogit else { continue }
+                    result[k] = position
                 } else {
                     byToken[q] = result.count
                     result.append(position)
                 }
+                if mayBeReported(position) { fresh.append(position) }
             }
         }
         return result
     }
+
+    /// Rounds of `withNeighboursReread`: a second reads the words near the first's restorations.
+    static let rereadRounds = 2
 
     /// Weighs every word the pass considers: words not covered by earlier
     /// findings and replaceable. Words whose context as written is unattested
