@@ -12,6 +12,19 @@ import Testing
         #expect(result.out.contains("why: largest contributions"))
     }
 
+    /// A word next to a restoration is weighed again with it in place, and
+    /// explain shows both readings, the second as the one `check` reports.
+    @Test func aWordRereadWithItsNeighbourRestoredShowsBothReadings() throws {
+        let text = "The troops will leave by the finish of the month. Every company must pay its reasonable partake of "
+            + "the levy, and the ministers will look into the economical downswing in the approaching weeks. The "
+            + "menstruations of growth were short, and the government promised to unclutter the rules."
+        let result = try unspin(["explain", "downswing", "--in", text, "--exclude", "news-spinner,tortured-phrases"])
+        #expect(result.status == 0, "stderr: \(result.err)")
+        #expect(result.out.contains("'downswing' — best: 'downturn'"))
+        #expect(result.out.contains("(weighed again below, with restorations near it in place)"))
+        #expect(result.out.contains("'downswing' read with 'economic' for 'economical' before it — best: 'downturn'"))
+    }
+
     @Test func wordsADictionaryCoversAreReportedAsSuch() throws {
         let result = try unspin(["explain", "for the reason that", "--in", "He left for the reason that it rained."])
         #expect(result.status == 0)

@@ -15,6 +15,12 @@ public struct ContextExplanation: Sendable {
 
     /// Per position considered (a word, or a pair starting there), its candidates, best first.
     public var positions: [[Row]]
+    /// Words weighed again with restorations near them in place
+    /// (`ContextRestoration.withNeighboursReread`): what they were read with
+    /// ("read with 'economic' for 'economical' before it") and their candidates,
+    /// best first. Where one is stronger than the word's own position, it is
+    /// what `check` reports.
+    public var reread: [(readWith: String, rows: [Row])] = []
     /// Findings of the rules that run before the context rule (dictionaries):
     /// the words they cover are not weighed again.
     public var dictionaryFindings: [Finding]
@@ -55,7 +61,7 @@ extension Unspinner {
         let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before, in: context),
                                                keepAll: true)
         let slope = ContextRestoration.restoreSlope(density: weighed.density, rareShare: scorer.rareWordShare)
-        let positions = weighed.positions.map { position in
+        func rows(_ position: ContextRestoration.Position) -> [ContextExplanation.Row] {
             position.candidates.map { c -> ContextExplanation.Row in
                 let range = tokens[c.token].start..<tokens[c.token].end
                 // A runner-up's confidence: the whether-to-restore logit shifted by its
@@ -67,9 +73,24 @@ extension Unspinner {
                                               candidate: c, confidence: ContextRestoration.rounded(p), attested: position.attested)
             }
         }
+        let positions = weighed.positions.map(rows)
+        let reread = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered, density: weighed.density,
+                                                             threshold: options.threshold)
+            .compactMap { position -> (readWith: String, rows: [ContextExplanation.Row])? in
+                guard let readWith = ContextRestoration.readWithText(position, scorer) else { return nil }
+                // Every candidate, scored as `run` scored the best.
+                var all = position
+                let q = position.candidates[0].token
+                all.candidates = scorer.candidates(at: q, ContextRestoration.rereadNeighbours(q, with: position.readWith, scorer))
+                    .sorted { $0.logit > $1.logit }
+                return (readWith, rows(all))
+            }
         let attested = weighed.attested.map { tokens[$0].start..<tokens[$0].end }
         let density = weighed.density
-        return ContextExplanation(positions: positions, dictionaryFindings: before, attested: attested, evidence: evidence, density: density,
-                                  words: document.wordCount, rareShare: scorer.rareWordShare, collocationRan: collocationRan)
+        var explanation = ContextExplanation(positions: positions, dictionaryFindings: before, attested: attested, evidence: evidence,
+                                             density: density, words: document.wordCount, rareShare: scorer.rareWordShare,
+                                             collocationRan: collocationRan)
+        explanation.reread = reread
+        return explanation
     }
 }

@@ -57,11 +57,7 @@ public struct ContextRestoration: Pass {
             var best = position.candidates[0]
             best.logit = position.restoreLogit
             var f = finding(best, scorer)
-            if !position.readWith.isEmpty {
-                f.explanation += "; read with " + position.readWith.map {
-                    "'\(scorer.model.word($0.replacement))' for '\(document.text(ofToken: $0.token))' \($0.token < best.token ? "before" : "after") it"
-                }.joined(separator: " and ")
-            }
+            if let readWith = ContextRestoration.readWithText(position, scorer) { f.explanation += "; " + readWith }
             // Alternatives only for findings that may be reported: they cost a second scoring of the word.
             if most >= context.options.threshold {
                 f.alternatives = ContextRestoration.alternatives(to: position.candidates[0], scorer, attested: position.attested)
@@ -148,29 +144,22 @@ public struct ContextRestoration: Pass {
             }
             fresh = []
             for q in near.sorted() where !covered[q] && scorer.isReplaceable(q) {
-                var n = scorer.neighbours(q)
-                var cap = Double.infinity
-                var readWith: [Int] = []
-                // A restoration counts when no paragraph break lies between it and q.
-                func with(_ offset: Int) -> Int32? {
+                // The restorations within two words, with no paragraph break between them and q.
+                let readWith = (-2...2).compactMap { offset -> (token: Int, replacement: Int32)? in
                     let t = q + offset
-                    guard let r = restored[t], !(min(t, q) + 1...max(t, q)).contains(where: { tokens[$0].gap == .paragraphBreak })
-                    else { return nil }
-                    cap = min(cap, r.logit)
-                    readWith.append(t)
-                    return scorer.model.contextId(r.id)
+                    guard offset != 0, let r = restored[t],
+                          !(min(t, q) + 1...max(t, q)).contains(where: { tokens[$0].gap == .paragraphBreak }) else { return nil }
+                    return (t, r.id)
                 }
-                if let id = with(-2) { n.l2 = id }
-                if let id = with(-1) { n.l1 = id }
-                if let id = with(1) { n.r1 = id }
-                if let id = with(2) { n.r2 = id }
                 guard !readWith.isEmpty else { continue }
+                let cap = readWith.map { restored[$0.token]!.logit }.min()!
+                let n = rereadNeighbours(q, with: readWith, scorer)
                 if let k = byToken[q], result[k].restoreLogit >= cap { continue }
                 guard !scorer.isWellAttested(q, n),
                       let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor) else { continue }
                 var position = ContextRestoration.positions([([best], runnerUp, false)], density: density, rareShare: rare)[0]
                 position.restoreLogit = min(position.restoreLogit, cap)
-                position.readWith = readWith.map { ($0, restored[$0]!.id) }
+                position.readWith = readWith
                 if let k = byToken[q] {
                     guard result[k].restoreLogit < position.restoreLogit else { continue }
                     result[k] = position
@@ -182,6 +171,33 @@ public struct ContextRestoration: Pass {
             }
         }
         return result
+    }
+
+    /// "read with 'economic' for 'economical' before it" for a reread position, nil for another.
+    static func readWithText(_ position: Position, _ scorer: ContextScorer) -> String? {
+        guard !position.readWith.isEmpty else { return nil }
+        let q = position.candidates[0].token
+        return "read with " + position.readWith.map {
+            "'\(scorer.model.word($0.replacement))' for '\(scorer.document.text(ofToken: $0.token))' \($0.token < q ? "before" : "after") it"
+        }.joined(separator: " and ")
+    }
+
+    /// The neighbours of token `q` with the originals of `readWith` (restorations
+    /// within two words of it) in place of the words written there.
+    static func rereadNeighbours(_ q: Int, with readWith: [(token: Int, replacement: Int32)], _ scorer: ContextScorer)
+        -> ContextScorer.Neighbours {
+        var n = scorer.neighbours(q)
+        for (token, replacement) in readWith {
+            let id = scorer.model.contextId(replacement)
+            switch token - q {
+            case -2: n.l2 = id
+            case -1: n.l1 = id
+            case 1: n.r1 = id
+            case 2: n.r2 = id
+            default: break
+            }
+        }
+        return n
     }
 
     /// Rounds of `withNeighboursReread`: a second reads the words near the first's restorations.

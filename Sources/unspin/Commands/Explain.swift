@@ -96,12 +96,14 @@ struct Explain: ParsableCommand {
             Output.line("'\(String(decoding: bytes[range], as: UTF8.self))': well attested as written here; not considered")
         }
         var shown = 0
-        for rows in explanation.positions where rows[0].range.overlaps(span) {
+        func block(_ rows: [ContextExplanation.Row], readWith: String?, rereadBelow: Bool = false) {
             shown += 1
             let best = rows[0]
             Output.line("")
-            Output.line("'\(best.found)' — best: '\(best.replacement)' at confidence \(decimal(best.confidence, digits: 3))"
-                + (best.confidence >= unspinner.options.threshold ? " (applied)" : " (below the threshold: left as written)"))
+            let status = rereadBelow ? " (weighed again below, with restorations near it in place)"
+                : best.confidence >= unspinner.options.threshold ? " (applied)" : " (below the threshold: left as written)"
+            Output.line("'\(best.found)'" + (readWith.map { " \($0)" } ?? "") + " — best: '\(best.replacement)' at confidence "
+                + decimal(best.confidence, digits: 3) + status)
             Output.line("  " + ["candidate", "conf", "logit"].map { $0.padding(16) }.joined()
                 + ContextScorer.featureNames.map { String($0.prefix(9)).padding(10) }.joined() + "sources")
             for row in rows.prefix(limit) {
@@ -116,6 +118,16 @@ struct Explain: ParsableCommand {
             }
             if rows.count > limit { Output.line("  … \(rows.count - limit) more") }
             Output.line("  why: " + Explain.why(rows))
+        }
+        // A word reread with the restorations near it (what `check` reports) follows its own block.
+        let reread = explanation.reread.filter { $0.rows[0].range.overlaps(span) }
+        for rows in explanation.positions where rows[0].range.overlaps(span) {
+            let again = reread.first { $0.rows[0].range == rows[0].range }
+            block(rows, readWith: nil, rereadBelow: again != nil)
+            if let again { block(again.rows, readWith: again.readWith) }
+        }
+        for again in reread where !explanation.positions.contains(where: { $0[0].range == again.rows[0].range }) {
+            block(again.rows, readWith: again.readWith)
         }
         if shown == 0 && collocations == 0 && !explanation.attested.contains(where: { $0.overlaps(span) })
             && !explanation.dictionaryFindings.contains(where: { $0.range.overlaps(span) }) {
