@@ -210,6 +210,41 @@ import Glibc
         }
     }
 
+    /// A dictionary entry below the threshold ("approaching => nearing",
+    /// gate-only) does not keep the context rule off its word: the rule
+    /// weighs it, and the document gate keeps the more confident finding.
+    /// Here the gate finds no spinner phrases, so the entry stays at 0.45 and
+    /// the rule's "coming" is applied; before, the entry's finding covered
+    /// the word and nothing was fixed.
+    @Test func aWeakDictionaryEntryDoesNotHideARestoration() throws {
+        let text = "The troops will leave by the finish of the month. Every company must pay its reasonable partake of "
+            + "the levy, and the ministers will look into the economical downswing in the approaching weeks. The "
+            + "menstruations of growth were short, and the government promised to unclutter the rules."
+        let weak = Unspinner(dictionaries: [parsedDictionary("@name weak\napproaching => nearing | confidence: 0.45")],
+                             model: ContextModel.builtin)
+        let all = weak.analyze(text).all.filter { $0.found == "approaching" }
+        #expect(all.count == 1, "overlapping findings were resolved: \(all.map(\.rule))")
+        let finding = try #require(all.first)
+        #expect(finding.rule == ContextRestoration.id && finding.replacement == "coming" && finding.confidence >= 0.6)
+        // A strong entry still covers its words.
+        let strong = Unspinner(dictionaries: [parsedDictionary("@name strong\napproaching => nearing | confidence: 0.95")],
+                               model: ContextModel.builtin)
+        #expect(strong.analyze(text).all.filter { $0.found == "approaching" }.map(\.rule) == ["strong"])
+    }
+
+    @Test func overlappingFindingsKeepTheMostConfident() {
+        func finding(_ tokens: Range<Int>, _ confidence: Double, _ rule: String) -> Finding {
+            Finding(range: tokens, found: "x", replacement: "y", rule: rule, source: nil, confidence: confidence,
+                    explanation: "", tokens: tokens)
+        }
+        let kept = DocumentSpinGate.resolvingOverlaps([
+            finding(0..<1, 0.5, "a"), finding(0..<1, 0.7, "b"),   // the second is more confident
+            finding(2..<4, 0.6, "c"), finding(3..<4, 0.6, "d"),   // a tie keeps the earlier
+            finding(5..<6, 0.4, "e"),                             // no overlap
+        ])
+        #expect(kept.map(\.rule) == ["b", "c", "e"])
+    }
+
     /// A parliament's minutes repeat one line that news English never writes
     /// ("Motion No. 3 negatived"). Counted per occurrence, its odd word made
     /// the document read as densely spun, and the rule rewrote "Motion" to

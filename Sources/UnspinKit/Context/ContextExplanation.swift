@@ -55,8 +55,7 @@ extension Unspinner {
         let tokens = document.tokens
         let evidence = DocumentSpinGate.evidenceByKind(
             findings, torturedRules: DocumentSpinGate.torturedKindRules(context.table), words: document.wordCount).spinner.evidence
-        var covered = [Bool](repeating: false, count: tokens.count)
-        for f in before { for k in f.tokens { covered[k] = true } }
+        let covered = ContextRestoration.covered(before, in: context)
         let scorer = ContextScorer(model: model, document: document)
         let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before, in: context),
                                                keepAll: true)

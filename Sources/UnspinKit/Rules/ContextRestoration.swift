@@ -34,6 +34,23 @@ public struct ContextRestoration: Pass {
                     usesContextModel: true),
     ]
 
+    /// The tokens the rule leaves alone: those of earlier findings, except
+    /// dictionary findings below the threshold. Such an entry ("troublesome
+    /// => difficult", confidence 0.45) is applied only where the document gate
+    /// finds the document spun; elsewhere it is not applied, and it kept the
+    /// rule from a restoration it had found on its own ("[troublesome ->
+    /// difficult]" in SpinBot-like text the gate did not find spun). The
+    /// rule weighs such words too, and the gate keeps the more confident of
+    /// the two findings (`DocumentSpinGate.resolvingOverlaps`).
+    static func covered(_ findings: [Finding], in context: PassContext) -> [Bool] {
+        let dictionaries = Set(context.table.dictionaries.map(\.name))
+        var covered = [Bool](repeating: false, count: context.document.tokens.count)
+        for f in findings where !(dictionaries.contains(f.rule) && f.confidence < context.options.threshold) {
+            for k in f.tokens { covered[k] = true }
+        }
+        return covered
+    }
+
     /// Findings below this local-plus-maximum-evidence confidence are not kept at all.
     static let keepFloor = 0.2
 
@@ -44,8 +61,7 @@ public struct ContextRestoration: Pass {
         let document = context.document
         guard !document.tokens.isEmpty else { return }
         let scorer = context.scorer(model)
-        var covered = [Bool](repeating: false, count: document.tokens.count)
-        for f in findings { for k in f.tokens { covered[k] = true } }
+        let covered = ContextRestoration.covered(findings, in: context)
         let weighed = ContextRestoration.weigh(scorer, covered: covered,
                                                knownPhrases: ContextRestoration.knownPhrases(findings, in: context))
         let positions = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered,

@@ -105,6 +105,24 @@ public struct DocumentSpinGate: Pass {
         torturedPhraseLists(table).union([CollocationRestoration.id])
     }
 
+    /// `findings` (sorted by position) without overlaps: where findings share
+    /// a token, the most confident stays, the earlier on a tie. Only a weak
+    /// dictionary finding and the context rule's restoration of the same word
+    /// overlap (`ContextRestoration.covered`), and which is the more confident
+    /// is known only once this gate has set both confidences: in a spun
+    /// document the lifted entry may win, elsewhere the context rule's.
+    static func resolvingOverlaps(_ findings: [Finding]) -> [Finding] {
+        var kept: [Finding] = []
+        for f in findings {
+            guard let last = kept.last, last.tokens.overlaps(f.tokens) else {
+                kept.append(f)
+                continue
+            }
+            if f.confidence > last.confidence { kept[kept.count - 1] = f }
+        }
+        return kept
+    }
+
     public func run(_ findings: inout [Finding], in context: PassContext) {
         let words = context.document.wordCount
         let torturedRules = DocumentSpinGate.torturedKindRules(context.table)
@@ -119,6 +137,7 @@ public struct DocumentSpinGate: Pass {
                     + "(\(spinner.strong) strong findings in \(words) words)"
             }
         }
+        defer { findings = DocumentSpinGate.resolvingOverlaps(findings) }
         guard spinner.evidence > 0 || tortured.evidence > 0 else { return }
         for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence && findings[k].logit == nil {
             let (evidence, strong) = torturedRules.contains(findings[k].rule) ? tortured : spinner
