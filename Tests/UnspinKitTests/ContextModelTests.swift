@@ -232,6 +232,32 @@ import Glibc
         #expect(strong.analyze(text).all.filter { $0.found == "approaching" }.map(\.rule) == ["strong"])
     }
 
+    /// A dictionary fix of one word ("final" -> "last", which may be reported)
+    /// is a restoration its neighbours are read with, like the context rule's
+    /// own, capped at the logit of its confidence. In a 1 MB piece of the
+    /// benchmark's spun text (few spinner phrases per word), "the finish of
+    /// final week" was weighed as written and left; read as "the finish of
+    /// last week", "finish" -> "end" at 0.62.
+    @Test func wordsNearADictionaryFixAreReadWithIt() throws {
+        let full = Unspinner(dictionaries: builtinDictionaries, model: ContextModel.builtin)
+        let bytes = Array("Until the finish of final week, the bank held out against the pressure.".utf8)
+        try bytes.withUnsafeBufferPointer { buffer in
+            let (context, findings) = full.runPasses(buffer, stopBefore: { $0 is ContextRestoration })
+            let scorer = ContextScorer(model: model, document: context.document)
+            let dictionary = ContextRestoration.dictionaryRestorations(findings, scorer, in: context)
+            let final = try #require(context.document.tokens.indices.first { context.document.text(ofToken: $0) == "final" })
+            #expect(dictionary.map(\.token) == [final] && dictionary[0].replacement == model.id(of: "last"))
+            let covered = ContextRestoration.covered(findings, in: context)
+            // No position of its own: only what the dictionary fix makes of its neighbours.
+            let reread = ContextRestoration.withNeighboursReread([], scorer, covered: covered, density: 1, threshold: 0.6,
+                                                                 dictionary: dictionary)
+            let finish = try #require(reread.first { context.document.text(ofToken: $0.candidates[0].token) == "finish" })
+            #expect(scorer.model.word(finish.candidates[0].replacement) == "end")
+            #expect(finish.readWith.map(\.token) == [final])
+            #expect(finish.restoreLogit <= dictionary[0].logit)
+        }
+    }
+
     @Test func overlappingFindingsKeepTheMostConfident() {
         func finding(_ tokens: Range<Int>, _ confidence: Double, _ rule: String) -> Finding {
             Finding(range: tokens, found: "x", replacement: "y", rule: rule, source: nil, confidence: confidence,

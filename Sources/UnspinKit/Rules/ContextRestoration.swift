@@ -65,7 +65,8 @@ public struct ContextRestoration: Pass {
         let weighed = ContextRestoration.weigh(scorer, covered: covered,
                                                knownPhrases: ContextRestoration.knownPhrases(findings, in: context))
         let positions = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered,
-                                                                density: weighed.density, threshold: context.options.threshold)
+                                                                density: weighed.density, threshold: context.options.threshold,
+                                                                dictionary: ContextRestoration.dictionaryRestorations(findings, scorer, in: context))
         for position in positions {
             // The most the document gate can make of it (full dictionary evidence).
             let most = ContextCoefficients.probability(position.restoreLogit + ContextCoefficients.evidence)
@@ -136,9 +137,12 @@ public struct ContextRestoration: Pass {
     /// next round (a run of three swapped words). Its stage-2 logit is capped at the least of theirs, so that it
     /// is never reported without the restorations it was read with (the
     /// document gate adds the same evidence to all); it replaces the word's
-    /// own position only when stronger.
+    /// own position only when stronger. A dictionary fix of one word that may
+    /// be reported (`dictionaryRestorations`: "final" -> "last" in "the finish
+    /// of final week") is read with too, capped at the logit of its confidence.
     static func withNeighboursReread(_ positions: [Position], _ scorer: ContextScorer, covered: [Bool],
-                                     density: Double, threshold: Double) -> [Position] {
+                                     density: Double, threshold: Double,
+                                     dictionary: [(token: Int, replacement: Int32, logit: Double)] = []) -> [Position] {
         let tokens = scorer.document.tokens
         let rare = scorer.rareWordShare
         var result = positions
@@ -149,13 +153,13 @@ public struct ContextRestoration: Pass {
         }
         // Restorations that may be reported, by token: the original and the stage-2 logit.
         var restored: [Int: (id: Int32, logit: Double)] = [:]
+        for d in dictionary { restored[d.token] = (d.replacement, d.logit) }
         var fresh = positions.filter(mayBeReported)
         let floor = restoreFloor(density: density, attested: false, rareShare: rare)
-        for _ in 0..<rereadRounds where !fresh.isEmpty {
+        for round in 0..<rereadRounds where !fresh.isEmpty || (round == 0 && !dictionary.isEmpty) {
             for p in fresh { restored[p.candidates[0].token] = (p.candidates[0].replacement, p.restoreLogit) }
             var near = Set<Int>()
-            for p in fresh {
-                let t = p.candidates[0].token
+            for t in fresh.map({ $0.candidates[0].token }) + (round == 0 ? dictionary.map(\.token) : []) {
                 for q in max(0, t - 2)...min(tokens.count - 1, t + 2) where q != t { near.insert(q) }
             }
             fresh = []
@@ -196,6 +200,22 @@ public struct ContextRestoration: Pass {
         return "read with " + position.readWith.map {
             "'\(scorer.model.word($0.replacement))' for '\(scorer.document.text(ofToken: $0.token))' \($0.token < q ? "before" : "after") it"
         }.joined(separator: " and ")
+    }
+
+    /// Dictionary findings that may be reported and put one word the model
+    /// knows for one word ("authorities" -> "government"), as restorations to
+    /// read their neighbours with: their token, the original, and the logit
+    /// of their confidence.
+    static func dictionaryRestorations(_ findings: [Finding], _ scorer: ContextScorer, in context: PassContext)
+        -> [(token: Int, replacement: Int32, logit: Double)] {
+        findings.compactMap { f in
+            guard f.logit == nil, f.tokens.count == 1, f.confidence >= context.options.threshold,
+                  let replacement = f.replacement, !replacement.contains(" ") else { return nil }
+            let id = scorer.model.id(of: replacement.lowercased())
+            guard id > ContextModel.number else { return nil }
+            let p = min(f.confidence, 0.999)
+            return (f.tokens.lowerBound, id, log(p / (1 - p)))
+        }
     }
 
     /// The neighbours of token `q` with the originals of `readWith` (restorations
