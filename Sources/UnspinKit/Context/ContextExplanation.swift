@@ -74,7 +74,8 @@ extension Unspinner {
         }
         let positions = weighed.positions.map(rows)
         let reread = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered, density: weighed.density,
-                                                             threshold: options.threshold)
+                                                             threshold: options.threshold,
+                                                             dictionary: ContextRestoration.dictionaryRestorations(before, scorer, in: context))
             .compactMap { position -> (readWith: String, rows: [ContextExplanation.Row])? in
                 guard let readWith = ContextRestoration.readWithText(position, scorer) else { return nil }
                 // Every candidate, scored as `run` scored the best.
