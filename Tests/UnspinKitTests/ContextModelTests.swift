@@ -232,9 +232,9 @@ import Glibc
         #expect(strong.analyze(text).all.filter { $0.found == "approaching" }.map(\.rule) == ["strong"])
     }
 
-    /// A dictionary fix of one word ("final" -> "last", which may be reported)
-    /// is a restoration its neighbours are read with, like the context rule's
-    /// own, capped at the logit of its confidence. In a 1 MB piece of the
+    /// A dictionary fix that may be reported ("final" -> "last") is a
+    /// restoration its neighbours are read with, like the context rule's own,
+    /// capped at the logit of its confidence. In a 1 MB piece of the
     /// benchmark's spun text (few spinner phrases per word), "the finish of
     /// final week" was weighed as written and left; read as "the finish of
     /// last week", "finish" -> "end" at 0.62.
@@ -246,15 +246,30 @@ import Glibc
             let scorer = ContextScorer(model: model, document: context.document)
             let dictionary = ContextRestoration.dictionaryRestorations(findings, scorer, in: context)
             let final = try #require(context.document.tokens.indices.first { context.document.text(ofToken: $0) == "final" })
-            #expect(dictionary.map(\.token) == [final] && dictionary[0].replacement == model.id(of: "last"))
+            #expect(dictionary.map(\.tokens) == [final..<final + 1] && dictionary[0].originals == [model.id(of: "last")])
             let covered = ContextRestoration.covered(findings, in: context)
             // No position of its own: only what the dictionary fix makes of its neighbours.
             let reread = ContextRestoration.withNeighboursReread([], scorer, covered: covered, density: 1, threshold: 0.6,
                                                                  dictionary: dictionary)
             let finish = try #require(reread.first { context.document.text(ofToken: $0.candidates[0].token) == "finish" })
             #expect(scorer.model.word(finish.candidates[0].replacement) == "end")
-            #expect(finish.readWith.map(\.token) == [final])
+            #expect(finish.readWith.map(\.tokens) == [final..<final + 1])
             #expect(finish.restoreLogit <= dictionary[0].logit)
+        }
+        // A fix of several words is read as its originals: "over final 12 months's level" reads
+        // "final" before "year's level", where "last" is clear.
+        let several = Array("Spending rose by $239 million over final 12 months's level, the report said.".utf8)
+        try several.withUnsafeBufferPointer { buffer in
+            let (context, findings) = full.runPasses(buffer, stopBefore: { $0 is ContextRestoration })
+            let scorer = ContextScorer(model: model, document: context.document)
+            let dictionary = ContextRestoration.dictionaryRestorations(findings, scorer, in: context)
+            let months = try #require(dictionary.first { $0.tokens.count > 1 })
+            let reread = ContextRestoration.withNeighboursReread([], scorer, covered: ContextRestoration.covered(findings, in: context),
+                                                                 density: 1, threshold: 0.6, dictionary: dictionary)
+            let final = try #require(reread.first { context.document.text(ofToken: $0.candidates[0].token) == "final" })
+            #expect(scorer.model.word(final.candidates[0].replacement) == "last")
+            #expect(final.readWith.map(\.tokens) == [months.tokens])
+            #expect(ContextRestoration.readWithText(final, scorer) == "read with 'year's' for '12 months's' after it")
         }
     }
 

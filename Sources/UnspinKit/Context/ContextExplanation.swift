@@ -81,7 +81,8 @@ extension Unspinner {
                 // Every candidate, scored as `run` scored the best.
                 var all = position
                 let q = position.candidates[0].token
-                all.candidates = scorer.candidates(at: q, ContextRestoration.rereadNeighbours(q, with: position.readWith, scorer))
+                all.candidates = scorer.candidates(at: q, ContextRestoration.rereadNeighbours(
+                    q, ContextRestoration.RestorationIndex(position.readWith), scorer).neighbours)
                     .sorted { $0.logit > $1.logit }
                 return (readWith, rows(all))
             }

@@ -122,8 +122,17 @@ public struct ContextRestoration: Pass {
         /// Whether the written word is well attested in its context.
         public var attested = false
         /// The restorations near this word it was weighed with in place
-        /// (`withNeighboursReread`): their tokens and the originals put there.
-        public var readWith: [(token: Int, replacement: Int32)] = []
+        /// (`withNeighboursReread`).
+        public var readWith: [Restoration] = []
+    }
+
+    /// A restoration a word near it is read with: the tokens it replaces, the
+    /// originals put there (model ids, a word each; "for the reason that" ->
+    /// "since" puts one word for four), and its logit, which caps the reread.
+    public struct Restoration: Sendable {
+        public var tokens: Range<Int>
+        public var originals: [Int32]
+        public var logit: Double
     }
 
     /// `positions` with the words near each restoration that may be reported
@@ -132,17 +141,18 @@ public struct ContextRestoration: Pass {
     /// then weighed in a context the other spoiled, and the stronger
     /// restoration alone leaves "fair partake". Read with "fair", the
     /// neighbour's context is attested and its original clear. A word is read
-    /// with every such restoration within two words (the window of its
-    /// trigrams), and a reread word that may be reported is read with in the
-    /// next round (a run of three swapped words). Its stage-2 logit is capped at the least of theirs, so that it
+    /// with every such restoration within two words of it as the text reads
+    /// once they are made (the window of its trigrams), and a reread word that
+    /// may be reported is read with in the next round (a run of three swapped
+    /// words). Its stage-2 logit is capped at the least of theirs, so that it
     /// is never reported without the restorations it was read with (the
     /// document gate adds the same evidence to all); it replaces the word's
-    /// own position only when stronger. A dictionary fix of one word that may
-    /// be reported (`dictionaryRestorations`: "final" -> "last" in "the finish
-    /// of final week") is read with too, capped at the logit of its confidence.
+    /// own position only when stronger. Dictionary fixes that may be reported
+    /// (`dictionaryRestorations`: "final" -> "last" in "the finish of final
+    /// week", "12 months" -> "year") are read with too, capped at the logit of
+    /// their confidence.
     static func withNeighboursReread(_ positions: [Position], _ scorer: ContextScorer, covered: [Bool],
-                                     density: Double, threshold: Double,
-                                     dictionary: [(token: Int, replacement: Int32, logit: Double)] = []) -> [Position] {
+                                     density: Double, threshold: Double, dictionary: [Restoration] = []) -> [Position] {
         let tokens = scorer.document.tokens
         let rare = scorer.rareWordShare
         var result = positions
@@ -151,29 +161,27 @@ public struct ContextRestoration: Pass {
         func mayBeReported(_ p: Position) -> Bool {
             ContextCoefficients.probability(p.restoreLogit + ContextCoefficients.evidence) >= threshold
         }
-        // Restorations that may be reported, by token: the original and the stage-2 logit.
-        var restored: [Int: (id: Int32, logit: Double)] = [:]
-        for d in dictionary { restored[d.token] = (d.replacement, d.logit) }
+        // Restorations that may be reported, by the first and the last token they replace.
+        var restored = RestorationIndex()
+        for d in dictionary { restored.add(d) }
         var fresh = positions.filter(mayBeReported)
         let floor = restoreFloor(density: density, attested: false, rareShare: rare)
         for round in 0..<rereadRounds where !fresh.isEmpty || (round == 0 && !dictionary.isEmpty) {
-            for p in fresh { restored[p.candidates[0].token] = (p.candidates[0].replacement, p.restoreLogit) }
+            let made = fresh.map { Restoration(tokens: $0.candidates[0].token..<$0.candidates[0].token + 1,
+                                               originals: [$0.candidates[0].replacement], logit: $0.restoreLogit) }
+            for r in made { restored.add(r) }
+            // Words within two of a restoration as the text reads once it is made.
             var near = Set<Int>()
-            for t in fresh.map({ $0.candidates[0].token }) + (round == 0 ? dictionary.map(\.token) : []) {
-                for q in max(0, t - 2)...min(tokens.count - 1, t + 2) where q != t { near.insert(q) }
+            for r in made + (round == 0 ? dictionary : []) {
+                let before = max(0, r.tokens.lowerBound - 2)..<r.tokens.lowerBound
+                let after = r.tokens.upperBound..<min(tokens.count, r.tokens.upperBound + 2)
+                near.formUnion(before)
+                near.formUnion(after)
             }
             fresh = []
             for q in near.sorted() where !covered[q] && scorer.isReplaceable(q) {
-                // The restorations within two words, with no paragraph break between them and q.
-                let readWith = (-2...2).compactMap { offset -> (token: Int, replacement: Int32)? in
-                    let t = q + offset
-                    guard offset != 0, let r = restored[t],
-                          !(min(t, q) + 1...max(t, q)).contains(where: { tokens[$0].gap == .paragraphBreak }) else { return nil }
-                    return (t, r.id)
-                }
-                guard !readWith.isEmpty else { continue }
-                let cap = readWith.map { restored[$0.token]!.logit }.min()!
-                let n = rereadNeighbours(q, with: readWith, scorer)
+                let (n, readWith) = rereadNeighbours(q, restored, scorer)
+                guard let cap = readWith.map(\.logit).min() else { continue }
                 if let k = byToken[q], result[k].restoreLogit >= cap { continue }
                 guard !scorer.isWellAttested(q, n),
                       let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor) else { continue }
@@ -193,47 +201,91 @@ public struct ContextRestoration: Pass {
         return result
     }
 
+    /// Restorations by the first and the last token they replace; a later one
+    /// of the same tokens replaces an earlier one.
+    struct RestorationIndex {
+        private(set) var startingAt: [Int: Restoration] = [:], endingAt: [Int: Restoration] = [:]
+
+        init(_ restorations: [Restoration] = []) { for r in restorations { add(r) } }
+
+        mutating func add(_ r: Restoration) {
+            startingAt[r.tokens.lowerBound] = r
+            endingAt[r.tokens.upperBound - 1] = r
+        }
+    }
+
     /// "read with 'economic' for 'economical' before it" for a reread position, nil for another.
     static func readWithText(_ position: Position, _ scorer: ContextScorer) -> String? {
         guard !position.readWith.isEmpty else { return nil }
         let q = position.candidates[0].token
+        let document = scorer.document
         return "read with " + position.readWith.map {
-            "'\(scorer.model.word($0.replacement))' for '\(scorer.document.text(ofToken: $0.token))' \($0.token < q ? "before" : "after") it"
+            let written = document.text(document.tokens[$0.tokens.lowerBound].start..<document.tokens[$0.tokens.upperBound - 1].end)
+            return "'\($0.originals.map { scorer.model.word($0) }.joined(separator: " "))' for '\(written)' "
+                + ($0.tokens.lowerBound < q ? "before" : "after") + " it"
         }.joined(separator: " and ")
     }
 
-    /// Dictionary findings that may be reported and put one word the model
-    /// knows for one word ("authorities" -> "government"), as restorations to
-    /// read their neighbours with: their token, the original, and the logit
-    /// of their confidence.
-    static func dictionaryRestorations(_ findings: [Finding], _ scorer: ContextScorer, in context: PassContext)
-        -> [(token: Int, replacement: Int32, logit: Double)] {
+    /// Dictionary findings that may be reported and whose original is words
+    /// the model knows ("authorities" -> "government", "12 months" -> "year"),
+    /// as restorations to read their neighbours with, at the logit of their
+    /// confidence.
+    static func dictionaryRestorations(_ findings: [Finding], _ scorer: ContextScorer, in context: PassContext) -> [Restoration] {
         findings.compactMap { f in
-            guard f.logit == nil, f.tokens.count == 1, f.confidence >= context.options.threshold,
-                  let replacement = f.replacement, !replacement.contains(" ") else { return nil }
-            let id = scorer.model.id(of: replacement.lowercased())
-            guard id > ContextModel.number else { return nil }
+            guard f.logit == nil, f.confidence >= context.options.threshold, let replacement = f.replacement else { return nil }
+            let originals = replacement.lowercased().split(separator: " ").map { scorer.model.id(of: String($0)) }
+            guard !originals.isEmpty, originals.allSatisfy({ $0 > ContextModel.number }) else { return nil }
             let p = min(f.confidence, 0.999)
-            return (f.tokens.lowerBound, id, log(p / (1 - p)))
+            return Restoration(tokens: f.tokens, originals: originals.map { scorer.model.contextId($0) }, logit: log(p / (1 - p)))
         }
     }
 
-    /// The neighbours of token `q` with the originals of `readWith` (restorations
-    /// within two words of it) in place of the words written there.
-    static func rereadNeighbours(_ q: Int, with readWith: [(token: Int, replacement: Int32)], _ scorer: ContextScorer)
-        -> ContextScorer.Neighbours {
-        var n = scorer.neighbours(q)
-        for (token, replacement) in readWith {
-            let id = scorer.model.contextId(replacement)
-            switch token - q {
-            case -2: n.l2 = id
-            case -1: n.l1 = id
-            case 1: n.r1 = id
-            case 2: n.r2 = id
-            default: break
+    /// The neighbours of token `q` as the text reads with the restorations of
+    /// `restored` made, and the restorations they take a word from. The text
+    /// is walked outwards from `q` (two words each way), a restoration's
+    /// originals standing for the tokens it replaces; nothing is read across a
+    /// paragraph break, as in `ContextScorer.neighbours`.
+    static func rereadNeighbours(_ q: Int, _ restored: RestorationIndex, _ scorer: ContextScorer)
+        -> (neighbours: ContextScorer.Neighbours, readWith: [Restoration]) {
+        let tokens = scorer.document.tokens
+        var used: [Restoration] = []
+        var left: [Int32] = [], right: [Int32] = []
+        var j = q - 1
+        var after = q  // the token after j: the one whose gap separates it from j
+        while left.count < 2 {
+            if j < 0 || tokens[after].gap == .paragraphBreak {
+                left.append(ContextModel.paragraphStart)
+                break
+            }
+            if let r = restored.endingAt[j], r.tokens.lowerBound <= j, !r.tokens.contains(q),
+               !r.tokens.dropFirst().contains(where: { tokens[$0].gap == .paragraphBreak }) {
+                used.append(r)
+                for id in r.originals.reversed() where left.count < 2 { left.append(id) }
+                after = r.tokens.lowerBound
+                j = r.tokens.lowerBound - 1
+            } else {
+                left.append(scorer.model.contextId(scorer.ids[j]))
+                after = j
+                j -= 1
             }
         }
-        return n
+        j = q + 1
+        while right.count < 2, j < tokens.count, tokens[j].gap != .paragraphBreak {
+            if let r = restored.startingAt[j], !r.tokens.dropFirst().contains(where: { tokens[$0].gap == .paragraphBreak }) {
+                used.append(r)
+                for id in r.originals where right.count < 2 { right.append(id) }
+                j = r.tokens.upperBound
+            } else {
+                right.append(scorer.model.contextId(scorer.ids[j]))
+                j += 1
+            }
+        }
+        var n = ContextScorer.Neighbours()
+        n.l1 = left.first
+        n.l2 = left.count > 1 ? left[1] : nil
+        n.r1 = right.first
+        n.r2 = right.count > 1 ? right[1] : nil
+        return (n, used)
     }
 
     /// Rounds of `withNeighboursReread`: a second reads the words near the first's restorations.
