@@ -236,14 +236,15 @@ public struct ContextRestoration: Pass {
             let originals = replacement.lowercased().split(separator: " ").map { scorer.model.id(of: String($0)) }
             guard !originals.isEmpty, originals.allSatisfy({ $0 > ContextModel.number }) else { return nil }
             let p = min(f.confidence, 0.999)
-            return Restoration(tokens: f.tokens, originals: originals.map { scorer.model.contextId($0) }, logit: log(p / (1 - p)))
+            return Restoration(tokens: f.tokens, originals: originals, logit: log(p / (1 - p)))
         }
     }
 
     /// The neighbours of token `q` as the text reads with the restorations of
     /// `restored` made, and the restorations they take a word from. The text
     /// is walked outwards from `q` (two words each way), a restoration's
-    /// originals standing for the tokens it replaces; nothing is read across a
+    /// originals (as the counts know them, `ContextModel.contextId`) standing
+    /// for the tokens it replaces; nothing is read across a
     /// paragraph break, as in `ContextScorer.neighbours`.
     static func rereadNeighbours(_ q: Int, _ restored: RestorationIndex, _ scorer: ContextScorer)
         -> (neighbours: ContextScorer.Neighbours, readWith: [Restoration]) {
@@ -260,7 +261,7 @@ public struct ContextRestoration: Pass {
             if let r = restored.endingAt[j], r.tokens.lowerBound <= j, !r.tokens.contains(q),
                !r.tokens.dropFirst().contains(where: { tokens[$0].gap == .paragraphBreak }) {
                 used.append(r)
-                for id in r.originals.reversed() where left.count < 2 { left.append(id) }
+                for id in r.originals.reversed() where left.count < 2 { left.append(scorer.model.contextId(id)) }
                 after = r.tokens.lowerBound
                 j = r.tokens.lowerBound - 1
             } else {
@@ -273,7 +274,7 @@ public struct ContextRestoration: Pass {
         while right.count < 2, j < tokens.count, tokens[j].gap != .paragraphBreak {
             if let r = restored.startingAt[j], !r.tokens.dropFirst().contains(where: { tokens[$0].gap == .paragraphBreak }) {
                 used.append(r)
-                for id in r.originals where right.count < 2 { right.append(id) }
+                for id in r.originals where right.count < 2 { right.append(scorer.model.contextId(id)) }
                 j = r.tokens.upperBound
             } else {
                 right.append(scorer.model.contextId(scorer.ids[j]))
