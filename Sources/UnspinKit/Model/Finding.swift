@@ -42,6 +42,14 @@ public struct Finding: Sendable, Hashable {
 }
 
 extension Array where Element == Finding {
+    /// Per token of a document of `tokens` tokens, whether a finding that
+    /// `counts` covers it: the words a later rule leaves alone.
+    func covering(tokens: Int, where counts: (Finding) -> Bool) -> [Bool] {
+        var covered = [Bool](repeating: false, count: tokens)
+        for f in self where counts(f) { for k in f.tokens { covered[k] = true } }
+        return covered
+    }
+
     /// The input with the edits among `self` applied. Findings must be sorted by
     /// position and must not overlap (the engine guarantees both); bytes outside
     /// edits are copied unchanged. Building the output front to back is the same

@@ -77,9 +77,7 @@ public struct CollocationRestoration: Pass {
     /// context rule's (dictionary phrases, spintax). Words the context rule
     /// restored are weighed again, and go to the more confident of the two.
     static func covered(_ findings: [Finding], tokens: Int) -> [Bool] {
-        var covered = [Bool](repeating: false, count: tokens)
-        for f in findings where f.rule != ContextRestoration.id { for k in f.tokens { covered[k] = true } }
-        return covered
+        findings.covering(tokens: tokens) { $0.rule != ContextRestoration.id }
     }
 
     /// Proposals of overlapping pairs (in text order) that agree on the word

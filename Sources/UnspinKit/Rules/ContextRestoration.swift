@@ -44,11 +44,9 @@ public struct ContextRestoration: Pass {
     /// the two findings (`DocumentSpinGate.resolvingOverlaps`).
     static func covered(_ findings: [Finding], in context: PassContext) -> [Bool] {
         let dictionaries = Set(context.table.dictionaries.map(\.name))
-        var covered = [Bool](repeating: false, count: context.document.tokens.count)
-        for f in findings where !(dictionaries.contains(f.rule) && f.confidence < context.options.threshold) {
-            for k in f.tokens { covered[k] = true }
+        return findings.covering(tokens: context.document.tokens.count) {
+            !(dictionaries.contains($0.rule) && $0.confidence < context.options.threshold)
         }
-        return covered
     }
 
     /// Findings below this local-plus-maximum-evidence confidence are not kept at all.
@@ -68,8 +66,7 @@ public struct ContextRestoration: Pass {
                                                                 density: weighed.density, threshold: context.options.threshold,
                                                                 dictionary: ContextRestoration.dictionaryRestorations(findings, scorer, in: context))
         for position in positions {
-            // The most the document gate can make of it (full dictionary evidence).
-            let most = ContextCoefficients.probability(position.restoreLogit + ContextCoefficients.evidence)
+            let most = position.most
             guard most >= ContextRestoration.keepFloor else { continue }
             var best = position.candidates[0]
             best.logit = position.restoreLogit
@@ -124,6 +121,9 @@ public struct ContextRestoration: Pass {
         /// The restorations near this word it was weighed with in place
         /// (`withNeighboursReread`).
         public var readWith: [Restoration] = []
+
+        /// The most confidence the document gate can make of it (full dictionary evidence).
+        var most: Double { ContextCoefficients.probability(restoreLogit + ContextCoefficients.evidence) }
     }
 
     /// A restoration a word near it is read with: the tokens it replaces, the
@@ -158,9 +158,7 @@ public struct ContextRestoration: Pass {
         var result = positions
         var byToken: [Int: Int] = [:]
         for (k, p) in positions.enumerated() { byToken[p.candidates[0].token] = k }
-        func mayBeReported(_ p: Position) -> Bool {
-            ContextCoefficients.probability(p.restoreLogit + ContextCoefficients.evidence) >= threshold
-        }
+        func mayBeReported(_ p: Position) -> Bool { p.most >= threshold }
         // Restorations that may be reported, by the first and the last token they replace.
         var restored = RestorationIndex()
         for d in dictionary { restored.add(d) }
@@ -251,6 +249,10 @@ public struct ContextRestoration: Pass {
         let tokens = scorer.document.tokens
         var used: [Restoration] = []
         var left: [Int32] = [], right: [Int32] = []
+        // A restoration across a paragraph break is not read with: the text is not read across one.
+        func usable(_ r: Restoration?) -> Restoration? {
+            r.flatMap { r in r.tokens.dropFirst().contains { tokens[$0].gap == .paragraphBreak } ? nil : r }
+        }
         var j = q - 1
         var after = q  // the token after j: the one whose gap separates it from j
         while left.count < 2 {
@@ -258,8 +260,7 @@ public struct ContextRestoration: Pass {
                 left.append(ContextModel.paragraphStart)
                 break
             }
-            if let r = restored.endingAt[j], r.tokens.lowerBound <= j, !r.tokens.contains(q),
-               !r.tokens.dropFirst().contains(where: { tokens[$0].gap == .paragraphBreak }) {
+            if let r = usable(restored.endingAt[j]) {
                 used.append(r)
                 for id in r.originals.reversed() where left.count < 2 { left.append(scorer.model.contextId(id)) }
                 after = r.tokens.lowerBound
@@ -272,7 +273,7 @@ public struct ContextRestoration: Pass {
         }
         j = q + 1
         while right.count < 2, j < tokens.count, tokens[j].gap != .paragraphBreak {
-            if let r = restored.startingAt[j], !r.tokens.dropFirst().contains(where: { tokens[$0].gap == .paragraphBreak }) {
+            if let r = usable(restored.startingAt[j]) {
                 used.append(r)
                 for id in r.originals where right.count < 2 { right.append(scorer.model.contextId(id)) }
                 j = r.tokens.upperBound
