@@ -12,12 +12,13 @@ exception lists and regular suffixes), is a WordNet (or Moby) synonym of the ori
 Usage: scripts/phrase_channel_coverage.py [--data DIR] [--families seo,wordnet,spinbot]
 About a minute (reading Moby and WordNet).
 """
-import argparse, json, os, sys
+import argparse, os, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, os.path.join(ROOT, "..", "shared", "eval"))
 import build_context_model as model  # noqa: E402
+from evaluate_context import read_jsonl  # noqa: E402
 from score_edits import edits, tokens  # noqa: E402
 
 SUFFIXES = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ies", "y"))
@@ -28,11 +29,6 @@ def bases(word, exceptions):
     out = {word} | exceptions.get(word, set())
     out |= {word[:-len(suffix)] + repl for suffix, repl in SUFFIXES if word.endswith(suffix)}
     return out
-
-
-def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def main():
