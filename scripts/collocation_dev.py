@@ -14,18 +14,15 @@ Tune with the development model (build_context_model.py --dev-pps), which has ne
 its channel, so the tortured pairs here are as unseen as the evaluation ones.
 Tortured phrases: Problematic Paper Screener (Cabanac, Labbé & Magazinov), CC BY 4.0.
 """
-import argparse, json, os, random, sys
+import argparse, os, random, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import corpus_split
+from corpus_split import read_jsonl
 import simulate_spin as sim
 
-
-def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
 
 
 def technical(path, skip, out, words_wanted=400000, chunks=600, chunk=8000):

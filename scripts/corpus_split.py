@@ -6,7 +6,7 @@ two never disagree. Rules:
 - UN debates (CC0), White House (public domain) and Europarl: every line whose index is
   ≡ HELD_APART_RESIDUE (mod HELD_APART_MODULUS) is held apart; the rest trains the model.
 """
-import lzma, os
+import json, lzma, os
 
 SHIPPABLE = ("ungdc-en.txt.xz", "europarl-en.txt.xz",
              "whitehouse-transcripts-en.txt.xz", "whitehouse-statements-en.txt.xz")
@@ -64,3 +64,9 @@ def pps_dev(tortured, expected):
     (scripts/collocation_dev.py): kept out of the development model's channel along with the
     evaluation fifth, and never used for evaluation."""
     return pps_fold(tortured, expected) == PPS_DEV_FOLD
+
+
+def read_jsonl(path):
+    """The JSON object on each non-blank line of `path` (the simulated and evaluation sets)."""
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]

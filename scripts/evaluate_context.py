@@ -74,6 +74,7 @@ Time: the binary runs once per set (and once more per set and threshold with --c
 import argparse, atexit, hashlib, json, os, shlex, shutil, subprocess, sys, tempfile, time
 
 import out_of_domain
+from corpus_split import read_jsonl
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -96,10 +97,6 @@ def load_score_edits(shared):
     import score_edits
     return score_edits
 
-
-def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def spread(rows, n):

@@ -30,6 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "..", "shared", "eval"))
 import score_edits  # noqa: E402
+from corpus_split import read_jsonl  # noqa: E402
 
 NAMES = ["restored_count", "restored_pmi", "restored_share", "written_expected", "both_swapped", "thesauri",
          "tortured", "curated", "rank", "context_gain", "restored_trigram", "written_rare", "original_rare",
@@ -48,10 +49,6 @@ def expand(X):
 MINIMUM_CONTEXT_GAIN = -1.0
 SWIFT = os.path.join(ROOT, "Sources", "UnspinKit", "Rules", "CollocationRestoration.swift")
 
-
-def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
 
 
 def dump(binary, model, path):

@@ -36,6 +36,7 @@ SHARED = os.path.join(ROOT, "..", "shared")
 sys.path.insert(0, os.path.join(SHARED, "eval"))
 import score_edits  # noqa: E402
 import out_of_domain  # noqa: E402
+from corpus_split import read_jsonl  # noqa: E402
 
 FAMILIES = ("seo", "spinbot", "wordnet")
 CLEAN_WEIGHT = 30.0
@@ -49,10 +50,6 @@ NAMES = ["lm_gain", "written_link", "candidate_link", "written_trigram", "candid
          "candidate_unigram", "thesauri", "curated", "tortured", "rank", "written_unseen", "lm_gain_positive",
          "unseen_x_candidate_link", "lm_gain_x_thesauri", "written_attested"]
 
-
-def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
 
 
 def training_docs(a):

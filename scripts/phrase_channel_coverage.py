@@ -18,7 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, os.path.join(ROOT, "..", "shared", "eval"))
 import build_context_model as model  # noqa: E402
-from evaluate_context import read_jsonl  # noqa: E402
+from corpus_split import read_jsonl  # noqa: E402
 from score_edits import edits, tokens  # noqa: E402
 
 SUFFIXES = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ies", "y"))
