@@ -124,6 +124,13 @@ public struct DocumentSpinGate: Pass {
     }
 
     public func run(_ findings: inout [Finding], in context: PassContext) {
+        DocumentSpinGate.setConfidences(&findings, in: context)
+        findings = DocumentSpinGate.resolvingOverlaps(findings)
+    }
+
+    /// Sets every finding's confidence from the document's evidence: a
+    /// context finding's from its logit, a weak entry's lifted.
+    static func setConfidences(_ findings: inout [Finding], in context: PassContext) {
         let words = context.document.wordCount
         let torturedRules = DocumentSpinGate.torturedKindRules(context.table)
         let (spinner, tortured) = DocumentSpinGate.evidenceByKind(findings, torturedRules: torturedRules, words: words)
@@ -137,7 +144,6 @@ public struct DocumentSpinGate: Pass {
                     + "(\(spinner.strong) strong findings in \(words) words)"
             }
         }
-        defer { findings = DocumentSpinGate.resolvingOverlaps(findings) }
         guard spinner.evidence > 0 || tortured.evidence > 0 else { return }
         for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence && findings[k].logit == nil {
             let (evidence, strong) = torturedRules.contains(findings[k].rule) ? tortured : spinner
