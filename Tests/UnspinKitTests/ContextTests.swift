@@ -99,6 +99,29 @@ import Testing
         #expect(utf8(unspinner.fix(input)) == utf8(expected))
     }
 
+    @Test(arguments: [
+        // case: exact — the text must be written as the spun phrase is
+        ("Officials at the White Home said so.", "Officials at the White House said so."),
+        ("They painted the white home blue.", "They painted the white home blue."),
+        ("They painted the White home blue.", "They painted the White home blue."),
+        ("WHITE HOME STATEMENT", "WHITE HOUSE STATEMENT"),
+        // a lower-case spun word may take a sentence-initial capital, and only there
+        ("Gross sales rose. They said gross sales rose.", "Sales rose. They said sales rose."),
+        ("They said Gross sales rose.", "They said Gross sales rose."),
+        // an entry without the option matches in any case
+        ("the Afghan AUTHORITIES fell", "the Afghan GOVERNMENT fell"),
+    ])
+    func caseExact(_ input: String, _ expected: String) {
+        let unspinner = engine("""
+            @name test
+            @class nationality = afghan
+            White Home => White House | case: exact
+            gross sales => sales | case: exact
+            authorities => government | after: @nationality
+            """)
+        #expect(utf8(unspinner.fix(input)) == utf8(expected))
+    }
+
     @Test func startOfLineCountsAsStart() {
         // FORMAT.md: @start — the match is the first word of a sentence or line.
         #expect(utf8(unspinner.fix("Weather report\nNonetheless, it rained.")) == utf8("Weather report\nHowever, it rained."))

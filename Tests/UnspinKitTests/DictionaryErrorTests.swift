@@ -20,6 +20,7 @@ struct MalformedDictionary: Sendable, CustomTestStringConvertible {
         MalformedDictionary("", line: 1, "missing '@name NAME' directive"),
         MalformedDictionary("@name t\nfoo bar\n", line: 2, "expected 'SPUN => ORIGINAL'"),
         MalformedDictionary("@name t\n\n# c\nfoo => bar | colour: red\n", line: 4, "unknown option 'colour'"),
+        MalformedDictionary("@name t\nfoo => bar | case: title\n", line: 2, "option 'case' takes 'exact'"),
         MalformedDictionary("@name t\nfoo => bar | confidence: 1.5\n", line: 2, "confidence must be a number from 0 to 1"),
         MalformedDictionary("@name t\nfoo => bar | confidence: high\n", line: 2, "confidence must be a number from 0 to 1"),
         MalformedDictionary("@name t\nfoo => bar | confidence: -0.1\n", line: 2, "confidence must be a number from 0 to 1"),

@@ -21,7 +21,7 @@ enum BuiltinSnapshot {
     }
 
     /// Bumped whenever the layout changes (the staleness test says so anyway).
-    static let formatVersion = 4
+    static let formatVersion = 5
     private static let magic = Array("unspin snapshot\n".utf8)
 
     /// The snapshot's bytes as embedded in the binary.
@@ -123,6 +123,7 @@ enum BuiltinSnapshot {
                 }
             }
         }
+        out.int(details.matchCase ? 1 : 0)
         out.int(details.examples.count)
         for example in details.examples {
             out.string(example.input)
@@ -159,6 +160,8 @@ enum BuiltinSnapshot {
                     }
                 }
             }
+            out.int(context.capitals == nil ? 0 : 1)
+            out.int32s((context.capitals ?? []).map { $0 ? 1 : 0 })
         }
         out.int(table.classes.count)
         for compiled in table.classes {
@@ -272,6 +275,7 @@ enum BuiltinSnapshot {
             lists.append(terms)
         }
         (entry.after, entry.notAfter, entry.before, entry.notBefore) = (lists[0], lists[1], lists[2], lists[3])
+        entry.matchCase = try input.int() != 0
         let examples = try input.count()
         for _ in 0..<examples {
             entry.examples.append(DictionaryExample(input: try input.string(), expected: try input.string(), line: try input.int()))
@@ -306,7 +310,10 @@ enum BuiltinSnapshot {
                 }
                 lists.append(terms)
             }
-            contexts.append(PhraseTable.CompiledContext(after: lists[0], notAfter: lists[1], before: lists[2], notBefore: lists[3]))
+            let matchesCase = try input.int() != 0
+            let capitals = try input.int32s().map { $0 != 0 }
+            contexts.append(PhraseTable.CompiledContext(
+                after: lists[0], notAfter: lists[1], before: lists[2], notBefore: lists[3], capitals: matchesCase ? capitals : nil))
         }
         guard fields.count % 4 == 0 else { throw SnapshotReader.Invalid() }
         var entries: [PhraseTable.Entry] = []

@@ -204,8 +204,13 @@ public enum DictionaryParser {
                 entry.alternatives = option.split(value, separator: UInt8(ascii: ","))
                     .map { option.string(option.trimmingSpaces($0)) }.filter { !$0.isEmpty }
             case "note": entry.note = option.string(value)
+            case "case":
+                guard option.string(value) == "exact" else {
+                    throw fail("option 'case' takes 'exact' (the text must be written in the case of the spun phrase)")
+                }
+                entry.matchCase = true
             default:
-                throw fail("unknown option '\(key)' (expected confidence, after, not-after, before, not-before, also or note)")
+                throw fail("unknown option '\(key)' (expected confidence, after, not-after, before, not-before, case, also or note)")
             }
             if partEnd == range.upperBound { break }
         }

@@ -30,9 +30,11 @@ final class EntryStore: @unchecked Sendable {
         var notAfter: [ContextTerm] = []
         var before: [ContextTerm] = []
         var notBefore: [ContextTerm] = []
+        var matchCase = false
         var examples: [DictionaryExample] = []
 
-        var hasContext: Bool { !(after.isEmpty && notAfter.isEmpty && before.isEmpty && notBefore.isEmpty) }
+        /// Whether a match must pass conditions: context words, or letter case.
+        var hasContext: Bool { !(after.isEmpty && notAfter.isEmpty && before.isEmpty && notBefore.isEmpty) || matchCase }
         var isEmpty: Bool { !hasContext && alternatives.isEmpty && note == nil && examples.isEmpty }
     }
 
@@ -118,6 +120,7 @@ final class EntryStore: @unchecked Sendable {
             entry.notAfter = details.notAfter
             entry.before = details.before
             entry.notBefore = details.notBefore
+            entry.matchCase = details.matchCase
             entry.examples = details.examples
         }
         return entry
@@ -136,18 +139,19 @@ final class EntryStore: @unchecked Sendable {
         return UnsafeBufferPointer(rebasing: text[Int(record.spunStart)..<Int(record.spunEnd)])
     }
 
-    /// Entry `i`'s context conditions, or nil when it has none.
-    func context(_ i: Int) -> (after: [ContextTerm], notAfter: [ContextTerm], before: [ContextTerm], notBefore: [ContextTerm])? {
+    /// Entry `i`'s conditions (context words, letter case), or nil when it has none.
+    func context(_ i: Int) -> Details? {
         var found: Details
         if let values {
             let entry = values[i]
-            found = Details(after: entry.after, notAfter: entry.notAfter, before: entry.before, notBefore: entry.notBefore)
+            found = Details(after: entry.after, notAfter: entry.notAfter, before: entry.before, notBefore: entry.notBefore,
+                            matchCase: entry.matchCase)
         } else {
             let index = Int(records[i].details)
             guard index >= 0 else { return nil }
             found = details(index)
         }
-        return found.hasContext ? (found.after, found.notAfter, found.before, found.notBefore) : nil
+        return found.hasContext ? found : nil
     }
 
     private func string(_ start: Int32, _ end: Int32) -> String {

@@ -28,12 +28,16 @@ public struct PhraseTable: Sendable {
         let notAfter: [CompiledTerm]
         let before: [CompiledTerm]
         let notBefore: [CompiledTerm]
+        /// `case: exact`: per token of the spun phrase, whether it starts with
+        /// a capital letter; nil for an entry matched in any case.
+        let capitals: [Bool]?
 
-        init(after: [CompiledTerm], notAfter: [CompiledTerm], before: [CompiledTerm], notBefore: [CompiledTerm]) {
+        init(after: [CompiledTerm], notAfter: [CompiledTerm], before: [CompiledTerm], notBefore: [CompiledTerm], capitals: [Bool]?) {
             self.after = after
             self.notAfter = notAfter
             self.before = before
             self.notBefore = notBefore
+            self.capitals = capitals
         }
     }
 
@@ -190,9 +194,16 @@ public struct PhraseTable: Sendable {
                 guard !ids.isEmpty else { continue }
                 var compiled: CompiledContext?
                 if let context = store.context(index) {
+                    var capitals: [Bool]?
+                    if context.matchCase {
+                        capitals = store.spunBytes(index).map(PhraseTable.capitals) ?? {
+                            var spun = store.entry(index).spun
+                            return spun.withUTF8(PhraseTable.capitals)
+                        }()
+                    }
                     compiled = CompiledContext(
                         after: compile(context.after), notAfter: compile(context.notAfter),
-                        before: compile(context.before), notBefore: compile(context.notBefore))
+                        before: compile(context.before), notBefore: compile(context.notBefore), capitals: capitals)
                 }
                 entries.append(Entry(dictionary: d, store: store, index: Int32(index), spunLength: Int32(ids.count), context: compiled))
                 trie.add(ids)
@@ -238,6 +249,14 @@ public struct PhraseTable: Sendable {
         for token in scratch {
             ids.append(keyer.withKey(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])) { vocabulary.intern($0) })
         }
+    }
+
+    /// Per token of `bytes` (tokenized as input text is), whether it is a word
+    /// starting with a capital letter.
+    static func capitals(_ bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
+        var tokens: [Token] = []
+        Tokenizer.scan(bytes, into: &tokens)
+        return tokens.map { $0.kind == .word && $0.caseFlags.contains(.firstLetterUpper) }
     }
 
     /// Whether `bytes` holds only lower-case ASCII letters and spaces.

@@ -53,6 +53,9 @@ public struct DictionaryEntry: Sendable {
     public var notAfter: [ContextTerm] = []
     public var before: [ContextTerm] = []
     public var notBefore: [ContextTerm] = []
+    /// `case: exact`: the text must have the letter case of `spun` (a
+    /// sentence-initial capital and an all-capitals headline excepted).
+    public var matchCase = false
     public var line: Int
     public var examples: [DictionaryExample] = []
 

@@ -6,6 +6,7 @@ struct ContextMatcher {
     let document: Document
 
     func holds(_ entry: PhraseTable.Entry, start: Int, end: Int) -> Bool {
+        if let capitals = entry.context?.capitals, !hasCase(capitals, start: start, end: end) { return false }
         if !entry.after.isEmpty, !entry.after.contains(where: { matchesBefore($0, start) }) { return false }
         if entry.notAfter.contains(where: { matchesBefore($0, start) }) { return false }
         if !entry.before.isEmpty, !entry.before.contains(where: { matchesAfter($0, end) }) { return false }
@@ -57,6 +58,24 @@ struct ContextMatcher {
             if available, c.words.contains(tokens[end].id) { return true }
             return c.phrases.contains { phraseStarts($0, at: end) }
         }
+    }
+
+    /// Whether the words `start..<end` start with a capital exactly where the
+    /// spun phrase's do (`capitals`). A capital on the first word at a sentence
+    /// start, and a match in capitals throughout (a headline), are case-neutral.
+    private func hasCase(_ capitals: [Bool], start: Int, end: Int) -> Bool {
+        let tokens = document.tokens
+        guard capitals.count == end - start else { return false }
+        var upperOnly = true
+        for i in start..<end where tokens[i].kind == .word && tokens[i].caseFlags.contains(.hasLower) { upperOnly = false }
+        if upperOnly { return true }
+        for i in start..<end where tokens[i].kind == .word {
+            let capital = tokens[i].caseFlags.contains(.firstLetterUpper)
+            if capital == capitals[i - start] { continue }
+            if i == start, capital, document.isSentenceStart(i) { continue }
+            return false
+        }
+        return true
     }
 
     private func isNumber(_ i: Int) -> Bool {
