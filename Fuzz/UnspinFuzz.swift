@@ -47,6 +47,8 @@ let fuzzDictionary = """
     don't => do not
     e-mail => email
     returned to energy => returned to power | not-before: "("
+    White Home => White House | case: exact
+    gross sales => sales | case: exact
     """
 
 struct Engines {
