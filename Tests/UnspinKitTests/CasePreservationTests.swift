@@ -10,6 +10,9 @@ import Testing
         counterfeit consciousness => artificial intelligence
         stated => said
         iphone maker => Apple
+        ministry of well being => ministry of health
+        well being minister => health minister
+        Champions League ultimate => Champions League final
         """)
 
     @Test(arguments: [
@@ -30,6 +33,12 @@ import Testing
         ("Meet The Level Man", "Meet The Point Man"),
         // only the first word capitalised, mid-sentence: capital first letter
         ("a Level man arrived", "a Point man arrived"),
+        // a name with a lower-case word in it: each word of the replacement but the small ones
+        ("the Ministry of Well being said", "the Ministry of Health said"),
+        ("the Well being Minister said", "the Health Minister said"),
+        ("Well being minister quits", "Health minister quits"),
+        // ... unless the dictionary writes the replacement with its capitals
+        ("Madrid won the Champions League ultimate", "Madrid won the Champions League final"),
     ])
     func casePattern(_ input: String, _ expected: String) {
         #expect(utf8(unspinner.fix(input)) == utf8(expected))

@@ -3,11 +3,17 @@ import CICU
 /// The case pattern of found text, to be given to its replacement: lower case
 /// leaves the replacement as the dictionary writes it (so "PCA" stays), a
 /// capital first letter (sentence start, headline) capitalises the replacement,
-/// UPPER upper-cases it, and Title Case capitalises each of its words.
+/// UPPER upper-cases it, and Title Case capitalises each of its words. A name
+/// with a lower-case word in it ("Ministry of Well being": the spinner kept
+/// the capital of the word it replaced, "Health", on the first of the two it
+/// wrote) capitalises each word of a lower-case replacement but the small
+/// ones ("of", "and", "the"…), so it reads "Ministry of Health"; a replacement
+/// written with capitals ("Champions League final") keeps them.
 public enum CasePattern: Sendable, Equatable {
     case asWritten
     case capitalizeFirst
     case title
+    case name
     case upper
 
     init(of document: Document, tokens range: Range<Int>) {
@@ -26,6 +32,8 @@ public enum CasePattern: Sendable, Equatable {
             self = .upper
         } else if words > 1 && capitalized == words {
             self = .title
+        } else if capitalized >= 2 && first.caseFlags.contains(.firstLetterUpper) {
+            self = .name
         } else if first.caseFlags.contains(.firstLetterUpper) {
             self = .capitalizeFirst
         } else {
@@ -45,8 +53,21 @@ public enum CasePattern: Sendable, Equatable {
             return text.split(separator: " ", omittingEmptySubsequences: false)
                 .map { CasePattern.map(String($0), Int32(CICU_CASE_CAPITALIZE_FIRST)) }
                 .joined(separator: " ")
+        case .name:
+            // A replacement the dictionary writes with capitals ("Champions League
+            // final") already has the case the name wants.
+            if text.contains(where: \.isUppercase) { return CasePattern.map(text, Int32(CICU_CASE_CAPITALIZE_FIRST)) }
+            return text.split(separator: " ", omittingEmptySubsequences: false).enumerated()
+                .map { k, word in
+                    k > 0 && CasePattern.smallWords.contains(String(word)) ? String(word)
+                        : CasePattern.map(String(word), Int32(CICU_CASE_CAPITALIZE_FIRST))
+                }
+                .joined(separator: " ")
         }
     }
+
+    /// Words a name leaves in lower case after its first word.
+    static let smallWords: Set<String> = ["a", "an", "and", "as", "at", "by", "de", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
 
     static func map(_ text: String, _ mode: Int32) -> String {
         var text = text
