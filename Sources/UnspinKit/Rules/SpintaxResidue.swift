@@ -12,7 +12,8 @@ import Glibc
 ///   alternative, which spintax tools list first because it is the word they
 ///   started from; the others are named in the explanation. Confidence 0.9
 ///   (certain evidence of spinning) when the context model's channel links
-///   two of the alternatives as synonyms; otherwise 0.3, like a protected
+///   two of the alternatives as synonyms (on the word of two thesauri or the
+///   curated list); otherwise 0.3, like a protected
 ///   word: technical text writes choices the same way (`{dma|pio|xfer}`,
 ///   `ALTER {ROLE|DATABASE}`), and only a spun-looking document gets them fixed.
 /// - `{word}`: a protected word with its braces left on. Fixed to the word.
@@ -38,6 +39,9 @@ public struct SpintaxResidue: Pass {
         // Alternatives that are not synonyms: a technical choice, not a spinner's.
         PassExample(dictionary: "@name ex", input: "Fix the transfer mode {dma|pio|xfer} in the driver.",
                     output: "Fix the transfer mode {dma|pio|xfer} in the driver.", usesContextModel: true),
+        // Linked by one thesaurus only (Moby's loose "forward, reverse"): a choice of direction.
+        PassExample(dictionary: "@name ex", input: "Set the direction {forward|reverse} for targets that support it.",
+                    output: "Set the direction {forward|reverse} for targets that support it.", usesContextModel: true),
         // A protected word alone is weak evidence: a placeholder reads the same.
         PassExample(dictionary: "@name ex", input: "Replace {version} with the release you want.",
                     output: "Replace {version} with the release you want."),
@@ -170,11 +174,16 @@ public struct SpintaxResidue: Pass {
     }
 
     /// Whether the channel lists one of `words` as a synonym a spinner may
-    /// have put for another (either way round).
+    /// have put for another (either way round), on the word of two thesauri
+    /// or the curated list: Moby alone links words a technical choice sets
+    /// side by side ("set execution-direction {forward|reverse}" in GDB's
+    /// NEWS), and spinners' alternatives are synonyms every thesaurus knows.
     static func linksSynonyms(_ words: [String], _ model: ContextModel) -> Bool {
         let ids = words.map { model.id(of: $0) }.filter { $0 != ContextModel.unknown }
         for a in ids {
-            for b in ids where a != b && model.candidates(of: a).contains(where: { $0.id == b }) { return true }
+            for b in ids where a != b && model.candidates(of: a).contains(where: {
+                $0.id == b && ($0.sources.thesauri >= 2 || $0.sources.contains(.curated))
+            }) { return true }
         }
         return false
     }
