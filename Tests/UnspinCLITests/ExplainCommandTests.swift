@@ -31,6 +31,17 @@ import Testing
         #expect(result.out.contains("news-spinner lists it (-> 'since'"))
     }
 
+    /// A phrase an entry lists only in another letter case (`case: exact`) is
+    /// named, so that "why was this not fixed?" has an answer.
+    @Test func anEntryListedOnlyInAnotherCaseIsNamed() throws {
+        let result = try unspin(["explain", "white home", "--in", "They bought a small white home by the lake."])
+        #expect(result.status == 0, "stderr: \(result.err)")
+        #expect(result.out.contains("news-spinner lists 'White Home' (-> 'White House') only as written (case: exact"))
+        let listed = try unspin(["explain", "White Home", "--in", "A White Home aide spoke."])
+        #expect(listed.out.contains("news-spinner lists it (-> 'White House'"))
+        #expect(!listed.out.contains("only as written"))
+    }
+
     @Test func wellAttestedWordsAreNotConsidered() throws {
         let result = try unspin(["explain", "end", "--in", "The troops will leave by the end of the month."])
         #expect(result.status == 0)
