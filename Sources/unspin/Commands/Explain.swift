@@ -74,13 +74,12 @@ struct Explain: ParsableCommand {
         let explanation = bytes.withUnsafeBufferPointer { unspinner.explainContext($0)! }
         Output.line("context model: \(unspinner.model!.origin); coefficients: \(ContextCoefficients.provenance)")
         Output.line("document evidence \(decimal(explanation.evidence, digits: 2)) from dictionary findings, \(decimal(explanation.density, digits: 2)) likely restorations per 100 words, over \(explanation.words) words (\(Int((100 * explanation.rareShare).rounded()))% rare in the model's counts); threshold \(decimal(unspinner.options.threshold, digits: 2))")
-        var listed = false
-        for finding in explanation.dictionaryFindings where finding.range.overlaps(span) {
-            listed = true
+        let listed = explanation.dictionaryFindings.filter { $0.range.overlaps(span) }
+        for finding in listed {
             Output.line("'\(finding.found)': \(finding.rule) lists it (-> '\(finding.replacement ?? "?")', confidence \(finding.confidence)"
                 + " before the document gate); the context model does not weigh words a dictionary covers (see `unspin check`)")
         }
-        if !listed {
+        if listed.isEmpty {
             // An entry that would match but for its letter case: say so, or the user is left wondering.
             for dictionary in unspinner.table.dictionaries {
                 for entry in dictionary.entries where entry.matchCase && entry.spun.lowercased() == phrase.lowercased() && entry.spun != phrase {
@@ -141,7 +140,7 @@ struct Explain: ParsableCommand {
             block(again.rows, readWith: again.readWith)
         }
         if shown == 0 && collocations == 0 && !explanation.attested.contains(where: { $0.overlaps(span) })
-            && !explanation.dictionaryFindings.contains(where: { $0.range.overlaps(span) }) {
+            && listed.isEmpty {
             Output.line("no candidates: the words are unknown to the model, names, or have no channel entry (see `unspin check` for dictionary findings)")
         }
     }
