@@ -104,6 +104,14 @@ func unspin(_ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil) thro
 /// own), `stdin` from a file, stdout and stderr into files.
 func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil,
          environment: [String: String]? = nil) throws -> RunResult {
+    try launch(executable, arguments, stdin: stdin, cwd: cwd, environment: environment, killAfter: nil).result
+}
+
+/// Runs `executable` with its standard streams in files; with `killAfter`, kills
+/// it if it is still running after that many seconds. Returns the result and
+/// whether it had to be killed.
+private func launch(_ executable: String, _ arguments: [String], stdin: [UInt8], cwd: String?,
+                    environment: [String: String]?, killAfter seconds: Double?) throws -> (result: RunResult, hung: Bool) {
     let io = try TempDir()
     defer { io.remove() }
     let input = try io.write("stdin", stdin)
@@ -121,11 +129,18 @@ func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], cwd: 
     process.standardOutput = stdoutHandle
     process.standardError = stderrHandle
     try process.run()
+    var hung = false
+    if let seconds {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        hung = process.isRunning
+        if hung { kill(process.processIdentifier, SIGKILL) }
+    }
     process.waitUntilExit()
     try stdinHandle.close()
     try stdoutHandle.close()
     try stderrHandle.close()
-    return RunResult(status: process.terminationStatus, stdout: try io.read("stdout"), stderr: try io.read("stderr"))
+    return (RunResult(status: process.terminationStatus, stdout: try io.read("stdout"), stderr: try io.read("stderr")), hung)
 }
 
 /// Names of the built-in dictionaries (from `unspin dictionaries`), so tests can exclude them all.
@@ -250,28 +265,8 @@ func expectSameBytes(_ actual: [UInt8], _ expected: [UInt8], _ label: String = "
 /// Runs `unspin` with extra environment variables, e.g. UNSPIN_CHUNK_BYTES to
 /// exercise chunk boundaries with small inputs.
 func unspin(_ arguments: [String], stdin: [UInt8] = [], cwd: String? = nil, environment: [String: String]) throws -> RunResult {
-    let io = try TempDir()
-    defer { io.remove() }
-    let input = try io.write("stdin", stdin)
-    let output = try io.write("stdout", [UInt8]())
-    let errors = try io.write("stderr", [UInt8]())
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try UnspinBinary.require())
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let stdinHandle = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
-    let stdoutHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-    let stderrHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
-    process.standardInput = stdinHandle
-    process.standardOutput = stdoutHandle
-    process.standardError = stderrHandle
-    try process.run()
-    process.waitUntilExit()
-    try stdinHandle.close()
-    try stdoutHandle.close()
-    try stderrHandle.close()
-    return RunResult(status: process.terminationStatus, stdout: try io.read("stdout"), stderr: try io.read("stderr"))
+    try run(try UnspinBinary.require(), arguments, stdin: stdin, cwd: cwd,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new })
 }
 
 /// The environment for `unspin(_:environment:)` that cuts input into chunks of `bytes` (default 1 MiB).
@@ -284,22 +279,5 @@ func chunkBytes(_ bytes: Int?) -> [String: String] {
 /// assertion: the limit is far above the normal run time). Returns the result
 /// and whether the process had to be killed.
 func unspin(_ arguments: [String], stdin: [UInt8] = [], killAfter seconds: Double) throws -> (result: RunResult, hung: Bool) {
-    let io = try TempDir()
-    defer { io.remove() }
-    let input = try io.write("stdin", stdin)
-    let output = try io.write("stdout", [UInt8]())
-    let errors = try io.write("stderr", [UInt8]())
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try UnspinBinary.require())
-    process.arguments = arguments
-    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
-    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
-    try process.run()
-    let deadline = Date().addingTimeInterval(seconds)
-    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-    let hung = process.isRunning
-    if hung { kill(process.processIdentifier, SIGKILL) }
-    process.waitUntilExit()
-    return (RunResult(status: process.terminationStatus, stdout: try io.read("stdout"), stderr: try io.read("stderr")), hung)
+    try launch(try UnspinBinary.require(), arguments, stdin: stdin, cwd: nil, environment: nil, killAfter: seconds)
 }
