@@ -11,6 +11,14 @@ public struct DictionarySubstitution: Pass {
                     input: "LEVEL MAN for talks", output: "POINT MAN for talks"),
         PassExample(dictionary: "@name ex\nenergy => power | after: returned to, seize",
                     input: "They returned to energy. Energy prices rose.", output: "They returned to power. Energy prices rose."),
+        // A listed phrase in the possessive keeps its 's.
+        PassExample(dictionary: "@name ex\nWall Road => Wall Street",
+                    input: "Wall Road's rally faded.", output: "Wall Street's rally faded."),
+        PassExample(dictionary: "@name ex\nsocial gathering => party",
+                    input: "The social gathering’s leader spoke.", output: "The party’s leader spoke."),
+        // Not where the entry looks at the words after it: those follow the 's.
+        PassExample(dictionary: "@name ex\nfinal => last | before: week",
+                    input: "The final's week", output: "The final's week"),
     ]
 
     public init() {}
@@ -35,6 +43,71 @@ public struct DictionarySubstitution: Pass {
             findings.append(finding(table.entries[Int(index)], table, document, tokens: i..<end))
             i = end
         }
+        let possessive = possessives(in: document, table: table, contexts: contexts, listed: findings)
+        guard !possessive.isEmpty else { return }
+        findings += possessive
+        findings.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Listed phrases in the possessive: a spinner swaps the words of a name or
+    /// compound and keeps its 's ("Wall Road's rally", "the social gathering's
+    /// leader"), which makes a last word ("road's") no entry lists. At each
+    /// word ending in 's or ’s outside the findings so far, the phrases that
+    /// end with the word before the 's are looked up, longest first, and the
+    /// replacement keeps the 's as written. Entries with `before:` or
+    /// `not-before:` are left out: the words they look at follow the 's. An
+    /// entry listing the possessive itself ("Supreme Courtroom's") matches in
+    /// `run` first. Costs nothing where no word ends in 's.
+    func possessives(in document: Document, table: PhraseTable, contexts: ContextMatcher, listed: [Finding]) -> [Finding] {
+        let tokens = document.tokens, bytes = document.bytes
+        var out: [Finding] = []
+        var covered: [Bool]?
+        for k in tokens.indices where tokens[k].kind == .word {
+            let token = tokens[k]
+            let suffix: Int
+            if token.end - token.start >= 3, bytes[token.end - 2] == 0x27, bytes[token.end - 1] | 0x20 == 0x73 {
+                suffix = 2
+            } else if token.end - token.start >= 5, bytes[token.end - 1] | 0x20 == 0x73,
+                      bytes[token.end - 4] == 0xE2, bytes[token.end - 3] == 0x80, bytes[token.end - 2] == 0x99 {
+                suffix = 4
+            } else {
+                continue
+            }
+            let stem = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end - suffix])
+            guard let hash = KeyHash.ofASCIIWord(stem) else { continue }
+            let stemID = table.vocabulary.id(ofASCIIWord: stem, hash: hash)
+            guard stemID >= 0 else { continue }
+            if covered == nil { covered = listed.covering(tokens: tokens.count) { _ in true } }
+            guard !covered![k] else { continue }
+            // The tokens a phrase ending at k may span, with k read as its stem.
+            let first = max(0, k - table.longestPhrase + 1)
+            var local = Array(tokens[first...k])
+            local[local.count - 1].id = stemID
+            var matched: (start: Int, entry: Int32)?
+            for start in first...k where !covered![start] {
+                table.forEachMatch(in: local, at: start - first, allowed: { first + $0 >= start && !covered![first + $0] }) { end, entries in
+                    guard end == local.count else { return false }
+                    for index in entries {
+                        let entry = table.entries[Int(index)]
+                        guard entry.entry.replacement != nil, entry.before.isEmpty, entry.notBefore.isEmpty,
+                              contexts.holds(entry, start: start, end: k + 1) else { continue }
+                        matched = (start, index)
+                        return true
+                    }
+                    return false
+                }
+                if matched != nil { break }
+            }
+            guard let (start, index) = matched else { continue }
+            let apostrophe = document.text(token.end - suffix..<token.end)
+            var found = finding(table.entries[Int(index)], table, document, tokens: start..<k + 1)
+            found.replacement = found.replacement.map { $0 + apostrophe }
+            found.alternatives = found.alternatives.map { $0 + apostrophe }
+            found.explanation += " (here in the possessive)"
+            out.append(found)
+            for t in start...k { covered![t] = true }
+        }
+        return out
     }
 
     private func finding(_ compiled: PhraseTable.Entry, _ table: PhraseTable, _ document: Document, tokens range: Range<Int>) -> Finding {
