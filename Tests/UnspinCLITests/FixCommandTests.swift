@@ -96,7 +96,7 @@ import Testing
     @Test func protectedWordBracesNeedASpunDocument() throws {
         let markup = "A message sent to many groups at once is {spam}, and the old rules of {email} forbid it.\n"
         #expect(try unspin(["fix", "--no-config", "--threshold", "0.5"], stdin: utf8(markup)).out == markup)
-        let spun = "The {hardware} got here late for the reason that the level man was greater than 12 months late.\n"
+        let spun = "The {hardware} got here late for the reason that the level man was stuck on Wall Road.\n"
         let fixed = try unspin(["fix", "--no-config"], stdin: utf8(spun)).out
         #expect(fixed.hasPrefix("The hardware ") && fixed.contains("since the point man"), "\(fixed)")
     }

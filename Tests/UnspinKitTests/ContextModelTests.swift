@@ -320,7 +320,7 @@ import Glibc
         let unquoted = tortured.replacingOccurrences(of: "\"", with: "")
         #expect(full.analyze(unquoted).findings.filter { $0.rule != "tortured-phrases" }.isEmpty)
         // Spinner phrases: quoted, no evidence; unquoted, fixed and counted, so the same word is more suspect.
-        let spinner = body + "\n\nEditors spot spinners by phrases such as \"for the reason that\" and \"level man\"."
+        let spinner = body + "\n\nEditors spot spinners by phrases such as \"pores and skin\" and \"level man\"."
         #expect(full.analyze(spinner).findings.isEmpty)
         let plain = spinner.replacingOccurrences(of: "\"", with: "")
         #expect(full.analyze(plain).findings.filter { $0.rule == "news-spinner" }.count == 2)

@@ -84,6 +84,9 @@ public struct PhraseTable: Sendable {
     /// without a scan of the edges. Derived from the edges, like `hyphen`, so
     /// not in the snapshot.
     var edgeFilters: [UInt64] = []
+    /// By token id: whether some spun phrase ends with that token (the token of
+    /// an edge into a node where entries end). Derived, like `edgeFilters`.
+    var endsPhrase: [Bool] = []
 
     /// The most tokens a context condition of any entry looks at, on one side.
     func contextReach() -> Int {
@@ -103,10 +106,17 @@ public struct PhraseTable: Sendable {
         return reach
     }
 
-    /// Sets what is derived from the compiled or loaded tables: `hyphen` and
-    /// `edgeFilters`.
+    /// Sets what is derived from the compiled or loaded tables: `hyphen`,
+    /// `edgeFilters` and `endsPhrase`.
     mutating func deriveLookupTables() {
         hyphen = Array("-".utf8).withUnsafeBufferPointer { vocabulary.id(of: $0) }
+        var ends = [Bool](repeating: false, count: rootChildren.count)
+        func isTerminal(_ node: Int32) -> Bool { node >= 0 && terminalStart[Int(node)] < terminalStart[Int(node) + 1] }
+        for (id, child) in rootChildren.enumerated() where isTerminal(child) { ends[id] = true }
+        for (k, child) in edgeChildren.enumerated() where isTerminal(child) && Int(edgeTokens[k]) < ends.count {
+            ends[Int(edgeTokens[k])] = true
+        }
+        endsPhrase = ends
         // Runs at every start-up, over every node: through buffer pointers,
         // each node's edge range checked once (ranges are consecutive).
         let nodeCount = max(edgeStart.count - 1, 0)
@@ -342,6 +352,11 @@ public struct PhraseTable: Sendable {
         if terminalStart[Int(node)] < terminalStart[Int(node) + 1] { return true }
         let next = start + 1
         return next < tokens.count && tokens[next].id >= 0 && child(node, tokens[next].id) >= 0
+    }
+
+    /// Whether some spun phrase ends with token `id`.
+    func mayEndPhrase(_ id: Int32) -> Bool {
+        id >= 0 && Int(id) < endsPhrase.count && endsPhrase[Int(id)]
     }
 
     /// Whether token `id` can start any spun phrase (cheap pre-check).
