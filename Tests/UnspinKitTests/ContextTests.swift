@@ -122,6 +122,24 @@ import Testing
         #expect(utf8(unspinner.fix(input)) == utf8(expected))
     }
 
+    /// FORMAT.md: @possessive — a word ending in 's or ’s, on either side of the match.
+    @Test(arguments: [
+        ("They met final week.", "They met last week."),
+        ("It was the firm's final week.", "It was the firm's final week."),
+        ("It was Obama’s final year.", "It was Obama’s final year."),
+        ("He informed reporters.", "He told reporters."),
+        ("He informed Reuters' and AFP's editors.", "He told Reuters' and AFP's editors."),
+        ("He informed AFP's editor.", "He informed AFP's editor."),
+    ])
+    func possessiveClass(_ input: String, _ expected: String) {
+        let unspinner = engine("""
+            @name test
+            final => last | before: week, year | not-after: @possessive
+            informed => told | not-before: @possessive
+            """)
+        #expect(utf8(unspinner.fix(input)) == utf8(expected))
+    }
+
     @Test func startOfLineCountsAsStart() {
         // FORMAT.md: @start — the match is the first word of a sentence or line.
         #expect(utf8(unspinner.fix("Weather report\nNonetheless, it rained.")) == utf8("Weather report\nHowever, it rained."))

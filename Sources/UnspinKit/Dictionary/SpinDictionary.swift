@@ -75,7 +75,7 @@ public enum ContextTerm: Sendable, Hashable {
 
 /// The built-in word classes, usable in any dictionary.
 public enum BuiltinClass: String, CaseIterable, Sendable {
-    case number, capitalized, start, end
+    case number, capitalized, start, end, possessive
 }
 
 /// `+ INPUT => OUTPUT` (must change to OUTPUT) or `- INPUT` (must stay unchanged).

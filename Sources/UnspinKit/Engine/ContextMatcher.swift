@@ -28,6 +28,8 @@ struct ContextMatcher {
             let p = start - 1
             return p >= 0 && tokens[start].gap != .paragraphBreak && tokens[p].kind == .word
                 && tokens[p].caseFlags.contains(.firstLetterUpper) && !document.isSentenceStart(p)
+        case .builtin(.possessive):
+            return start > 0 && tokens[start].gap != .paragraphBreak && document.possessiveSuffix(start - 1) != nil
         case .phrase(let ids):
             return phraseEnds(ids, at: start)
         case .wordClass(let index):
@@ -51,6 +53,8 @@ struct ContextMatcher {
         case .builtin(.capitalized):
             return available && tokens[end].kind == .word && tokens[end].caseFlags.contains(.firstLetterUpper)
                 && !document.isSentenceStart(end)
+        case .builtin(.possessive):
+            return available && document.possessiveSuffix(end) != nil
         case .phrase(let ids):
             return phraseStarts(ids, at: end)
         case .wordClass(let index):

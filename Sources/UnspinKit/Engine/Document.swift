@@ -37,6 +37,18 @@ public struct Document {
         return true
     }
 
+    /// The length in bytes of the 's or ’s that ends word `i` ("Washington's",
+    /// "party’s", also "it's"), or nil.
+    @inline(__always)
+    func possessiveSuffix(_ i: Int) -> Int? {
+        let t = tokens[i]
+        // Most words end in another letter: one byte says so.
+        guard t.end - t.start >= 3, bytes[t.end - 1] | 0x20 == 0x73, t.kind == .word else { return nil }
+        if bytes[t.end - 2] == 0x27 { return 2 }
+        if t.end - t.start >= 5, bytes[t.end - 4] == 0xE2, bytes[t.end - 3] == 0x80, bytes[t.end - 2] == 0x99 { return 4 }
+        return nil
+    }
+
     func isOpeningMark(_ i: Int) -> Bool {
         token(i, is: "\"") || token(i, is: "(") || token(i, is: "[") || token(i, is: "“") || token(i, is: "‘") || token(i, is: "'")
     }

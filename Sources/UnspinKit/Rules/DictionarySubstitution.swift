@@ -28,17 +28,12 @@ public struct DictionarySubstitution: Pass {
         let tokens = document.tokens
         let table = context.table
         let contexts = ContextMatcher(table: table, document: document)
-        let bytes = document.bytes
         // Words ending in 's or ’s, noted in the same walk (a second walk over
         // the tokens cost 6% of a dictionary-only run): see `possessives`.
         var possessive: [(token: Int, suffix: Int)] = []
         var i = 0
         while i < tokens.count {
-            let token = tokens[i]
-            if token.end - token.start >= 3, bytes[token.end - 1] | 0x20 == 0x73, token.kind == .word,
-               let suffix = DictionarySubstitution.possessiveSuffix(bytes, token) {
-                possessive.append((i, suffix))
-            }
+            if let suffix = document.possessiveSuffix(i) { possessive.append((i, suffix)) }
             guard table.mayStartMatch(in: tokens, at: i) else { i += 1; continue }
             var matched: (end: Int, entry: Int32)?
             table.forEachMatch(in: tokens, at: i, allowed: { _ in true }) { end, entries in
@@ -57,16 +52,6 @@ public struct DictionarySubstitution: Pass {
         guard !found.isEmpty else { return }
         findings += found
         findings.sort { $0.range.lowerBound < $1.range.lowerBound }
-    }
-
-    /// The length of the 's or ’s that ends `token` (which ends in s or S), or nil.
-    @inline(__always)
-    static func possessiveSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> Int? {
-        if bytes[token.end - 2] == 0x27 { return 2 }
-        if token.end - token.start >= 5, bytes[token.end - 4] == 0xE2, bytes[token.end - 3] == 0x80, bytes[token.end - 2] == 0x99 {
-            return 4
-        }
-        return nil
     }
 
     /// Listed phrases in the possessive: a spinner swaps the words of a name or
