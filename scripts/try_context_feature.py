@@ -206,7 +206,8 @@ def long_ngram_features(rows, docs, n=4):
     """Idioms a spinner breaks ("in the top" for "in the end", "to the desk" for "to the table")
     keep every trigram seen: n-grams longer than the model's see them. Per row: the most seen
     n-gram through the candidate and through the written words (ln 1 + count over the training
-    text), the difference, and an indicator that the written words' n-grams are all unseen."""
+    text): the difference, the candidate's, an indicator that the written words' n-grams are all
+    unseen (third, where the other kinds put theirs), and the written words'."""
     z = np.load(os.path.join(MODEL_DIR, "counts.npz"), allow_pickle=True)
     vocab = list(z["vocab"])
     index = {w: i for i, w in enumerate(vocab)}
@@ -244,7 +245,7 @@ def long_ngram_features(rows, docs, n=4):
         restored = ln_count(ids[lo:i0] + cand + ids[i1:i1 + n - 1])
         bw = float(written.max()) if len(written) else 0.0
         bc = float(restored.max()) if len(restored) else 0.0
-        out[r] = (bc - bw, bc, bw, 1.0 if len(written) and bw == 0 else 0.0)
+        out[r] = (bc - bw, bc, 1.0 if len(written) and bw == 0 else 0.0, bw)
     return out
 
 
@@ -306,16 +307,11 @@ def main():
     rows = fit.load_rows(a, docs)
     extra = extra_features(a.kind, rows, docs)
     print(f"{a.kind}: mean gain {extra[rows['y'] == 1, 0].mean():+.3f} (correct candidates), "
-          f"{extra[rows['y'] == 0, 0].mean():+.3f} (others); {extra[:, 2].mean():.1%} rows without vectors "
+          f"{extra[rows['y'] == 0, 0].mean():+.3f} (others); {extra[:, 2].mean():.1%} rows flagged (no vectors; n-grams: written ones unseen) "
           f"({time.time() - t0:.0f} s)")
     local = rows["X"][:, :len(fit.NAMES)]
-    if a.kind in ("fourgram", "fivegram"):
-        trials = (("baseline", local), (f"+ {a.kind} gain", np.column_stack([local, extra[:, [0, 3]]])),
-                  (f"+ {a.kind} gain, counts", np.column_stack([local, extra])))
-    else:
-        trials = (("baseline", local), (f"+ {a.kind} gain", np.column_stack([local, extra[:, [0, 2]]])),
-                  (f"+ {a.kind} gain and score", np.column_stack([local, extra])))
-    for label, X in trials:
+    for label, X in (("baseline", local), (f"+ {a.kind} gain", np.column_stack([local, extra[:, [0, 2]]])),
+                     (f"+ {a.kind} gain and score", np.column_stack([local, extra]))):
         print(f"== {label}")
         fit.fit_stages(rows, docs, X)
 
