@@ -43,6 +43,15 @@ CLEAN_WEIGHT = 30.0
 # Out-of-domain clean documents (scripts/out_of_domain.py: the fitting half of the fortune files)
 # weigh this share of CLEAN_WEIGHT: see the docstring.
 OUT_OF_DOMAIN_WEIGHT = 1.0
+# Documents spun by the paper mills' word swaps (simulate_spin.py's pps family), --pps-docs N:
+# off by default. The three families above never write a tortured-phrase swap, so stage 1 gives the
+# channel's tortured-phrase count no weight (0.005); with 400 pps documents it gets 0.96, yet unseen
+# tortured phrases went from 0.878/0.136 to 0.884/0.143 (detection P/R, evaluate_context.py
+# --sets tortured with the evaluation model) while SEO fell 0.890/0.226 -> 0.886/0.212, the seed
+# 0.903 -> 0.875 precision and clean-wide rose 11 -> 28 edits (sixteenth session; the same with the
+# pps documents kept out of stage 2). Stage 2 keeps a lone odd word in a clean-looking document,
+# whatever its channel says: dictionaries/MODEL.md, "What limits recall".
+PPS_DOCS = 0
 # Lightly spun training documents per family (--light-docs), and their spinning rate.
 LIGHT_DOCS = 200
 LIGHT_RATE = 0.03
@@ -94,6 +103,12 @@ def training_docs(a):
                             "--rate-seo", str(LIGHT_RATE), "--rate-spinbot", str(LIGHT_RATE),
                             "--rate-wordnet", str(LIGHT_RATE)], check=True)
         add_families(light, prefix="light-")
+    if a.pps_docs:
+        pps = os.path.join(ROOT, ".build-model", "train-pps")
+        if not os.path.exists(os.path.join(pps, "manifest.json")):
+            subprocess.run([sys.executable, os.path.join(HERE, "simulate_spin.py"), "--out", pps,
+                            "--seed", str(a.seed + 2), "--docs", str(a.pps_docs), "--families", "pps"], check=True)
+        add("pps", read_jsonl(os.path.join(pps, "pps", "spun.jsonl")), read_jsonl(os.path.join(pps, "pps", "reference.jsonl")))
     ood = out_of_domain.documents("fortunes-fit")
     if not ood:
         sys.exit("fit_context_model.py: no out-of-domain clean text; apt-get install "
@@ -260,15 +275,16 @@ def fit_stages(rows, docs, local, report=True, out_of_domain_weight=OUT_OF_DOMAI
     any_correct = np.zeros(len(best_idx))
     np.maximum.at(any_correct, position_of, y)
     bd = doc_of[best_idx][ts]
+    reported = FAMILIES + tuple(f for f in ("pps",) if f in families.values())
     line = []
-    for fam in FAMILIES:
+    for fam in reported:
         m = np.array([families[d] == fam for d in bd])
         n_gold = max(1, sum(g for d, g in gold.items() if families[d] == fam))
         line.append(f"{fam} {any_correct[ts][m].sum() / n_gold:.3f} / {ys[ts][m].sum() / n_gold:.3f}")
     print("  recall ceiling (a correct candidate weighed / stage 1's best correct): " + "; ".join(line))
     for threshold in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9):
         line = []
-        for fam in FAMILIES:
+        for fam in reported:
             m = np.array([families[d] == fam for d in bd]) & (ps >= threshold)
             n_gold = sum(g for d, g in gold.items() if families[d] == fam)
             correct = ys[ts][m].sum()
@@ -293,6 +309,8 @@ def main():
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--light-docs", type=int, default=LIGHT_DOCS,
                     help="lightly spun training documents per family (0: none)")
+    ap.add_argument("--pps-docs", type=int, default=PPS_DOCS,
+                    help="training documents spun with the paper mills' word swaps (0: none)")
     ap.add_argument("--out-of-domain-weight", type=float, default=OUT_OF_DOMAIN_WEIGHT,
                     help="share of the clean weight for out-of-domain clean documents (0 leaves them out of stage 2)")
     a = ap.parse_args()

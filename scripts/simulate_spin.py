@@ -54,7 +54,12 @@ The families (each like a real tool):
   wordnet  WordNet first lemma. About one word in six (--rate-wordnet 0.167) is a content word
            replaced by the first lemma of its first synset (for the guessed part of speech) that
            differs from the word, as naive NLTK-based spinners do.
-All three keep inflection (lemma from WordNet's *.exc lists and morphy rules; the synonym is
+  pps      Paper-mill spinner (training only, `fit_context_model.py`; asked for by name, not in the
+           default --families). About one word in ten (--rate-pps 0.1) that the paper mills' table
+           covers is swapped by it: the word substitutions two or more PPS tortured-phrase
+           pairs make (pps_channel), drawn by how many pairs make each, from the three fifths of the pairs
+           that neither the evaluation nor the development fifth holds.
+All of them keep inflection (lemma from WordNet's *.exc lists and morphy rules; the synonym is
 re-inflected, the spelling checked against wordfreq: "said" -> "stated" / "told", "governments"
 -> "regimes", "carried out", "heads of state", "taken" vs "took", "bigger" -> "larger" /
 "more substantial") and the case pattern
@@ -641,8 +646,10 @@ def word_count(text):
 # ---------------------------------------------------------------- spinners
 
 class Spinner:
-    def __init__(self, wn, mythes=None, moby=None):
+    def __init__(self, wn, mythes=None, moby=None, pps=None):
         self.wn, self.mythes, self.moby = wn, mythes, moby
+        # pps: original word -> [(tortured word, number of PPS pairs)], see pps_channel
+        self.pps = pps or {}
 
     def _name_check(self, w):
         """A sentence-initial capitalized word must be an ordinary lower-case English word."""
@@ -667,6 +674,8 @@ class Spinner:
             has = self.mythes.has
         elif family == "spinbot":
             has = lambda lemma, p: self.moby.has(lemma, p) and lemma not in STOPWORDS
+        elif family == "pps":
+            has = lambda lemma, p: lemma in self.pps
         else:
             has = lambda lemma, p: self.wn.has(lemma, p) and lemma not in STOPWORDS
         a = best_analysis(self.wn, w.lower, w.prev, has)
@@ -696,6 +705,15 @@ class Spinner:
             if singles and rng.random() < 0.85:
                 cands = singles
             syn = rng.choice(cands)
+        elif family == "pps":
+            # The paper mills' spinner swaps a word as a whole, by its own table: the written form
+            # when the table has it ("features" -> "highlights"), else the lemma's swap re-inflected.
+            if w.lower in self.pps:
+                options = self.pps[w.lower]
+                syn = rng.choices([t for t, _ in options], weights=[n for _, n in options])[0]
+                return apply_case(syn, w.case)
+            options = self.pps[lemma]
+            syn = rng.choices([t for t, _ in options], weights=[n for _, n in options])[0]
         else:
             syn = None
             offsets = self.wn.index[pos][lemma][0]
@@ -767,6 +785,24 @@ class Spinner:
 
 
 # ---------------------------------------------------------------- documents
+
+def pps_channel(shared):
+    """The paper mills' word swaps, original -> [(tortured word, pairs)], from the PPS pairs that
+    neither the evaluation fifth nor the development fifth holds (corpus_split.pps_held_out,
+    pps_dev): what the `pps` family spins with never reaches the phrases tortured-phrase
+    recall is measured on. Only swaps two or more pairs make: a swap seen once is as often an
+    artefact of aligning two phrases word by word ("received" -> "nodes") as the mills' habit.
+    Stopwords, and swaps of fewer than three letters, are left out."""
+    import build_context_model
+    counts, _ = build_context_model.pps_word_pairs(os.path.join(shared, "data", "tortured-phrases.tsv"),
+                                                   holdout=True, dev=True)
+    table = collections.defaultdict(list)
+    for (written, original), n in sorted(counts.items()):
+        if n < 2 or original in STOPWORDS or written in STOPWORDS or min(len(written), len(original)) < 3:
+            continue
+        table[original].append((written, n))
+    return dict(table)
+
 
 def usable_line(line):
     toks = line.split()
@@ -1007,6 +1043,7 @@ def main():
     ap.add_argument("--rate-seo", type=float, default=0.125)
     ap.add_argument("--rate-spinbot", type=float, default=0.2)
     ap.add_argument("--rate-wordnet", type=float, default=1 / 6)
+    ap.add_argument("--rate-pps", type=float, default=0.1)
     ap.add_argument("--examples", type=int, default=0, help="print N example sentence pairs per family")
     a = ap.parse_args()
     families = [f for f in a.families.split(",") if f]
@@ -1017,11 +1054,12 @@ def main():
     wn = WordNet()
     mythes = MyThes() if "seo" in families else None
     moby = Moby() if "spinbot" in families else None
-    spinner = Spinner(wn, mythes, moby)
+    spinner = Spinner(wn, mythes, moby, pps_channel(a.shared) if "pps" in families else None)
     print(f"  done ({time.time() - t0:.0f}s); reading held-apart corpus lines...", file=sys.stderr)
     sources = load_sources(a.shared)
 
-    sets = ["seo", "spinbot", "wordnet", "clean"]
+    # pps joins the sets only when asked for, so that the other sets' documents stay the same.
+    sets = ["seo", "spinbot", "wordnet", "clean"] + (["pps"] if "pps" in families else [])
     rng = random.Random(f"{a.seed}/documents")
     per_source = -(-a.docs // len(SOURCES))
     assigned = {s: [] for s in sets}
@@ -1034,9 +1072,9 @@ def main():
             assigned[sets[j % len(sets)]].append(d)
             used_lines.update((short, k) for k in d[1])
     manifest = {"seed": a.seed, "docs_per_family": a.docs, "families": {},
-                "rates": {"seo": a.rate_seo, "spinbot": a.rate_spinbot, "wordnet": a.rate_wordnet},
+                "rates": {"seo": a.rate_seo, "spinbot": a.rate_spinbot, "wordnet": a.rate_wordnet, "pps": a.rate_pps},
                 "generated_by": "scripts/simulate_spin.py"}
-    rates = {"seo": a.rate_seo, "spinbot": a.rate_spinbot, "wordnet": a.rate_wordnet}
+    rates = {"seo": a.rate_seo, "spinbot": a.rate_spinbot, "wordnet": a.rate_wordnet, "pps": a.rate_pps}
     examples = {}
     for s in sets:
         docs = sorted(assigned[s], key=lambda d: d[0])
