@@ -749,7 +749,7 @@ def parse_dict(text):
                 last["examples"].append(("-", line[4:], None))
             continue
         if line.startswith("@"):
-            m = re.match(r"^@(name|description|source|licence|confidence|class) (.+)$", line)
+            m = re.match(r"^@(name|description|source|licence|confidence|class|kind) (.+)$", line)
             if not m:
                 raise ValueError(f"{n}: bad directive")
             if m.group(1) == "confidence":
