@@ -85,6 +85,26 @@ Expected phrase (the ORIGINAL side)
     replacement, the others' replacements go to also:. also: items containing a comma are dropped
     (also: is comma-separated); values never contain "|", "#" or "=>".
 
+Number variants (the other number of a phrase's last noun)
+  The PPS list gives a phrase in one number ("irregular woodland" => random forest); only ~70 of
+  its ~8,000 phrases are listed in both, and papers write both. Each kept phrase of two or more
+  words (or a hyphenated one) whose last word is a noun of known number gets the other number as
+  an entry of its own ("irregular woodlands" => "random forests"), with the note 'plural of the
+  listed "irregular woodland"'. The number comes from WordNet (index.noun lemmas, noun.exc
+  irregular plurals; wordnet-base): a word that is a lemma and no other lemma's plural is
+  singular, one that only reads as a lemma's plural is plural; "data", "series" and other words
+  that read both ways get no variant. The tortured side takes noun.exc's form when it has one,
+  else the regular one (its form only has to match what a paper writes). The replacement's last
+  word (and each also: item's) must take the same change and its new form must be written in the
+  clean corpus at least VARIANT_MIN_COUNT times and at least VARIANT_MIN_SHARE of the old form's
+  count, so that no fix writes "informations" or "learnings"; a replacement ending in a capital
+  or a digit gets no variant ("CNN"), and neither does a detect-only entry. A variant already
+  listed, or that is itself a PPS expected phrase, is not added; nor are variants of phrases
+  with a function word ("nations of inception": the last word is not the head) or whose noun is
+  also a verb in WordNet ("activation works", "the speaker displays": a subject and its verb as
+  often as a plural, so clean text would be fixed). Variants get their confidence
+  from their own clean-corpus count by the rules below, with their phrase's notches.
+
 Confidence (precision first: a wrong fix of clean text is worse than a miss)
   Occurrences of the phrase in the clean corpus (74M words; case-insensitive, whole words,
   leftmost-longest as grep -o reports them, which is also how the engine's longest match sees
@@ -186,6 +206,17 @@ EXAMPLES = {
         ("+", "The irregular woodland classifier reached 94% accuracy.",
               "The random forest classifier reached 94% accuracy."),
         ("-", "The path crosses an irregular wood.", None),
+    ],
+    # Number variants (made by the script, not listed by PPS) and a noun that is also a verb.
+    "irregular woodlands": [
+        ("+", "Irregular woodlands outperformed the baseline.", "Random forests outperformed the baseline."),
+    ],
+    "coronary course infections": [
+        ("+", "Coronary course infections remain the leading cause of death.",
+              "Coronary artery diseases remain the leading cause of death."),
+    ],
+    "activation work": [
+        ("-", "The activation works well on small inputs.", None),
     ],
     "key segment analysis": [
         ("+", "We applied key segment analysis (PCA) to the features.",
@@ -636,6 +667,103 @@ def case_token(low, acronyms, forms):
 # Corpus counting
 # --------------------------------------------------------------------------------------------
 
+WORDNET_DIR = "/usr/share/wordnet"
+# A replacement's new last word must be this common in the clean corpus, and this share of the
+# old word's count (number variants; see the docstring).
+VARIANT_MIN_COUNT = 5
+VARIANT_MIN_SHARE = 0.05
+
+
+def read_nouns(directory=WORDNET_DIR):
+    """WordNet's one-word noun lemmas, irregular plural -> lemmas (noun.exc), lemma -> irregular
+    plurals, and the verb lemmas."""
+    lemmas, verbs = set(), set()
+    try:
+        for name, into in (("index.noun", lemmas), ("index.verb", verbs)):
+            with open(os.path.join(directory, name), encoding="utf-8") as f:
+                for line in f:
+                    if not line.startswith(" "):
+                        into.add(line.split(" ", 1)[0])
+        irregular, plurals = defaultdict(list), defaultdict(list)
+        with open(os.path.join(directory, "noun.exc"), encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                for lemma in parts[1:]:
+                    irregular[parts[0]].append(lemma)
+                    plurals[lemma].append(parts[0])
+    except OSError as e:
+        sys.exit(f"build_tortured_phrases.py: {e.filename}: {e.strerror} (apt-get install wordnet-base)")
+    return lemmas, irregular, plurals, verbs
+
+
+def other_number(word, nouns):
+    """('plural', forms) for a singular noun, ('singular', forms) for a plural one, best first
+    (noun.exc's forms before the regular ones); None when WordNet reads the word both ways or not
+    as a noun."""
+    lemmas, irregular, plurals, _ = nouns
+    singulars = [w for w in irregular.get(word, []) if w != word]
+    for suffix, stem in (("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+                         ("shes", "sh"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            singulars.append(word[:-len(suffix)] + stem)
+            break
+    singulars = [w for w in dict.fromkeys(singulars) if w in lemmas and w != word]
+    if word in lemmas and not singulars:
+        if re.search(r"(s|x|z|ch|sh)$", word):
+            regular = word + "es"
+        elif re.search(r"[^aeiou]y$", word):
+            regular = word[:-1] + "ies"
+        else:
+            regular = word + "s"
+        return "plural", list(dict.fromkeys(plurals.get(word, []) + [regular]))
+    if singulars and word not in lemmas:
+        return "singular", singulars
+    return None
+
+
+def split_last(phrase):
+    """(everything before the last word, the last word) of a phrase; a hyphenated last word is
+    split at its last hyphen ("cross-approval": "cross-", "approval")."""
+    cut = max(phrase.rfind(" "), phrase.rfind("-"))
+    return phrase[:cut + 1], phrase[cut + 1:]
+
+
+def tortured_variant(phrase, nouns):
+    """(the phrase in the other number, 'plural' or 'singular') or None: see number variants.
+    Not for phrases with a function word ("nations of inception": the head is not the last
+    word), nor where the noun is also a verb: "activation works" and "the speaker displays" are
+    as often a subject and its verb as a plural, and would be fixed in clean text."""
+    if " " not in phrase and "-" not in phrase:
+        return None
+    if any(w in FUNCTION_WORDS for w in re.split(r"[ -]", phrase)):
+        return None
+    head, last = split_last(phrase)
+    if not re.fullmatch(r"[a-z]{3,}", last):
+        return None
+    number = other_number(last, nouns)
+    if not number:
+        return None
+    singular = last if number[0] == "plural" else number[1][0]
+    if singular in nouns[3]:
+        return None
+    return head + number[1][0], number[0]
+
+
+def replacement_variant(phrase, kind, nouns, word_count):
+    """The replacement phrase in number `kind`, its new last word attested in clean text; or None."""
+    head, last = split_last(phrase)
+    if not re.fullmatch(r"[a-z]{3,}", last):
+        return None
+    number = other_number(last, nouns)
+    if not number or number[0] != kind:
+        return None
+    forms = [(word_count.get(f, 0), f) for f in number[1]]
+    n, best = max(forms, key=lambda x: x[0])
+    if n < VARIANT_MIN_COUNT or n < VARIANT_MIN_SHARE * word_count.get(last, 0):
+        return None
+    return head + best
+
+
 def corpus_word_total(corpus_dir, files):
     src = os.path.join(corpus_dir, "SOURCES.md")
     try:
@@ -980,11 +1108,30 @@ def main(argv=None):
         n_merged += len(group) - 1
         merged[t] = group
 
-    # Corpus counts: tortured phrases plus acronym candidates (for their casing).
+    # Number variants of the tortured side, and the words a replacement's variant may need.
+    nouns = read_nouns()
+    variant_of = {}
+    for t in merged:
+        v = tortured_variant(t, nouns)
+        if v and v[0] not in merged and fold(v[0]) not in legit:
+            variant_of[t] = v
+    variant_words = set()
+    for group in merged.values():
+        for r in group:
+            for value in [r[1].replacement] + r[1].also:
+                last = split_last(value)[1]
+                number = other_number(last, nouns) if re.fullmatch(r"[a-z]{3,}", last) else None
+                if number:
+                    variant_words.add(last)
+                    variant_words.update(number[1])
+
+    # Corpus counts: tortured phrases (and their variants) plus acronym candidates (for their
+    # casing) and the variants' replacement words.
     phrases = sorted(merged)
     acr_tokens = sorted(a for a in acr_candidates if re.fullmatch(r"[a-z0-9][a-z0-9\-']*", a))
     raw_phrases, raw_tokens, total_words, files, from_cache = count_in_corpus(
-        phrases, acr_tokens, corpus_dir, args.cache)
+        sorted(set(phrases) | {v for v, _ in variant_of.values()}),
+        sorted(set(acr_tokens) | variant_words), corpus_dir, args.cache)
     phrase_count = Counter()
     for txt, n in raw_phrases.items():
         phrase_count[txt.lower()] += n
@@ -1036,6 +1183,24 @@ def main(argv=None):
         if len(seen) > 1:
             n_chained += 1
         resolved[t] = (rep, also, notes)
+    # Number variants whose replacement takes the same change ("irregular woodlands" => "random
+    # forests"): entries of their own, with their phrase's rows.
+    word_count = Counter()
+    for txt, n in raw_tokens.items():
+        word_count[txt.lower()] += n
+    n_variants = 0
+    for t, (v, kind) in sorted(variant_of.items()):
+        rep, also, notes = resolved[t]
+        if rep == "?":
+            continue
+        rep_v = replacement_variant(rep, kind, nouns, word_count)
+        if rep_v is None or fold(rep_v) == fold(v) or v in resolved:
+            continue
+        also_v = [a for a in (replacement_variant(x, kind, nouns, word_count) for x in also) if a]
+        merged[v] = merged[t]
+        resolved[v] = (rep_v, also_v, [f'{kind} of the listed "{t}"'] + notes)
+        n_variants += 1
+    phrases = sorted(resolved)
 
     # Build entries.
     per10m = lambda n: n * 1e7 / total_words
@@ -1178,6 +1343,8 @@ def main(argv=None):
           f"{' (counts from cache)' if from_cache else ''}; "
           f"{sum(1 for p in phrases if phrase_count.get(p))} phrases seen")
     print(f"wrote {len(entries)} entries ({detect_only} detect-only) to {args.output}")
+    print(f"number variants: {n_variants} added (of {len(variant_of)} phrases with a noun of known "
+          f"number last; the others' replacements do not take the change)")
     print(f"resolved {n_chained} chains (replacement itself a tortured phrase); "
           f"merged {n_merged} duplicate rows into other entries; "
           f"dropped {dropped_also} also: items containing a comma")
