@@ -1343,8 +1343,10 @@ def main(argv=None):
           f"{' (counts from cache)' if from_cache else ''}; "
           f"{sum(1 for p in phrases if phrase_count.get(p))} phrases seen")
     print(f"wrote {len(entries)} entries ({detect_only} detect-only) to {args.output}")
-    print(f"number variants: {n_variants} added (of {len(variant_of)} phrases with a noun of known "
-          f"number last; the others' replacements do not take the change)")
+    written = {e[0] for e in entries}
+    print(f"number variants: {sum(1 for v, _ in variant_of.values() if v in written)} written, "
+          f"{n_variants} made (of {len(variant_of)} phrases with a noun of known number last; the "
+          f"others' replacements do not take the change; the rules above may drop a made one)")
     print(f"resolved {n_chained} chains (replacement itself a tortured phrase); "
           f"merged {n_merged} duplicate rows into other entries; "
           f"dropped {dropped_also} also: items containing a comma")
