@@ -49,6 +49,24 @@ public struct Document {
         return nil
     }
 
+    /// Whether tokens `range` are part of a dotted name: a full stop glued to
+    /// the first or last of them and to a word or number on its other side,
+    /// the word after it not capitalised ("Clear power.must_resume" in a kernel
+    /// changelog, "energy.gov", "report.final.pdf"). Prose puts a space after a
+    /// full stop, so such words are code, file and host names, which are never
+    /// spun; a capital after it is a sentence whose space was lost ("said.The").
+    func isInDottedName(_ range: Range<Int>) -> Bool {
+        let end = range.upperBound, start = range.lowerBound
+        func continuesName(_ i: Int) -> Bool {
+            tokens[i].isWordLike && !tokens[i].caseFlags.contains(.firstLetterUpper)
+        }
+        if end + 1 < tokens.count, tokens[end].gap == .none, tokens[end + 1].gap == .none,
+           continuesName(end + 1), token(end, is: ".") { return true }
+        if start >= 2, tokens[start].gap == .none, tokens[start - 1].gap == .none,
+           tokens[start - 2].isWordLike, continuesName(start), token(start - 1, is: ".") { return true }
+        return false
+    }
+
     func isOpeningMark(_ i: Int) -> Bool {
         token(i, is: "\"") || token(i, is: "(") || token(i, is: "[") || token(i, is: "“") || token(i, is: "‘") || token(i, is: "'")
     }

@@ -19,6 +19,13 @@ public struct DictionarySubstitution: Pass {
         // Not where the entry looks at the words after it: those follow the 's.
         PassExample(dictionary: "@name ex\nfinal => last | before: week",
                     input: "The final's week", output: "The final's week"),
+        // Not in a dotted name (code, files, hosts): prose puts a space after a full stop.
+        PassExample(dictionary: "@name ex\nclear power => clean energy",
+                    input: "- Clear power.must_resume on error. Clear power is cheap.",
+                    output: "- Clear power.must_resume on error. Clean energy is cheap."),
+        PassExample(dictionary: "@name ex\nvitality => energy",
+                    input: "See vitality.gov or www.vitality.org. It said.Vitality rose.",
+                    output: "See vitality.gov or www.vitality.org. It said.Energy rose."),
     ]
 
     public init() {}
@@ -37,6 +44,7 @@ public struct DictionarySubstitution: Pass {
             guard table.mayStartMatch(in: tokens, at: i) else { i += 1; continue }
             var matched: (end: Int, entry: Int32)?
             table.forEachMatch(in: tokens, at: i, allowed: { _ in true }) { end, entries in
+                guard !document.isInDottedName(i..<end) else { return false }
                 for index in entries where contexts.holds(table.entries[Int(index)], start: i, end: end) {
                     matched = (end, index)
                     return true
