@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Edits unspin makes in the technical English of this Debian system: never spun, so each is false.
+
+The clean corpus (scripts/clean_corpus_edits.py) is news and parliament; users also run unspin over
+changelogs, code comments and documentation, whose wording is nothing like it ("Clear
+power.must_resume", "call tree", "flag handling"). This gathers, per kind, one text file:
+  changelogs  /usr/share/doc/*/changelog*.gz, decompressed
+  headers     /usr/include/**/*.h
+  docs        the uncompressed text files under /usr/share/doc, and /usr/share/common-licenses
+and runs `unspin check --no-config --format jsonl` on them (the context rule included; --exclude
+ARGS passes on). Prints the words and the findings at the threshold per kind, and each finding
+with its context. Run it after a dictionary or rule change; 26M words take about half a minute on
+two cores.
+
+Usage: scripts/technical_edits.py [--binary PATH] [--threshold X] [--extra-args=ARGS] [--keep DIR]
+"""
+import argparse, glob, gzip, json, os, shlex, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY_SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".png", ".jpg", ".gif", ".svg", ".pdf", ".html", ".htm",
+                   ".css", ".js", ".ico", ".woff", ".ttf")
+
+
+def sources():
+    """kind -> list of (path, reader) whose text makes that kind's file."""
+    changelogs = sorted(glob.glob("/usr/share/doc/*/changelog*.gz"))
+    headers = sorted(glob.glob("/usr/include/**/*.h", recursive=True))
+    docs = []
+    for root in ("/usr/share/doc", "/usr/share/common-licenses"):
+        for folder, _, names in os.walk(root):
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                if not name.lower().endswith(BINARY_SUFFIXES) and os.path.isfile(path) \
+                        and os.path.getsize(path) < 2_000_000:
+                    docs.append(path)
+    return {"changelogs": changelogs, "headers": headers, "docs": sorted(docs)}
+
+
+def read(path):
+    opener = gzip.open if path.endswith(".gz") else open
+    try:
+        with opener(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return b""
+    # Binary files (a NUL byte) are not text anyone would check.
+    return b"" if b"\0" in data[:4096] else data
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "unspin"))
+    ap.add_argument("--threshold", type=float)
+    ap.add_argument("--extra-args", default="", help='shell-quoted; e.g. --extra-args="--exclude context"')
+    ap.add_argument("--keep", metavar="DIR", help="write the gathered text files here and keep them")
+    a = ap.parse_args()
+    out_dir = a.keep or tempfile.mkdtemp(prefix="unspin-technical-")
+    os.makedirs(out_dir, exist_ok=True)
+    files, words = {}, {}
+    for kind, paths in sources().items():
+        path = os.path.join(out_dir, f"{kind}.txt")
+        n = 0
+        with open(path, "wb") as f:
+            for p in paths:
+                data = read(p)
+                if data:
+                    f.write(data.rstrip(b"\n") + b"\n\n")
+                    n += len(data.split())
+        files[kind], words[kind] = path, n
+    args = [a.binary, "check", "--no-config", "--format", "jsonl", *shlex.split(a.extra_args)]
+    if a.threshold is not None:
+        args += ["--threshold", str(a.threshold)]
+    run = subprocess.run(args + list(files.values()), capture_output=True)
+    if run.returncode not in (0, 1):
+        sys.exit(f"technical_edits.py: {' '.join(args)} exited {run.returncode}: {run.stderr.decode(errors='replace')}")
+    findings = {kind: [] for kind in files}
+    kind_of = {path: kind for kind, path in files.items()}
+    for line in run.stdout.decode("utf-8", errors="replace").splitlines():
+        r = json.loads(line)
+        if "rule" in r:
+            findings[kind_of[r["path"]]].append(r)
+    print(" ".join(shlex.quote(x) for x in args[:1] + args[1:]))
+    total_words = total = 0
+    for kind in files:
+        n = len(findings[kind])
+        total_words += words[kind]
+        total += n
+        print(f"  {kind:11} {words[kind]:12,} words {n:5} findings  {10000 * n / max(1, words[kind]):.3f} per 10,000")
+    print(f"  {'total':11} {total_words:12,} words {total:5} findings  {10000 * total / max(1, total_words):.3f} per 10,000")
+    for kind in files:
+        if not findings[kind]:
+            continue
+        with open(files[kind], "rb") as f:
+            text = f.read()
+        for r in findings[kind]:
+            before = text[max(0, r["start"] - 50):r["start"]].decode("utf-8", "replace").replace("\n", " ")
+            after = text[r["end"]:r["end"] + 50].decode("utf-8", "replace").replace("\n", " ")
+            print(f"  [{kind}] {r['found']} -> {r.get('replacement')} ({r['rule']}, {r['confidence']:.2f}): "
+                  f"...{before}[{r['found']}]{after}...")
+    if not a.keep:
+        for path in files.values():
+            os.unlink(path)
+        os.rmdir(out_dir)
+
+
+if __name__ == "__main__":
+    main()
