@@ -105,6 +105,15 @@ Number variants (the other number of a phrase's last noun)
   often as a plural, so clean text would be fixed). Variants get their confidence
   from their own clean-corpus count by the rules below, with their phrase's notches.
 
+Spaced forms (a hyphenated phrase written with spaces)
+  A paper keeps the hyphenation of the text it spun, so "sunlight-based cell" is also written
+  "sunlight based cell"; the engine matches tokens, and a listed hyphen does not match a space.
+  Each hyphenated phrase (and number variant) of plain words gets its spaced form as an entry of
+  its own, noted 'spaced form of the listed "sunlight-based cell"'; the replacement loses its
+  hyphens where they stand as the phrase's did ("adeno related infection" => "adeno associated
+  virus"), else it stays as listed. Not where the spaced form is listed already. Confidence from
+  its own clean-corpus count, as below.
+
 Confidence (precision first: a wrong fix of clean text is worse than a miss)
   Occurrences of the phrase in the clean corpus (74M words; case-insensitive, whole words,
   leftmost-longest as grep -o reports them, which is also how the engine's longest match sees
@@ -215,6 +224,9 @@ EXAMPLES = {
         ("+", "Coronary course infections remain the leading cause of death.",
               "Coronary artery diseases remain the leading cause of death."),
     ],
+    "sunlight based cells": [
+        ("+", "Sunlight based cells convert light into power.", "Solar cells convert light into power."),
+    ],
     "activation work": [
         ("-", "The activation works well on small inputs.", None),
     ],
@@ -268,6 +280,8 @@ TECHNICAL_TERMS = {
     "flag handling", "call tree", "character check", "partial request", "grouping methods",
     "bogus message", "bogus negative", "picture order", "prevent words", "artificial data",
     "macintosh convention", "info information", "whole c",
+    # A spaced form (sixteenth session): "ioctl handling needs to do POST handling", HTTP POST.
+    "post handling",
 }
 PER_10M_RARE = 1.0     # <= this rate per 10M words -> 0.75
 PER_10M_COMMON = 10.0  # >= this rate per 10M words (1 per million) -> dropped
@@ -728,6 +742,17 @@ def split_last(phrase):
     return phrase[:cut + 1], phrase[cut + 1:]
 
 
+def unhyphenated_like(replacement, phrase):
+    """`replacement` with its hyphens as spaces when they stand where `phrase`'s do (the same
+    words, each with as many hyphens); else as it is."""
+    if replacement == "?":
+        return replacement
+    r, p = replacement.split(" "), phrase.split(" ")
+    if len(r) == len(p) and all(a.count("-") == b.count("-") for a, b in zip(r, p)):
+        return replacement.replace("-", " ")
+    return replacement
+
+
 def tortured_variant(phrase, nouns):
     """(the phrase in the other number, 'plural' or 'singular') or None: see number variants.
     Not for phrases with a function word ("nations of inception": the head is not the last
@@ -1125,12 +1150,16 @@ def main(argv=None):
                     variant_words.add(last)
                     variant_words.update(number[1])
 
+    # Spaced forms of hyphenated phrases (and of their number variants): "sunlight based cell".
+    spaced_of = {t: t.replace("-", " ") for t in set(merged) | {v for v, _ in variant_of.values()}
+                 if "-" in t and re.fullmatch(r"[a-z0-9]+(?:[ -][a-z0-9]+)+", t)}
+
     # Corpus counts: tortured phrases (and their variants) plus acronym candidates (for their
     # casing) and the variants' replacement words.
     phrases = sorted(merged)
     acr_tokens = sorted(a for a in acr_candidates if re.fullmatch(r"[a-z0-9][a-z0-9\-']*", a))
     raw_phrases, raw_tokens, total_words, files, from_cache = count_in_corpus(
-        sorted(set(phrases) | {v for v, _ in variant_of.values()}),
+        sorted(set(phrases) | {v for v, _ in variant_of.values()} | set(spaced_of.values())),
         sorted(set(acr_tokens) | variant_words), corpus_dir, args.cache)
     phrase_count = Counter()
     for txt, n in raw_phrases.items():
@@ -1188,7 +1217,7 @@ def main(argv=None):
     word_count = Counter()
     for txt, n in raw_tokens.items():
         word_count[txt.lower()] += n
-    n_variants = 0
+    made_number = set()
     for t, (v, kind) in sorted(variant_of.items()):
         rep, also, notes = resolved[t]
         if rep == "?":
@@ -1199,7 +1228,20 @@ def main(argv=None):
         also_v = [a for a in (replacement_variant(x, kind, nouns, word_count) for x in also) if a]
         merged[v] = merged[t]
         resolved[v] = (rep_v, also_v, [f'{kind} of the listed "{t}"'] + notes)
-        n_variants += 1
+        made_number.add(v)
+    # Spaced forms: the replacement loses its hyphens where they stand as the phrase's did
+    # ("sunlight based cell" => "solar cell", "adeno related infection" => "adeno associated
+    # virus"), else it stays as listed.
+    made_spaced = set()
+    number_forms = {v for v, _ in variant_of.values()}
+    for t, v in sorted(spaced_of.items()):
+        if t not in resolved or v in resolved:
+            continue
+        rep, also, notes = resolved[t]
+        merged[v] = merged[t]
+        resolved[v] = (unhyphenated_like(rep, t), [unhyphenated_like(x, t) for x in also],
+                       [f'spaced form of {"" if t in number_forms else "the listed "}"{t}"'] + notes)
+        made_spaced.add(v)
     phrases = sorted(resolved)
 
     # Build entries.
@@ -1344,9 +1386,11 @@ def main(argv=None):
           f"{sum(1 for p in phrases if phrase_count.get(p))} phrases seen")
     print(f"wrote {len(entries)} entries ({detect_only} detect-only) to {args.output}")
     written = {e[0] for e in entries}
-    print(f"number variants: {sum(1 for v, _ in variant_of.values() if v in written)} written, "
-          f"{n_variants} made (of {len(variant_of)} phrases with a noun of known number last; the "
-          f"others' replacements do not take the change; the rules above may drop a made one)")
+    print(f"number variants: {len(made_number & written)} written, {len(made_number)} made (of "
+          f"{len(variant_of)} phrases with a noun of known number last; the others' replacements do not "
+          f"take the change; the rules above may drop a made one)")
+    print(f"spaced forms: {len(made_spaced & written)} written, {len(made_spaced)} made (of "
+          f"{len(spaced_of)} hyphenated phrases and number variants)")
     print(f"resolved {n_chained} chains (replacement itself a tortured phrase); "
           f"merged {n_merged} duplicate rows into other entries; "
           f"dropped {dropped_also} also: items containing a comma")
