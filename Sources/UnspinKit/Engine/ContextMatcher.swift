@@ -5,6 +5,19 @@ struct ContextMatcher {
     let table: PhraseTable
     let document: Document
 
+    /// The first of `entries` (a trie node's, in priority order) that
+    /// `accepts` and whose context holds over tokens `start..<end`: the entry
+    /// a match uses.
+    @inline(__always)
+    func firstHolding(_ entries: ArraySlice<Int32>, start: Int, end: Int,
+                      accepts: (PhraseTable.Entry) -> Bool = { _ in true }) -> Int32? {
+        for index in entries {
+            let entry = table.entries[Int(index)]
+            if accepts(entry) && holds(entry, start: start, end: end) { return index }
+        }
+        return nil
+    }
+
     func holds(_ entry: PhraseTable.Entry, start: Int, end: Int) -> Bool {
         if let capitals = entry.context?.capitals, !hasCase(capitals, start: start, end: end) { return false }
         if !entry.after.isEmpty, !entry.after.contains(where: { matchesBefore($0, start) }) { return false }

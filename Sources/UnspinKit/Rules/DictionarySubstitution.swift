@@ -44,12 +44,10 @@ public struct DictionarySubstitution: Pass {
             guard table.mayStartMatch(in: tokens, at: i) else { i += 1; continue }
             var matched: (end: Int, entry: Int32)?
             table.forEachMatch(in: tokens, at: i, allowed: { _ in true }) { end, entries in
-                guard !document.isInDottedName(i..<end) else { return false }
-                for index in entries where contexts.holds(table.entries[Int(index)], start: i, end: end) {
-                    matched = (end, index)
-                    return true
-                }
-                return false
+                guard !document.isInDottedName(i..<end),
+                      let index = contexts.firstHolding(entries, start: i, end: end) else { return false }
+                matched = (end, index)
+                return true
             }
             guard let (end, index) = matched else { i += 1; continue }
             findings.append(finding(table.entries[Int(index)], table, document, tokens: i..<end))
@@ -92,15 +90,11 @@ public struct DictionarySubstitution: Pass {
             var matched: (start: Int, entry: Int32)?
             for start in first...k where !covered![start] {
                 table.forEachMatch(in: local, at: start - first, allowed: { first + $0 >= start && !covered![first + $0] }) { end, entries in
-                    guard end == local.count else { return false }
-                    for index in entries {
-                        let entry = table.entries[Int(index)]
-                        guard entry.entry.replacement != nil, entry.before.isEmpty, entry.notBefore.isEmpty,
-                              contexts.holds(entry, start: start, end: k + 1) else { continue }
-                        matched = (start, index)
-                        return true
-                    }
-                    return false
+                    guard end == local.count, let index = contexts.firstHolding(entries, start: start, end: k + 1, accepts: {
+                        $0.entry.replacement != nil && $0.before.isEmpty && $0.notBefore.isEmpty
+                    }) else { return false }
+                    matched = (start, index)
+                    return true
                 }
                 if matched != nil { break }
             }
