@@ -103,7 +103,12 @@ Number variants (the other number of a phrase's last noun)
   with a function word ("nations of inception": the last word is not the head) or whose noun is
   also a verb in WordNet ("activation works", "the speaker displays": a subject and its verb as
   often as a plural, so clean text would be fixed). Variants get their confidence
-  from their own clean-corpus count by the rules below, with their phrase's notches.
+  from their own clean-corpus count by the rules below, with their phrase's notches, and at most
+  MADE_VARIANT_CONFIDENCE (0.5, under the default threshold): they are applied where the document
+  gate finds the text spun, e.g. beside other tortured phrases, not alone in clean text ("sets low
+  goals" is ordinary English, though "low goal" => "low resolution" is listed). Since the engine
+  takes the longest phrase at a word, a variant that holds a listed phrase ("coronary course
+  infections" holds "coronary course") is not made: it would keep that phrase from being fixed.
 
 Spaced forms (a hyphenated phrase written with spaces)
   A paper keeps the hyphenation of the text it spun, so "sunlight-based cell" is also written
@@ -112,7 +117,7 @@ Spaced forms (a hyphenated phrase written with spaces)
   its own, noted 'spaced form of the listed "sunlight-based cell"'; the replacement loses its
   hyphens where they stand as the phrase's did ("adeno related infection" => "adeno associated
   virus"), else it stays as listed. Not where the spaced form is listed already. Confidence from
-  its own clean-corpus count, as below.
+  its own clean-corpus count, as below, and gate-only like the number variants.
 
 Confidence (precision first: a wrong fix of clean text is worse than a miss)
   Occurrences of the phrase in the clean corpus (74M words; case-insensitive, whole words,
@@ -217,15 +222,15 @@ EXAMPLES = {
         ("-", "The path crosses an irregular wood.", None),
     ],
     # Number variants (made by the script, not listed by PPS) and a noun that is also a verb.
+    # They are gate-only: applied beside other tortured phrases, not alone.
     "irregular woodlands": [
-        ("+", "Irregular woodlands outperformed the baseline.", "Random forests outperformed the baseline."),
-    ],
-    "coronary course infections": [
-        ("+", "Coronary course infections remain the leading cause of death.",
-              "Coronary artery diseases remain the leading cause of death."),
+        ("+", "Irregular woodlands beat profound learning in counterfeit consciousness tasks.",
+              "Random forests beat deep learning in artificial intelligence tasks."),
+        ("-", "Irregular woodlands outperformed the baseline.", None),
     ],
     "sunlight based cells": [
-        ("+", "Sunlight based cells convert light into power.", "Solar cells convert light into power."),
+        ("+", "Sunlight based cells use profound learning and counterfeit consciousness.",
+              "Solar cells use deep learning and artificial intelligence."),
     ],
     "activation work": [
         ("-", "The activation works well on small inputs.", None),
@@ -682,6 +687,11 @@ def case_token(low, acronyms, forms):
 # --------------------------------------------------------------------------------------------
 
 WORDNET_DIR = "/usr/share/wordnet"
+# Number variants and spaced forms are made here, not seen by PPS in papers, and a form the
+# news corpus never has may still be ordinary English ("sets low goals" for the listed "low goal"
+# => "low resolution"): they are gate-only, applied where the document gate finds the text spun
+# (tortured phrases beside them), not in clean text.
+MADE_VARIANT_CONFIDENCE = 0.5
 # A replacement's new last word must be this common in the clean corpus, and this share of the
 # old word's count (number variants; see the docstring).
 VARIANT_MIN_COUNT = 5
@@ -740,6 +750,15 @@ def split_last(phrase):
     split at its last hyphen ("cross-approval": "cross-", "approval")."""
     cut = max(phrase.rfind(" "), phrase.rfind("-"))
     return phrase[:cut + 1], phrase[cut + 1:]
+
+
+def shadows_listed(variant, listed):
+    """Whether a listed phrase is part of `variant` ("coronary course" of "coronary course
+    infections"): the engine takes the longest phrase at a word, so the gate-only variant would
+    keep the listed one from being fixed in clean-looking text."""
+    words = variant.split(" ")
+    return any(" ".join(words[a:b]) in listed
+               for a in range(len(words)) for b in range(a + 1, len(words) + 1) if b - a < len(words))
 
 
 def unhyphenated_like(replacement, phrase):
@@ -948,10 +967,13 @@ WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")
 
 
 def simulate(text, table, threshold=0.6):
-    """Minimal stand-in for the engine: whole words, longest match, case pattern copied."""
+    """Minimal stand-in for the engine: whole words, the longest listed phrase at each word
+    whatever its confidence, case pattern copied; with two or more strong matches (>= 0.8), weak
+    ones are raised as DocumentSpinGate raises them (c + (1 - c) * 0.5 * evidence, full evidence
+    at 1.5 strong matches per 100 words)."""
     toks = list(WORD_RE.finditer(text))
     maxlen = max((len(k) for k in table), default=1)
-    out, pos, i = [], 0, 0
+    hits, i = [], 0
     while i < len(toks):
         hit = None
         for n in range(min(maxlen, len(toks) - i), 0, -1):
@@ -959,13 +981,20 @@ def simulate(text, table, threshold=0.6):
             if any(text[span[j].end():span[j + 1].start()].strip() for j in range(n - 1)):
                 continue
             key = tuple(t.group(0).lower() for t in span)
-            if key in table and table[key][1] >= threshold and table[key][0] != "?":
-                hit = (n, table[key][0])
+            if key in table:
+                hit = (i, n, table[key][0], table[key][1])
                 break
         if not hit:
             i += 1
             continue
-        n, rep = hit
+        hits.append(hit)
+        i += hit[1]
+    strong = [h for h in hits if h[3] >= 0.8]
+    evidence = min(1.0, len(strong) * 100 / max(100, len(toks)) / 1.5) if len(strong) >= 2 else 0.0
+    out, pos = [], 0
+    for i, n, rep, conf in hits:
+        if rep == "?" or conf + (1 - conf) * 0.5 * evidence < threshold:
+            continue
         found = text[toks[i].start():toks[i + n - 1].end()]
         if found.isupper() and len(found) > 1:
             rep = rep.upper()
@@ -975,7 +1004,6 @@ def simulate(text, table, threshold=0.6):
             rep = " ".join(w.capitalize() for w in rep.split(" "))
         out.append(text[pos:toks[i].start()] + rep)
         pos = toks[i + n - 1].end()
-        i += n
     out.append(text[pos:])
     return "".join(out)
 
@@ -1217,13 +1245,14 @@ def main(argv=None):
     word_count = Counter()
     for txt, n in raw_tokens.items():
         word_count[txt.lower()] += n
+    listed = set(resolved)
     made_number = set()
     for t, (v, kind) in sorted(variant_of.items()):
         rep, also, notes = resolved[t]
         if rep == "?":
             continue
         rep_v = replacement_variant(rep, kind, nouns, word_count)
-        if rep_v is None or fold(rep_v) == fold(v) or v in resolved:
+        if rep_v is None or fold(rep_v) == fold(v) or v in resolved or shadows_listed(v, listed):
             continue
         also_v = [a for a in (replacement_variant(x, kind, nouns, word_count) for x in also) if a]
         merged[v] = merged[t]
@@ -1235,7 +1264,7 @@ def main(argv=None):
     made_spaced = set()
     number_forms = {v for v, _ in variant_of.values()}
     for t, v in sorted(spaced_of.items()):
-        if t not in resolved or v in resolved:
+        if t not in resolved or v in resolved or shadows_listed(v, listed):
             continue
         rep, also, notes = resolved[t]
         merged[v] = merged[t]
@@ -1290,6 +1319,9 @@ def main(argv=None):
         if t in TECHNICAL_TERMS and conf > 0.4:
             conf = 0.4
             notches["ordinary in technical text (max 0.4)"] += 1
+        if (t in made_number or t in made_spaced) and conf > MADE_VARIANT_CONFIDENCE:
+            conf = MADE_VARIANT_CONFIDENCE
+            notches[f"number variant or spaced form (gate-only, max {MADE_VARIANT_CONFIDENCE})"] += 1
 
         rep, also, notes = resolved[t]
         if rep == "?":

@@ -67,6 +67,21 @@ public struct Document {
         return false
     }
 
+    /// Sets `marks` at the parts of hyphenated words ("semi" and "final" in
+    /// "semi-final", each word of "state-of-the-art"). The context rule leaves
+    /// them alone: its counts read the parts as separate words, so "the
+    /// semi-final week" read as an odd "final" and became "semi-last"; a
+    /// spinner's hyphenated swaps ("South-Jap Asia") are dictionary entries.
+    func markHyphenatedWords(_ marks: inout [Bool]) {
+        guard tokens.count >= 3 else { return }
+        for i in 1..<tokens.count - 1 where tokens[i].end - tokens[i].start == 1 && bytes[tokens[i].start] == 0x2D {
+            guard tokens[i].gap == .none, tokens[i + 1].gap == .none,
+                  tokens[i - 1].kind == .word, tokens[i + 1].kind == .word else { continue }
+            marks[i - 1] = true
+            marks[i + 1] = true
+        }
+    }
+
     func isOpeningMark(_ i: Int) -> Bool {
         token(i, is: "\"") || token(i, is: "(") || token(i, is: "[") || token(i, is: "“") || token(i, is: "‘") || token(i, is: "'")
     }

@@ -44,9 +44,11 @@ public struct ContextRestoration: Pass {
     /// the two findings (`DocumentSpinGate.resolvingOverlaps`).
     static func covered(_ findings: [Finding], in context: PassContext) -> [Bool] {
         let dictionaries = Set(context.table.dictionaries.map(\.name))
-        return findings.covering(tokens: context.document.tokens.count) {
+        var covered = findings.covering(tokens: context.document.tokens.count) {
             !(dictionaries.contains($0.rule) && $0.confidence < context.options.threshold)
         }
+        context.document.markHyphenatedWords(&covered)
+        return covered
     }
 
     /// Findings below this local-plus-maximum-evidence confidence are not kept at all.
