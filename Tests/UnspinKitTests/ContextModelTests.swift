@@ -327,6 +327,19 @@ import Glibc
         #expect(northern(plain) > northern(spinner))
     }
 
+    /// The parts of a hyphenated word are not weighed: the counts read
+    /// "semi-final" as an odd "final" after "-", and the rule made "the
+    /// semi-final week" "the semi-last week" (0.78) in a clean sports report.
+    @Test func partsOfHyphenatedWordsAreLeftAlone() {
+        let contextOnly = Unspinner(dictionaries: [], model: ContextModel.builtin)
+        let report = "The team trained hard before the semi-final. Fans travelled from across the country for the "
+            + "semi-final week, and tickets sold out within hours. The coach said the squad was fit and ready."
+        #expect(contextOnly.analyze(report).all.filter { $0.rule == ContextRestoration.id && $0.found == "final" }.isEmpty)
+        // The same word outside a hyphenated one is weighed as before ("final week" without an article is spun).
+        let spaced = report.replacingOccurrences(of: "for the semi-final week", with: "final week")
+        #expect(contextOnly.analyze(spaced).all.contains { $0.rule == ContextRestoration.id && $0.found == "final" })
+    }
+
     /// A word the counts never saw is restored with an explanation that says
     /// so, and a counted word's says it is rare in its context.
     @Test func explanationSaysWhenTheWrittenWordIsUnseen() {
