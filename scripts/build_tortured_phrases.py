@@ -93,8 +93,8 @@ Number variants (the other number of a phrase's last noun)
   listed "irregular woodland"'. The number comes from WordNet (index.noun lemmas, noun.exc
   irregular plurals; wordnet-base): a word that is a lemma and no other lemma's plural is
   singular, one that only reads as a lemma's plural is plural; "data", "series" and other words
-  that read both ways get no variant. The tortured side takes noun.exc's form when it has one,
-  else the regular one (its form only has to match what a paper writes). The replacement's last
+  that read both ways get no variant. The tortured side takes the first of noun.exc's forms and
+  the regular one that the clean corpus writes at all ("corrosives"; no "backwoodses"). The replacement's last
   word (and each also: item's) must take the same change and its new form must be written in the
   clean corpus at least VARIANT_MIN_COUNT times and at least VARIANT_MIN_SHARE of the old form's
   count, so that no fix writes "informations" or "learnings"; a replacement ending in a capital
@@ -773,7 +773,8 @@ def unhyphenated_like(replacement, phrase):
 
 
 def tortured_variant(phrase, nouns):
-    """(the phrase in the other number, 'plural' or 'singular') or None: see number variants.
+    """(the phrase in the other number, its forms best first; 'plural' or 'singular') or None:
+    see number variants.
     Not for phrases with a function word ("nations of inception": the head is not the last
     word), nor where the noun is also a verb: "activation works" and "the speaker displays" are
     as often a subject and its verb as a plural, and would be fixed in clean text."""
@@ -790,7 +791,7 @@ def tortured_variant(phrase, nouns):
     singular = last if number[0] == "plural" else number[1][0]
     if singular in nouns[3]:
         return None
-    return head + number[1][0], number[0]
+    return [head + form for form in number[1]], number[0]
 
 
 def replacement_variant(phrase, kind, nouns, word_count):
@@ -1166,8 +1167,11 @@ def main(argv=None):
     variant_of = {}
     for t in merged:
         v = tortured_variant(t, nouns)
-        if v and v[0] not in merged and fold(v[0]) not in legit:
-            variant_of[t] = v
+        candidates = [f for f in v[0] if f not in merged and fold(f) not in legit] if v else []
+        if candidates:
+            variant_of[t] = (candidates, v[1])
+    # The words whose counts decide: a replacement's last word and its other forms, and the new
+    # last word of each tortured-side form.
     variant_words = set()
     for group in merged.values():
         for r in group:
@@ -1177,9 +1181,11 @@ def main(argv=None):
                 if number:
                     variant_words.add(last)
                     variant_words.update(number[1])
+    variant_forms = {f for candidates, _ in variant_of.values() for f in candidates}
+    variant_words.update(split_last(f)[1] for f in variant_forms)
 
     # Spaced forms of hyphenated phrases (and of their number variants): "sunlight based cell".
-    spaced_of = {t: t.replace("-", " ") for t in set(merged) | {v for v, _ in variant_of.values()}
+    spaced_of = {t: t.replace("-", " ") for t in set(merged) | variant_forms
                  if "-" in t and re.fullmatch(r"[a-z0-9]+(?:[ -][a-z0-9]+)+", t)}
 
     # Corpus counts: tortured phrases (and their variants) plus acronym candidates (for their
@@ -1187,7 +1193,7 @@ def main(argv=None):
     phrases = sorted(merged)
     acr_tokens = sorted(a for a in acr_candidates if re.fullmatch(r"[a-z0-9][a-z0-9\-']*", a))
     raw_phrases, raw_tokens, total_words, files, from_cache = count_in_corpus(
-        sorted(set(phrases) | {v for v, _ in variant_of.values()} | set(spaced_of.values())),
+        sorted(set(phrases) | variant_forms | set(spaced_of.values())),
         sorted(set(acr_tokens) | variant_words), corpus_dir, args.cache)
     phrase_count = Counter()
     for txt, n in raw_phrases.items():
@@ -1247,9 +1253,12 @@ def main(argv=None):
         word_count[txt.lower()] += n
     listed = set(resolved)
     made_number = set()
-    for t, (v, kind) in sorted(variant_of.items()):
+    for t, (candidates, kind) in sorted(variant_of.items()):
         rep, also, notes = resolved[t]
-        if rep == "?":
+        # The first form whose new word clean English writes at all ("corrosives", not the
+        # "backwoodses" of "arbitrary backwoods").
+        v = next((f for f in candidates if word_count.get(split_last(f)[1], 0) > 0), None)
+        if rep == "?" or v is None:
             continue
         rep_v = replacement_variant(rep, kind, nouns, word_count)
         if rep_v is None or fold(rep_v) == fold(v) or v in resolved or shadows_listed(v, listed):
@@ -1262,14 +1271,13 @@ def main(argv=None):
     # ("sunlight based cell" => "solar cell", "adeno related infection" => "adeno associated
     # virus"), else it stays as listed.
     made_spaced = set()
-    number_forms = {v for v, _ in variant_of.values()}
     for t, v in sorted(spaced_of.items()):
         if t not in resolved or v in resolved or shadows_listed(v, listed):
             continue
         rep, also, notes = resolved[t]
         merged[v] = merged[t]
         resolved[v] = (unhyphenated_like(rep, t), [unhyphenated_like(x, t) for x in also],
-                       [f'spaced form of {"" if t in number_forms else "the listed "}"{t}"'] + notes)
+                       [f'spaced form of {"" if t in made_number else "the listed "}"{t}"'] + notes)
         made_spaced.add(v)
     phrases = sorted(resolved)
 
