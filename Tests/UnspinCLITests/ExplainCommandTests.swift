@@ -48,6 +48,14 @@ import Testing
         #expect(result.out.contains("well attested as written"))
     }
 
+    /// The phrase is found in the sentence whatever its capitals, as the
+    /// dictionaries match it.
+    @Test func phraseIsFoundInAnyCase() throws {
+        let result = try unspin(["explain", "for the reason that", "--in", "For the reason that it rained, he left."])
+        #expect(result.status == 0, "stderr: \(result.err)")
+        #expect(result.out.contains("'For the reason that': news-spinner lists it (-> 'Since'"))
+    }
+
     @Test func phraseMustOccurInTheSentence() throws {
         let result = try unspin(["explain", "absent", "--in", "Nothing here."])
         #expect(result.status == 2)

@@ -158,12 +158,15 @@ struct Explain: ParsableCommand {
         return text
     }
 
+    /// The byte offset of `needle` in `haystack`: as written, else ignoring
+    /// ASCII case, as dictionary matching does ("irregular woodlands" in
+    /// "Irregular woodlands beat the baseline.").
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
-        for i in 0...(haystack.count - needle.count) where haystack[i..<i + needle.count].elementsEqual(needle) {
-            return i
-        }
-        return nil
+        let starts = 0...(haystack.count - needle.count)
+        if let i = starts.first(where: { haystack[$0..<$0 + needle.count].elementsEqual(needle) }) { return i }
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        return starts.first { haystack[$0..<$0 + needle.count].elementsEqual(needle) { lower($0) == lower($1) } }
     }
 }
 
