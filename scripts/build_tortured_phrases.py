@@ -94,16 +94,16 @@ Number variants (the other number of a phrase's last noun)
   irregular plurals; wordnet-base): a word that is a lemma and no other lemma's plural is
   singular, one that only reads as a lemma's plural is plural; "data", "series" and other words
   that read both ways get no variant. The tortured side takes the first of noun.exc's forms and
-  the regular one that the clean corpus writes at all ("corrosives"; no "backwoodses"). The replacement's last
-  word (and each also: item's) must take the same change and its new form must be written in the
-  clean corpus at least VARIANT_MIN_COUNT times and at least VARIANT_MIN_SHARE of the old form's
-  count, so that no fix writes "informations" or "learnings"; a replacement ending in a capital
-  or a digit gets no variant ("CNN"), and neither does a detect-only entry. A variant already
-  listed, or that is itself a PPS expected phrase, is not added; nor are variants of phrases
-  with a function word ("nations of inception": the last word is not the head) or whose noun is
-  also a verb in WordNet ("activation works", "the speaker displays": a subject and its verb as
-  often as a plural, so clean text would be fixed). Variants get their confidence
-  from their own clean-corpus count by the rules below, with their phrase's notches, and at most
+  the regular one that the clean corpus writes at all ("corrosives"; no "backwoodses"). The
+  replacement's last word (and each also: item's) must take the same change and its new form must
+  be written in the clean corpus at least VARIANT_MIN_COUNT times and at least VARIANT_MIN_SHARE
+  of the old form's count, so that no fix writes "informations" or "learnings"; a replacement
+  ending in a capital or a digit gets no variant ("CNN"), and neither does a detect-only entry.
+  A variant already listed, or that is itself a PPS expected phrase, is not added; nor are
+  variants of phrases with a function word ("nations of inception": the last word is not the
+  head) or whose noun is also a verb in WordNet ("activation works", "the speaker displays": a
+  subject and its verb as often as a plural, so clean text would be fixed). Variants get their
+  confidence from their own clean-corpus count by the rules below, with their phrase's notches, and at most
   MADE_VARIANT_CONFIDENCE (0.5, under the default threshold): they are applied where the document
   gate finds the text spun, e.g. beside other tortured phrases, not alone in clean text ("sets low
   goals" is ordinary English, though "low goal" => "low resolution" is listed). Since the engine
@@ -159,7 +159,7 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
 # --------------------------------------------------------------------------------------------
@@ -698,6 +698,9 @@ VARIANT_MIN_COUNT = 5
 VARIANT_MIN_SHARE = 0.05
 
 
+Nouns = namedtuple("Nouns", "lemmas irregular plurals verbs")
+
+
 def read_nouns(directory=WORDNET_DIR):
     """WordNet's one-word noun lemmas, irregular plural -> lemmas (noun.exc), lemma -> irregular
     plurals, and the verb lemmas."""
@@ -717,14 +720,14 @@ def read_nouns(directory=WORDNET_DIR):
                     plurals[lemma].append(parts[0])
     except OSError as e:
         sys.exit(f"build_tortured_phrases.py: {e.filename}: {e.strerror} (apt-get install wordnet-base)")
-    return lemmas, irregular, plurals, verbs
+    return Nouns(lemmas, irregular, plurals, verbs)
 
 
 def other_number(word, nouns):
     """('plural', forms) for a singular noun, ('singular', forms) for a plural one, best first
     (noun.exc's forms before the regular ones); None when WordNet reads the word both ways or not
     as a noun."""
-    lemmas, irregular, plurals, _ = nouns
+    lemmas, irregular, plurals = nouns.lemmas, nouns.irregular, nouns.plurals
     singulars = [w for w in irregular.get(word, []) if w != word]
     for suffix, stem in (("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
                          ("shes", "sh"), ("s", "")):
@@ -750,6 +753,16 @@ def split_last(phrase):
     split at its last hyphen ("cross-approval": "cross-", "approval")."""
     cut = max(phrase.rfind(" "), phrase.rfind("-"))
     return phrase[:cut + 1], phrase[cut + 1:]
+
+
+def last_noun(phrase, nouns):
+    """(head, last word, other_number of it) when the phrase ends in a plain lower-case word of
+    three letters or more whose number WordNet knows; else None."""
+    head, last = split_last(phrase)
+    if not re.fullmatch(r"[a-z]{3,}", last):
+        return None
+    number = other_number(last, nouns)
+    return (head, last, number) if number else None
 
 
 def shadows_listed(variant, listed):
@@ -782,28 +795,22 @@ def tortured_variant(phrase, nouns):
         return None
     if any(w in FUNCTION_WORDS for w in re.split(r"[ -]", phrase)):
         return None
-    head, last = split_last(phrase)
-    if not re.fullmatch(r"[a-z]{3,}", last):
+    found = last_noun(phrase, nouns)
+    if not found:
         return None
-    number = other_number(last, nouns)
-    if not number:
+    head, last, (kind, forms) = found
+    if (last if kind == "plural" else forms[0]) in nouns.verbs:
         return None
-    singular = last if number[0] == "plural" else number[1][0]
-    if singular in nouns[3]:
-        return None
-    return [head + form for form in number[1]], number[0]
+    return [head + form for form in forms], kind
 
 
 def replacement_variant(phrase, kind, nouns, word_count):
     """The replacement phrase in number `kind`, its new last word attested in clean text; or None."""
-    head, last = split_last(phrase)
-    if not re.fullmatch(r"[a-z]{3,}", last):
+    found = last_noun(phrase, nouns)
+    if not found or found[2][0] != kind:
         return None
-    number = other_number(last, nouns)
-    if not number or number[0] != kind:
-        return None
-    forms = [(word_count.get(f, 0), f) for f in number[1]]
-    n, best = max(forms, key=lambda x: x[0])
+    head, last, (_, forms) = found
+    n, best = max(((word_count.get(f, 0), f) for f in forms), key=lambda x: x[0])
     if n < VARIANT_MIN_COUNT or n < VARIANT_MIN_SHARE * word_count.get(last, 0):
         return None
     return head + best
@@ -1175,12 +1182,10 @@ def main(argv=None):
     variant_words = set()
     for group in merged.values():
         for r in group:
-            for value in [r[1].replacement] + r[1].also:
-                last = split_last(value)[1]
-                number = other_number(last, nouns) if re.fullmatch(r"[a-z]{3,}", last) else None
-                if number:
-                    variant_words.add(last)
-                    variant_words.update(number[1])
+            for found in filter(None, (last_noun(value, nouns) for value in [r[1].replacement] + r[1].also)):
+                _, last, (_, other_forms) = found
+                variant_words.add(last)
+                variant_words.update(other_forms)
     variant_forms = {f for candidates, _ in variant_of.values() for f in candidates}
     variant_words.update(split_last(f)[1] for f in variant_forms)
 

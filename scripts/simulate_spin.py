@@ -708,12 +708,11 @@ class Spinner:
         elif family == "pps":
             # The paper mills' spinner swaps a word as a whole, by its own table: the written form
             # when the table has it ("features" -> "highlights"), else the lemma's swap re-inflected.
-            if w.lower in self.pps:
-                options = self.pps[w.lower]
-                syn = rng.choices([t for t, _ in options], weights=[n for _, n in options])[0]
-                return apply_case(syn, w.case)
-            options = self.pps[lemma]
+            as_written = w.lower in self.pps
+            options = self.pps[w.lower if as_written else lemma]
             syn = rng.choices([t for t, _ in options], weights=[n for _, n in options])[0]
+            if as_written:
+                return apply_case(syn, w.case)
         else:
             syn = None
             offsets = self.wn.index[pos][lemma][0]
@@ -1071,10 +1070,9 @@ def main():
         for j, d in enumerate(picked):
             assigned[sets[j % len(sets)]].append(d)
             used_lines.update((short, k) for k in d[1])
-    manifest = {"seed": a.seed, "docs_per_family": a.docs, "families": {},
-                "rates": {"seo": a.rate_seo, "spinbot": a.rate_spinbot, "wordnet": a.rate_wordnet, "pps": a.rate_pps},
-                "generated_by": "scripts/simulate_spin.py"}
     rates = {"seo": a.rate_seo, "spinbot": a.rate_spinbot, "wordnet": a.rate_wordnet, "pps": a.rate_pps}
+    manifest = {"seed": a.seed, "docs_per_family": a.docs, "families": {}, "rates": rates,
+                "generated_by": "scripts/simulate_spin.py"}
     examples = {}
     for s in sets:
         docs = sorted(assigned[s], key=lambda d: d[0])

@@ -79,7 +79,7 @@ def main():
         r = json.loads(line)
         if "rule" in r:
             findings[kind_of[r["path"]]].append(r)
-    print(" ".join(shlex.quote(x) for x in args[:1] + args[1:]))
+    print(" ".join(shlex.quote(x) for x in args))
     total_words = total = 0
     for kind in files:
         n = len(findings[kind])

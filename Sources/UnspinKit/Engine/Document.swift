@@ -74,7 +74,7 @@ public struct Document {
     /// spinner's hyphenated swaps ("South-Jap Asia") are dictionary entries.
     func markHyphenatedWords(_ marks: inout [Bool]) {
         guard tokens.count >= 3 else { return }
-        for i in 1..<tokens.count - 1 where tokens[i].end - tokens[i].start == 1 && bytes[tokens[i].start] == 0x2D {
+        for i in 1..<tokens.count - 1 where token(i, is: "-") {
             guard tokens[i].gap == .none, tokens[i + 1].gap == .none,
                   tokens[i - 1].kind == .word, tokens[i + 1].kind == .word else { continue }
             marks[i - 1] = true
