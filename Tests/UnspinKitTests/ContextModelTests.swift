@@ -278,12 +278,17 @@ import Glibc
             Finding(range: tokens, found: "x", replacement: "y", rule: rule, source: nil, confidence: confidence,
                     explanation: "", tokens: tokens)
         }
+        var restoration = finding(16..<17, 0.9, "k")
+        restoration.logit = 2.2
         let kept = DocumentSpinGate.resolvingOverlaps([
             finding(0..<1, 0.5, "a"), finding(0..<1, 0.7, "b"),   // the second is more confident
             finding(2..<4, 0.6, "c"), finding(3..<4, 0.6, "d"),   // a tie keeps the earlier
             finding(5..<6, 0.4, "e"),                             // no overlap
-        ])
-        #expect(kept.map(\.rule) == ["b", "c", "e"])
+            finding(7..<10, 0.5, "f"), finding(8..<9, 0.9, "g"),  // a listed phrase not applied: the stronger inside it
+            finding(11..<14, 0.75, "h"), finding(12..<13, 0.9, "i"), // one applied: it stays over the one inside it
+            finding(15..<17, 0.7, "j"), restoration,              // the context rule's restoration: the most confident
+        ], threshold: 0.6)
+        #expect(kept.map(\.rule) == ["b", "c", "e", "g", "h", "k"])
     }
 
     /// A parliament's minutes repeat one line that news English never writes

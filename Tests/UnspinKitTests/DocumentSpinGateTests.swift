@@ -45,6 +45,30 @@ import Testing
         #expect(try #require(lifted.all.first { $0.found.hasSuffix("arbitrary woodland") }).confidence == 0.45)
     }
 
+    /// Another dictionary's weak longer phrase does not hide a strong entry
+    /// inside it; the longer one is applied where the gate lifts it, and a
+    /// dictionary's own weak longer entry still narrows its shorter one.
+    @Test func weakLongerPhraseOfAnotherListDoesNotHideAStrongOne() {
+        let papers = parsedDictionary("""
+            @name papers
+            @kind tortured-phrases
+            counterfeit consciousness => artificial intelligence
+            profound learning => deep learning
+            lengthy brief-term reminiscences => long short-term memories | confidence: 0.5
+            """)
+        let news = parsedDictionary("""
+            @name news
+            brief-term => short-term
+            coronary heart => heart
+            coronary heart failure => heart failure | confidence: 0.5
+            """)
+        let both = Unspinner(dictionaries: [papers, news])
+        #expect(both.fix("It kept lengthy brief-term reminiscences.") == "It kept lengthy short-term reminiscences.")
+        #expect(both.fix("Profound learning and counterfeit consciousness use lengthy brief-term reminiscences.")
+                == "Deep learning and artificial intelligence use long short-term memories.")
+        #expect(both.fix("Patients with coronary heart failure need checks.") == "Patients with coronary heart failure need checks.")
+    }
+
     @Test func weakEntryNotAppliedInCleanText() throws {
         let text = "The minister stated the plan was ready."
         #expect(unspinner.fix(text) == text)

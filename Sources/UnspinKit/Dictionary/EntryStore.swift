@@ -105,6 +105,9 @@ final class EntryStore: @unchecked Sendable {
     }
 
     /// Entry `i` as a value.
+    /// Entry `i`'s confidence, without making the entry.
+    func confidence(_ i: Int) -> Double { values?[i].confidence ?? records[i].confidence }
+
     func entry(_ i: Int) -> DictionaryEntry {
         if let values { return values[i] }
         let record = records[i]

@@ -12,6 +12,8 @@ public struct PhraseTable: Sendable {
             get { store.entry(Int(index)) }
             set { store = EntryStore(values: [newValue]); index = 0 }
         }
+        /// The entry's confidence, read without making the entry (the hot path).
+        var confidence: Double { store.confidence(Int(index)) }
         var store: EntryStore
         var index: Int32
         var spunLength: Int32

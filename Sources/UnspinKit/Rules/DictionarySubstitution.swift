@@ -50,7 +50,11 @@ public struct DictionarySubstitution: Pass {
                 return true
             }
             guard let (end, index) = matched else { i += 1; continue }
-            findings.append(finding(table.entries[Int(index)], table, document, tokens: i..<end))
+            let entry = table.entries[Int(index)]
+            findings.append(finding(entry, table, document, tokens: i..<end))
+            if entry.confidence < DocumentSpinGate.strongConfidence {
+                findings += strongerInside(i..<end, than: entry, in: document, table: table, contexts: contexts)
+            }
             i = end
         }
         guard !possessive.isEmpty else { return }
@@ -58,6 +62,40 @@ public struct DictionarySubstitution: Pass {
         guard !found.isEmpty else { return }
         findings += found
         findings.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The phrases other dictionaries list inside a weak match that are more
+    /// confident than it, left to right, longest first, none overlapping
+    /// another. The longest phrase at a word wins whatever its confidence:
+    /// within one dictionary that is how a weak longer entry narrows a strong
+    /// shorter one ("coronary heart failure" at 0.5 keeps "coronary heart" =>
+    /// "heart" off health writing unless the document reads as spun). Another
+    /// dictionary's weak entry was not written to do that, and hid a strong
+    /// entry where the gate did not lift it: "lengthy brief-term
+    /// reminiscences", a form the tortured-phrase list makes at 0.5, left the
+    /// news-spinner's "brief-term" => "short-term" (0.95) unfixed in ordinary
+    /// text. Both are reported; they overlap, and the gate keeps the longer
+    /// where it lifts it over the threshold, the stronger shorter one elsewhere
+    /// (`DocumentSpinGate.resolvingOverlaps`).
+    func strongerInside(_ span: Range<Int>, than outer: PhraseTable.Entry, in document: Document, table: PhraseTable,
+                        contexts: ContextMatcher) -> [Finding] {
+        var out: [Finding] = []
+        var j = span.lowerBound
+        while j < span.upperBound {
+            var matched: (end: Int, entry: Int32)?
+            table.forEachMatch(in: document.tokens, at: j, allowed: { $0 < span.upperBound }) { end, entries in
+                guard end - j < span.count, !document.isInDottedName(j..<end),
+                      let index = contexts.firstHolding(entries, start: j, end: end) else { return false }
+                let inner = table.entries[Int(index)]
+                guard inner.dictionary != outer.dictionary, inner.confidence > outer.confidence else { return false }
+                matched = (end, index)
+                return true
+            }
+            guard let (end, index) = matched else { j += 1; continue }
+            out.append(finding(table.entries[Int(index)], table, document, tokens: j..<end))
+            j = end
+        }
+        return out
     }
 
     /// Listed phrases in the possessive: a spinner swaps the words of a name or

@@ -106,26 +106,41 @@ public struct DocumentSpinGate: Pass {
     }
 
     /// `findings` (sorted by position) without overlaps: where findings share
-    /// a token, the most confident stays, the earlier on a tie. Only a weak
-    /// dictionary finding and the context rule's restoration of the same word
-    /// overlap (`ContextRestoration.covered`), and which is the more confident
-    /// is known only once this gate has set both confidences: in a spun
-    /// document the lifted entry may win, elsewhere the context rule's.
-    static func resolvingOverlaps(_ findings: [Finding]) -> [Finding] {
+    /// a token, the most confident stays, the earlier on a tie, except that a
+    /// listed phrase that will be applied (confidence at least `threshold`)
+    /// stays over a listed phrase inside it. Two kinds of findings overlap,
+    /// and which should stay is known only once this gate has set the
+    /// confidences:
+    /// - a weak dictionary finding and the context rule's restoration of the
+    ///   same word (`ContextRestoration.covered`): in a spun document the
+    ///   lifted entry may win, elsewhere the context rule's;
+    /// - a weak dictionary match and the stronger entries inside it
+    ///   (`DictionarySubstitution.strongerInside`): the longer phrase where
+    ///   the document's evidence lifts it over the threshold (the whole of
+    ///   "lengthy brief-term reminiscences" in a paper full of tortured
+    ///   phrases), the stronger shorter one elsewhere.
+    static func resolvingOverlaps(_ findings: [Finding], threshold: Double) -> [Finding] {
+        // Whether `a` is a listed phrase applied over the listed phrase `b` inside it.
+        func appliedAround(_ a: Finding, _ b: Finding) -> Bool {
+            a.logit == nil && b.logit == nil && a.confidence >= threshold
+                && a.tokens.count > b.tokens.count && a.tokens.contains(b.tokens.lowerBound)
+                && b.tokens.upperBound <= a.tokens.upperBound
+        }
         var kept: [Finding] = []
         for f in findings {
             guard let last = kept.last, last.tokens.overlaps(f.tokens) else {
                 kept.append(f)
                 continue
             }
-            if f.confidence > last.confidence { kept[kept.count - 1] = f }
+            if appliedAround(last, f) { continue }
+            if appliedAround(f, last) || f.confidence > last.confidence { kept[kept.count - 1] = f }
         }
         return kept
     }
 
     public func run(_ findings: inout [Finding], in context: PassContext) {
         DocumentSpinGate.setConfidences(&findings, in: context)
-        findings = DocumentSpinGate.resolvingOverlaps(findings)
+        findings = DocumentSpinGate.resolvingOverlaps(findings, threshold: context.options.threshold)
     }
 
     /// Sets every finding's confidence from the document's evidence: a
