@@ -104,10 +104,10 @@ final class EntryStore: @unchecked Sendable {
         return parsedDetails[index]
     }
 
-    /// Entry `i` as a value.
     /// Entry `i`'s confidence, without making the entry.
     func confidence(_ i: Int) -> Double { values?[i].confidence ?? records[i].confidence }
 
+    /// Entry `i` as a value.
     func entry(_ i: Int) -> DictionaryEntry {
         if let values { return values[i] }
         let record = records[i]
