@@ -41,15 +41,8 @@ public struct DictionarySubstitution: Pass {
         var i = 0
         while i < tokens.count {
             if let suffix = document.possessiveSuffix(i) { possessive.append((i, suffix)) }
-            guard table.mayStartMatch(in: tokens, at: i) else { i += 1; continue }
-            var matched: (end: Int, entry: Int32)?
-            table.forEachMatch(in: tokens, at: i, allowed: { _ in true }) { end, entries in
-                guard !document.isInDottedName(i..<end),
-                      let index = contexts.firstHolding(entries, start: i, end: end) else { return false }
-                matched = (end, index)
-                return true
-            }
-            guard let (end, index) = matched else { i += 1; continue }
+            guard table.mayStartMatch(in: tokens, at: i),
+                  let (end, index) = longestMatch(at: i, endingBy: tokens.count, document, table, contexts) else { i += 1; continue }
             let entry = table.entries[Int(index)]
             findings.append(finding(entry, table, document, tokens: i..<end))
             if entry.confidence < DocumentSpinGate.strongConfidence {
@@ -62,6 +55,24 @@ public struct DictionarySubstitution: Pass {
         guard !found.isEmpty else { return }
         findings += found
         findings.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The longest listed phrase at token `start` that ends by token `limit`
+    /// and is not in a dotted name, whose entry (the first of its phrase's
+    /// whose context holds) `takes` accepts with the phrase's end: that end
+    /// and the entry's index. Shorter phrases are tried when a longer one has
+    /// no such entry. The walk of `run` and `strongerInside` share it.
+    @inline(__always)
+    func longestMatch(at start: Int, endingBy limit: Int, _ document: Document, _ table: PhraseTable, _ contexts: ContextMatcher,
+                      takes: (_ end: Int, _ entry: Int32) -> Bool = { _, _ in true }) -> (end: Int, entry: Int32)? {
+        var matched: (end: Int, entry: Int32)?
+        table.forEachMatch(in: document.tokens, at: start, allowed: { $0 < limit }) { end, entries in
+            guard !document.isInDottedName(start..<end),
+                  let index = contexts.firstHolding(entries, start: start, end: end), takes(end, index) else { return false }
+            matched = (end, index)
+            return true
+        }
+        return matched
     }
 
     /// The phrases other dictionaries list inside a weak match that are more
@@ -82,16 +93,10 @@ public struct DictionarySubstitution: Pass {
         var out: [Finding] = []
         var j = span.lowerBound
         while j < span.upperBound {
-            var matched: (end: Int, entry: Int32)?
-            table.forEachMatch(in: document.tokens, at: j, allowed: { $0 < span.upperBound }) { end, entries in
-                guard end - j < span.count, !document.isInDottedName(j..<end),
-                      let index = contexts.firstHolding(entries, start: j, end: end) else { return false }
+            guard let (end, index) = longestMatch(at: j, endingBy: span.upperBound, document, table, contexts, takes: { end, index in
                 let inner = table.entries[Int(index)]
-                guard inner.dictionary != outer.dictionary, inner.confidence > outer.confidence else { return false }
-                matched = (end, index)
-                return true
-            }
-            guard let (end, index) = matched else { j += 1; continue }
+                return end - j < span.count && inner.dictionary != outer.dictionary && inner.confidence > outer.confidence
+            }) else { j += 1; continue }
             out.append(finding(table.entries[Int(index)], table, document, tokens: j..<end))
             j = end
         }
