@@ -67,6 +67,16 @@ import Testing
         #expect(both.fix("Profound learning and counterfeit consciousness use lengthy brief-term reminiscences.")
                 == "Deep learning and artificial intelligence use long short-term memories.")
         #expect(both.fix("Patients with coronary heart failure need checks.") == "Patients with coronary heart failure need checks.")
+        // A match of 0.8 or more is never lifted; under a higher threshold it
+        // stays unapplied and must not hide a stronger phrase inside it.
+        let exact = parsedDictionary("""
+            @name exact
+            brief-term reminiscences => short-term memories | confidence: 0.85
+            """)
+        let strict = Unspinner(dictionaries: [exact, news], options: .init(threshold: 0.9))
+        #expect(strict.fix("It kept brief-term reminiscences.") == "It kept short-term reminiscences.")
+        #expect(Unspinner(dictionaries: [exact, news]).fix("It kept brief-term reminiscences.")
+                == "It kept short-term memories.")
     }
 
     @Test func weakEntryNotAppliedInCleanText() throws {

@@ -38,6 +38,9 @@ public struct DictionarySubstitution: Pass {
         // Words ending in 's or ’s, noted in the same walk (a second walk over
         // the tokens cost 6% of a dictionary-only run): see `possessives`.
         var possessive: [(token: Int, suffix: Int)] = []
+        // A match may end unapplied below this: under the threshold, or weak
+        // enough for the gate to decide (`strongerInside`).
+        let innerCheckBelow = max(DocumentSpinGate.strongConfidence, context.options.threshold)
         var i = 0
         while i < tokens.count {
             if let suffix = document.possessiveSuffix(i) { possessive.append((i, suffix)) }
@@ -45,7 +48,7 @@ public struct DictionarySubstitution: Pass {
                   let (end, index) = longestMatch(at: i, endingBy: tokens.count, document, table, contexts) else { i += 1; continue }
             let entry = table.entries[Int(index)]
             findings.append(finding(entry, table, document, tokens: i..<end))
-            if entry.confidence < DocumentSpinGate.strongConfidence {
+            if entry.confidence < innerCheckBelow {
                 findings += strongerInside(i..<end, than: entry, in: document, table: table, contexts: contexts)
             }
             i = end
@@ -75,9 +78,10 @@ public struct DictionarySubstitution: Pass {
         return matched
     }
 
-    /// The phrases other dictionaries list inside a weak match that are more
-    /// confident than it, left to right, longest first, none overlapping
-    /// another. The longest phrase at a word wins whatever its confidence:
+    /// The phrases other dictionaries list inside a match that may end
+    /// unapplied (weak, or under a `--threshold` above the strong findings')
+    /// that are more confident than it, left to right, longest first, none
+    /// overlapping another. The longest phrase at a word wins whatever its confidence:
     /// within one dictionary that is how a weak longer entry narrows a strong
     /// shorter one ("coronary heart failure" at 0.5 keeps "coronary heart" =>
     /// "heart" off health writing unless the document reads as spun). Another
