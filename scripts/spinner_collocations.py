@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Propose news-spinner entries: the list's own word swaps applied to common collocations.
+
+A spinner swaps a word the same way wherever it stands: having written "unemployment charge" for
+"unemployment rate" it writes "crime charge", "birth charge" and "interest charge" too. The
+curated list (`dictionaries/news-spinner.dict`) shows each swap in a few collocations; this script
+finds the others. It reads the word substitutions the entries make (the one stretch of words in
+which an entry's spun form and original differ: "unemployment charge => unemployment rate" gives
+rate -> charge), keeps those two or more entries make, and applies each to the bigrams and trigrams
+of clean English (the model's counts, `.build-model/counts.npz`, from `scripts/count_ngrams.py`)
+that hold the original word, are seen at least --min-count times and have a content word besides
+it. A spun collocation is proposed when clean English hardly writes it (under --max-spun in the
+counts; the counts keep bigrams seen twice and trigrams seen three times, so absent means rarer)
+and no entry of the list already matches it (an entry's spun form inside it, or it inside one).
+
+The output is for review, not for the list as it stands: one `spun => original` line per proposal,
+most common original first, with both counts, in the format `scripts/phrase_counts.py --from`
+reads (the counts follow a `#`). Each kept proposal still needs its exact count in the whole
+corpus (phrase_counts.py), a confidence (strong where clean English never writes the form,
+gate-only where it is English in some other sense) and examples. Proposals the spinner would not
+make in running text, or that read as English, are dropped by hand.
+
+Usage:
+    python3 scripts/spinner_collocations.py [--min-count 200] [--max-spun 0] [--support 2]
+        [--limit 400] [--out FILE]
+About 40 s (loading the counts).
+"""
+import argparse, collections, difflib, os, re, sys
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DICTIONARY = os.path.join(ROOT, "dictionaries", "news-spinner.dict")
+COUNTS = os.path.join(ROOT, ".build-model", "counts.npz")
+BITS = 21  # scripts/count_ngrams.py
+WORD = re.compile(r"[a-z0-9]+(?:['’.-][a-z0-9]+)*")
+# Words a collocation needs besides the swapped one: a function word alone makes no collocation
+# ("the rate", "rate of").
+FUNCTION_WORDS = set("""a an the this that these those his her its their our my your of in on at to
+for from by with as and or but nor not no is are was were be been being has have had do does did
+will would shall should can could may might must it he she they we you i me him them us who whom
+which what when where why how than then there here so if also all any each every some such only
+very just more most less least into onto over under about after before between through during
+up down out off again further once own same other both few many much own""".split())
+
+
+def entry_heads(path):
+    """(spun words, original words) of each entry with a known original."""
+    heads = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(("#", " ", "@")) or "=>" not in line:
+                continue
+            spun, _, original = line.split("|")[0].partition("=>")
+            if original.strip() == "?":
+                continue
+            heads.append((tuple(WORD.findall(spun.lower())), tuple(WORD.findall(original.lower()))))
+    return heads
+
+
+def word_swaps(heads, support):
+    """{original word: {spun words: entries}} for the one-word originals the entries swap."""
+    swaps = collections.defaultdict(collections.Counter)
+    for spun, original in heads:
+        ops = [op for op in difflib.SequenceMatcher(a=original, b=spun, autojunk=False).get_opcodes()
+               if op[0] != "equal"]
+        if len(ops) != 1:
+            continue
+        _, i1, i2, j1, j2 = ops[0]
+        if i2 - i1 == 1 and 1 <= j2 - j1 <= 3:
+            swaps[original[i1]][spun[j1:j2]] += 1
+    # A function word's swap ("in" -> "within" in "within the face of") belongs to its phrase.
+    return {o: {s: n for s, n in c.items() if n >= support} for o, c in swaps.items()
+            if o not in FUNCTION_WORDS and any(n >= support for n in c.values())}
+
+
+def contains(outer, inner):
+    n = len(inner)
+    return any(outer[i:i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--counts", default=COUNTS)
+    ap.add_argument("--dictionary", default=DICTIONARY)
+    ap.add_argument("--min-count", type=int, default=200, help="least count of the original collocation")
+    ap.add_argument("--max-spun", type=int, default=0, help="most count of the spun form in the counts")
+    ap.add_argument("--support", type=int, default=2, help="entries that must make a word swap")
+    ap.add_argument("--limit", type=int, default=400)
+    ap.add_argument("--out")
+    a = ap.parse_args()
+
+    heads = entry_heads(a.dictionary)
+    swaps = word_swaps(heads, a.support)
+    listed = [s for s, _ in heads]
+    d = np.load(a.counts, allow_pickle=True)
+    vocab = list(d["vocab"])
+    ids = {w: i for i, w in enumerate(vocab)}
+    bigrams = dict(zip(d["bigram_keys"].tolist(), d["bigram_counts"].tolist()))
+    tk, tc = d["trigram_keys"], d["trigram_counts"]
+    mask = (1 << BITS) - 1
+
+    def count(words):
+        """The count of a word sequence of 1-3 (LM) tokens, 0 when it is not kept."""
+        if any(w not in ids for w in words):
+            return 0
+        k = [ids[w] for w in words]
+        if len(k) == 1:
+            return int(d["unigram"][k[0]])
+        if len(k) == 2:
+            return bigrams.get((k[0] << BITS) | k[1], 0)
+        if len(k) == 3:
+            key = (k[0] << 2 * BITS) | (k[1] << BITS) | k[2]
+            i = np.searchsorted(tk, key)
+            return int(tc[i]) if i < len(tk) and tk[i] == key else 0
+        return 0
+
+    def content(w):
+        return w not in FUNCTION_WORDS and w.isalpha()
+
+    # The collocations of each swapped word: bigrams, then trigrams, seen at least min-count times.
+    wanted = {ids[o]: o for o in swaps if o in ids}
+    colloc = collections.defaultdict(list)
+    for key, n in bigrams.items():
+        if n < a.min_count:
+            continue
+        w1, w2 = key >> BITS, key & mask
+        for pos, w in ((0, w1), (1, w2)):
+            if w in wanted:
+                words = (vocab[w1], vocab[w2])
+                if content(words[1 - pos]):
+                    colloc[wanted[w]].append((words, pos, n))
+    big = tc >= a.min_count
+    for key, n in zip(tk[big].tolist(), tc[big].tolist()):
+        w = (key >> 2 * BITS, (key >> BITS) & mask, key & mask)
+        words = tuple(vocab[x] for x in w)
+        for pos in range(3):
+            if w[pos] in wanted and sum(content(x) for i, x in enumerate(words) if i != pos) >= 1 \
+                    and all(x not in ("<s>", "<num>", "<unk>") and re.fullmatch(r"[a-z']+", x) for x in words):
+                colloc[wanted[w[pos]]].append((words, pos, n))
+
+    proposals = {}
+    for original, spuns in swaps.items():
+        for words, pos, n in colloc.get(original, ()):
+            if any(x in ("<s>", "<num>", "<unk>") for x in words):
+                continue
+            for spun_words in spuns:
+                spun = words[:pos] + spun_words + words[pos + 1:]
+                m = count(spun) if len(spun) <= 3 else 0
+                if m > a.max_spun or any(contains(spun, h) or contains(h, spun) for h in listed if h):
+                    continue
+                key = (" ".join(spun), " ".join(words))
+                proposals[key] = max(proposals.get(key, (0, 0)), (n, m))
+    # A trigram whose swap a proposed bigram already makes adds nothing ("the worldwide
+    # community" beside "worldwide community").
+    spun_forms = {tuple(spun.split()) for spun, _ in proposals}
+    proposals = {k: v for k, v in proposals.items()
+                 if not any(len(f) < len(k[0].split()) and contains(tuple(k[0].split()), f) for f in spun_forms)}
+    rows = sorted(proposals.items(), key=lambda kv: -kv[1][0])[:a.limit]
+    out = open(a.out, "w", encoding="utf-8") if a.out else sys.stdout
+    print(f"# {len(swaps)} word swaps made by {a.support}+ entries of {os.path.basename(a.dictionary)}; "
+          f"{len(proposals)} proposals, the {len(rows)} with the commonest originals", file=out)
+    for (spun, original), (n, m) in rows:
+        print(f"{spun} => {original}  # original {n}, spun {m}", file=out)
+
+
+if __name__ == "__main__":
+    main()
