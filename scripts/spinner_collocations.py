@@ -12,6 +12,8 @@ that hold the original word, are seen at least --min-count times and have a cont
 it. A spun collocation is proposed when clean English hardly writes it (under --max-spun in the
 counts; the counts keep bigrams seen twice and trigrams seen three times, so absent means rarer)
 and no entry of the list already matches it (an entry's spun form inside it, or it inside one).
+Hyphenated spun forms are never in the counts (their tokens there are split at the hyphen), so
+only the corpus count says whether they are written.
 
 The output is for review, not for the list as it stands: one `spun => original` line per proposal,
 most common original first, with both counts, in the format `scripts/phrase_counts.py --from`
@@ -157,11 +159,14 @@ def main():
     proposals = {k: v for k, v in proposals.items()
                  if not any(len(f) < len(k[0].split()) and contains(tuple(k[0].split()), f) for f in spun_forms)}
     rows = sorted(proposals.items(), key=lambda kv: -kv[1][0])[:a.limit]
-    out = open(a.out, "w", encoding="utf-8") if a.out else sys.stdout
-    print(f"# {len(swaps)} word swaps made by {a.support}+ entries of {os.path.basename(a.dictionary)}; "
-          f"{len(proposals)} proposals, the {len(rows)} with the commonest originals", file=out)
-    for (spun, original), (n, m) in rows:
-        print(f"{spun} => {original}  # original {n}, spun {m}", file=out)
+    lines = [f"# {len(swaps)} word swaps made by {a.support}+ entries of {os.path.basename(a.dictionary)}; "
+             f"{len(proposals)} proposals, the {len(rows)} with the commonest originals"]
+    lines += [f"{spun} => {original}  # original {n}, spun {m}" for (spun, original), (n, m) in rows]
+    if a.out:
+        with open(a.out, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    else:
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":
