@@ -26,6 +26,14 @@ public struct DictionarySubstitution: Pass {
         PassExample(dictionary: "@name ex\nvitality => energy",
                     input: "See vitality.gov or www.vitality.org. It said.Vitality rose.",
                     output: "See vitality.gov or www.vitality.org. It said.Energy rose."),
+        // A listed phrase that overlaps the end of the match fixes its last words
+        // when the two swap the shared word alike...
+        PassExample(dictionary: "@name ex\nnuclear vitality => nuclear energy\nvitality costs => energy prices\nvitality sector => energy sector",
+                    input: "Nuclear vitality costs rose. The nuclear vitality sector grew.",
+                    output: "Nuclear energy prices rose. The nuclear energy sector grew."),
+        // ...and not when they swap it differently.
+        PassExample(dictionary: "@name ex\nlevel man => point man\nman hours => staff hours",
+                    input: "He logged level man hours.", output: "He logged point man hours."),
     ]
 
     public init() {}
@@ -50,6 +58,11 @@ public struct DictionarySubstitution: Pass {
             findings.append(finding(entry, table, document, tokens: i..<end))
             if entry.confidence < innerCheckBelow {
                 findings += strongerInside(i..<end, than: entry, in: document, table: table, contexts: contexts)
+            }
+            if let (tail, tailEnd) = continuation(of: entry, i..<end, in: document, table: table, contexts: contexts) {
+                findings.append(tail)
+                i = tailEnd
+                continue
             }
             i = end
         }
@@ -105,6 +118,55 @@ public struct DictionarySubstitution: Pass {
             j = end
         }
         return out
+    }
+
+    /// The rest of a listed phrase that starts inside the match `span` and runs
+    /// past it, where the two agree on the words they share: the walk takes
+    /// the longest match at the leftmost word, and a phrase that overlaps its
+    /// end would otherwise leave its last words spun. "nuclear vitality" =>
+    /// "nuclear energy" and "vitality costs" => "energy prices" both swap
+    /// "vitality" for "energy", so in "nuclear vitality costs" the second
+    /// fixes "costs" as well. Only entries that swap word for word (as many
+    /// words on both sides, one token each) are joined, so that each word's
+    /// replacement is known; the rest gets the less confident entry's
+    /// confidence, so that it is applied where both phrases would be.
+    func continuation(of outer: PhraseTable.Entry, _ span: Range<Int>, in document: Document, table: PhraseTable,
+                      contexts: ContextMatcher) -> (finding: Finding, end: Int)? {
+        guard span.count > 1 else { return nil }
+        for j in span.lowerBound + 1..<span.upperBound where table.mayStartMatch(in: document.tokens, at: j) {
+            guard let (end, index) = longestMatch(at: j, endingBy: document.tokens.count, document, table, contexts,
+                                                  takes: { end, _ in end > span.upperBound }) else { continue }
+            // The entries are made only here: overlapping phrases are rare, and
+            // making an entry for every match cost 6% of a dictionary run on spun text.
+            let outerEntry = outer.entry
+            guard let outerWords = DictionarySubstitution.wordForWord(outerEntry, tokens: span.count) else { return nil }
+            let inner = table.entries[Int(index)]
+            let innerEntry = inner.entry
+            guard let innerWords = DictionarySubstitution.wordForWord(innerEntry, tokens: end - j) else { continue }
+            let shared = span.upperBound - j
+            guard (0..<shared).allSatisfy({
+                outerWords[j - span.lowerBound + $0].lowercased() == innerWords[$0].lowercased()
+            }) else { continue }
+            let rest = span.upperBound..<end
+            var found = finding(inner, table, document, tokens: rest)
+            let words = innerWords[shared...].joined(separator: " ")
+            // "vitality sector" => "energy sector" leaves "sector" as it is.
+            guard words.lowercased() != found.found.lowercased() else { return nil }
+            found.replacement = CasePattern(of: document, tokens: rest).apply(to: words)
+            found.alternatives = []
+            found.confidence = min(outer.confidence, inner.confidence)
+            found.explanation += "; here its last words, after '\(outerEntry.spun)' (\(table.dictionaries[outer.dictionary].path):\(outerEntry.line))"
+            return (found, end)
+        }
+        return nil
+    }
+
+    /// The replacement's words of an entry that swaps word for word over
+    /// `tokens` tokens; nil for any other.
+    static func wordForWord(_ entry: DictionaryEntry, tokens: Int) -> [String]? {
+        guard let replacement = entry.replacement else { return nil }
+        let spun = entry.spun.split(separator: " "), words = replacement.split(separator: " ").map(String.init)
+        return spun.count == tokens && words.count == tokens ? words : nil
     }
 
     /// Listed phrases in the possessive: a spinner swaps the words of a name or
