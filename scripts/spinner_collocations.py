@@ -103,12 +103,10 @@ def main():
     mask = (1 << BITS) - 1
 
     def count(words):
-        """The count of a word sequence of 1-3 (LM) tokens, 0 when it is not kept."""
+        """The count of a word sequence of 2-3 (LM) tokens, 0 when it is not kept."""
         if any(w not in ids for w in words):
             return 0
         k = [ids[w] for w in words]
-        if len(k) == 1:
-            return int(d["unigram"][k[0]])
         if len(k) == 2:
             return bigrams.get((k[0] << BITS) | k[1], 0)
         if len(k) == 3:
@@ -144,8 +142,6 @@ def main():
     proposals = {}
     for original, spuns in swaps.items():
         for words, pos, n in colloc.get(original, ()):
-            if any(x in ("<s>", "<num>", "<unk>") for x in words):
-                continue
             for spun_words in spuns:
                 spun = words[:pos] + spun_words + words[pos + 1:]
                 m = count(spun) if len(spun) <= 3 else 0

@@ -155,7 +155,7 @@ public struct DictionarySubstitution: Pass {
             found.replacement = CasePattern(of: document, tokens: rest).apply(to: words)
             found.alternatives = []
             found.confidence = min(outer.confidence, inner.confidence)
-            found.explanation += "; here its last words, after '\(outerEntry.spun)' (\(table.dictionaries[outer.dictionary].path):\(outerEntry.line))"
+            found.explanation += "; here its last words, after '\(outerEntry.spun)' (\(source(of: outerEntry, in: table.dictionaries[outer.dictionary])))"
             return (found, end)
         }
         return nil
@@ -219,6 +219,11 @@ public struct DictionarySubstitution: Pass {
         return out
     }
 
+    /// Where an entry is written: its dictionary's path and the entry's line.
+    private func source(of entry: DictionaryEntry, in dictionary: SpinDictionary) -> String {
+        "\(dictionary.path):\(entry.line)"
+    }
+
     private func finding(_ compiled: PhraseTable.Entry, _ table: PhraseTable, _ document: Document, tokens range: Range<Int>) -> Finding {
         let entry = compiled.entry
         let dictionary = table.dictionaries[compiled.dictionary]
@@ -236,7 +241,7 @@ public struct DictionarySubstitution: Pass {
         if let note = entry.note { explanation += "; \(note)" }
         var finding = Finding(
             range: bytes, found: found, replacement: replacement, rule: dictionary.name,
-            source: "\(dictionary.path):\(entry.line)", confidence: entry.confidence,
+            source: source(of: entry, in: dictionary), confidence: entry.confidence,
             explanation: explanation, tokens: range)
         if replacement != nil { finding.alternatives = entry.alternatives.map { pattern.apply(to: $0) } }
         return finding
