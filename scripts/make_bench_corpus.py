@@ -35,6 +35,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus_split  # noqa: E402
+import spinner_entries  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -104,19 +105,8 @@ def interleave(per_source):
 def parse_dictionary(path):
     """ORIGINAL (lower case) -> sorted list of SPUN forms, from `SPUN => ORIGINAL | options` lines."""
     inverse = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip() or line[0] in "#@ \t":
-                continue  # comments, directives, indented examples
-            if "=>" not in line:
-                continue
-            spun, rest = line.split("=>", 1)
-            original = rest.split("|", 1)[0].strip()
-            spun = spun.strip()
-            if not spun or not original or original == "?":
-                continue
-            if not (re.match(r"\w", original) and re.search(r"\w$", original)):
-                continue
+    for spun, original in spinner_entries.entries(path):
+        if re.match(r"\w", original) and re.search(r"\w$", original):
             inverse.setdefault(original.lower(), set()).add(spun)
     return {k: sorted(v) for k, v in inverse.items()}
 

@@ -27,53 +27,22 @@ Usage:
         [--limit 400] [--out FILE]
 About 40 s (loading the counts).
 """
-import argparse, collections, difflib, os, re, sys
+import argparse, collections, os, re, sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import spinner_entries  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DICTIONARY = os.path.join(ROOT, "dictionaries", "news-spinner.dict")
 COUNTS = os.path.join(ROOT, ".build-model", "counts.npz")
 BITS = 21  # scripts/count_ngrams.py
-WORD = re.compile(r"[a-z0-9]+(?:['’.-][a-z0-9]+)*")
 # Words a collocation needs besides the swapped one: a function word alone makes no collocation
 # ("the rate", "rate of").
-FUNCTION_WORDS = set("""a an the this that these those his her its their our my your of in on at to
-for from by with as and or but nor not no is are was were be been being has have had do does did
-will would shall should can could may might must it he she they we you i me him them us who whom
-which what when where why how than then there here so if also all any each every some such only
-very just more most less least into onto over under about after before between through during
-up down out off again further once own same other both few many much own""".split())
-
-
-def entry_heads(path):
-    """(spun words, original words) of each entry with a known original."""
-    heads = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith(("#", " ", "@")) or "=>" not in line:
-                continue
-            spun, _, original = line.split("|")[0].partition("=>")
-            if original.strip() == "?":
-                continue
-            heads.append((tuple(WORD.findall(spun.lower())), tuple(WORD.findall(original.lower()))))
-    return heads
-
-
-def word_swaps(heads, support):
-    """{original word: {spun words: entries}} for the one-word originals the entries swap."""
-    swaps = collections.defaultdict(collections.Counter)
-    for spun, original in heads:
-        ops = [op for op in difflib.SequenceMatcher(a=original, b=spun, autojunk=False).get_opcodes()
-               if op[0] != "equal"]
-        if len(ops) != 1:
-            continue
-        _, i1, i2, j1, j2 = ops[0]
-        if i2 - i1 == 1 and 1 <= j2 - j1 <= 3:
-            swaps[original[i1]][spun[j1:j2]] += 1
-    # A function word's swap ("in" -> "within" in "within the face of") belongs to its phrase.
-    return {o: {s: n for s, n in c.items() if n >= support} for o, c in swaps.items()
-            if o not in FUNCTION_WORDS and any(n >= support for n in c.values())}
+FUNCTION_WORDS = spinner_entries.FUNCTION_WORDS
+WORD = spinner_entries.WORD
+entry_heads, word_swaps = spinner_entries.entry_heads, spinner_entries.word_swaps
 
 
 def contains(outer, inner):

@@ -1,0 +1,58 @@
+"""Read the entries of a spinner dictionary (`dictionaries/FORMAT.md`) and the word swaps they make.
+
+One reader for the scripts that learn from the curated list: `build_context_model.py` (the
+channel's curated swaps), `spinner_collocations.py` (proposals of new entries) and
+`make_bench_corpus.py` (the benchmark's spinner). It reads entry lines only, not their conditions:
+what the scripts want is which wording a spinner writes for which. The engine's own parser
+(`DictionaryParser.swift`) is the one that checks a dictionary; this one skips what it cannot use.
+"""
+import collections, difflib, re
+
+WORD = re.compile(r"[a-z0-9]+(?:['’.-][a-z0-9]+)*")
+
+# Function words. A swap of one ("in" -> "within" in "within the face of") belongs to its phrase,
+# not to the word: it is not taken as a word swap, on either side.
+FUNCTION_WORDS = set("""a an the this that these those his her its their our my your of in on at to
+for from by with as and or but nor not no is are was were be been being has have had do does did
+will would shall should can could may might must it he she they we you i me him them us who whom
+which what when where why how than then there here so if also all any each every some such only
+very just more most less least into onto over under about after before between through during
+up down out off again further once own same other both few many much own""".split())
+
+
+def entries(path):
+    """(spun, original) text of each entry line, as written, without its options; entries whose
+    original is unknown ("?") are left out. Comments, directives and examples are not entries."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line[0] in "#@ \t" or "=>" not in line:
+                continue
+            spun, _, rest = line.partition("=>")
+            spun, original = spun.strip(), rest.split("|", 1)[0].strip()
+            if spun and original and original != "?":
+                yield spun, original
+
+
+def entry_heads(path):
+    """(spun words, original words) of each entry, lower case."""
+    return [(tuple(WORD.findall(spun.lower())), tuple(WORD.findall(original.lower())))
+            for spun, original in entries(path)]
+
+
+def word_swaps(heads, support):
+    """{original word: {spun words: entries}}: the entries whose spun form and original differ in
+    one stretch, one word of the original there ("unemployment charge" => "unemployment rate"
+    gives rate -> charge; "a 12 months" => "a year" gives year -> 12 months), kept when `support`
+    or more entries make the swap; function-word originals left out."""
+    swaps = collections.defaultdict(collections.Counter)
+    for spun, original in heads:
+        ops = [op for op in difflib.SequenceMatcher(a=original, b=spun, autojunk=False).get_opcodes()
+               if op[0] != "equal"]
+        if len(ops) != 1:
+            continue
+        _, i1, i2, j1, j2 = ops[0]
+        if i2 - i1 == 1 and 1 <= j2 - j1 <= 3:
+            swaps[original[i1]][spun[j1:j2]] += 1
+    return {o: {s: n for s, n in c.items() if n >= support} for o, c in swaps.items()
+            if o not in FUNCTION_WORDS and any(n >= support for n in c.values())}
+
