@@ -24,7 +24,9 @@ make in running text, or that read as English, are dropped by hand.
 
 Usage:
     python3 scripts/spinner_collocations.py [--min-count 200] [--max-spun 0] [--support 2]
-        [--limit 400] [--out FILE]
+        [--word-for-word] [--limit 400] [--out FILE]
+--word-for-word reads the swaps entries make only inside a longer stretch of words swapped one for
+one ("Chilly Battle => Cold War": war -> battle), which no entry makes alone.
 About 40 s (loading the counts).
 """
 import argparse, collections, os, re, sys
@@ -57,12 +59,19 @@ def main():
     ap.add_argument("--min-count", type=int, default=200, help="least count of the original collocation")
     ap.add_argument("--max-spun", type=int, default=0, help="most count of the spun form in the counts")
     ap.add_argument("--support", type=int, default=2, help="entries that must make a word swap")
+    ap.add_argument("--word-for-word", action="store_true",
+                    help="use only the swaps made word for word inside longer stretches, which the default table misses")
     ap.add_argument("--limit", type=int, default=400)
     ap.add_argument("--out")
     a = ap.parse_args()
 
     heads = entry_heads(a.dictionary)
     swaps = word_swaps(heads, a.support)
+    if a.word_for_word:
+        # Only the swaps no entry makes alone: the others the default table has proposed.
+        alone = word_swaps(heads, 1)
+        swaps = {o: new for o, c in spinner_entries.word_for_word_swaps(heads, a.support).items()
+                 if (new := {s: n for s, n in c.items() if s not in alone.get(o, {})})}
     listed = [s for s, _ in heads]
     d = np.load(a.counts, allow_pickle=True)
     vocab = list(d["vocab"])

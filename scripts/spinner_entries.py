@@ -56,3 +56,22 @@ def word_swaps(heads, support):
     return {o: {s: n for s, n in c.items() if n >= support} for o, c in swaps.items()
             if o not in FUNCTION_WORDS and any(n >= support for n in c.values())}
 
+
+
+def word_for_word_swaps(heads, support):
+    """{original word: {(written word,): entries}}: the words of each stretch where an entry's spun
+    form and original differ by as many words on each side, paired in order ("Chilly Battle =>
+    Cold War" gives cold -> chilly and war -> battle), kept when `support` or more entries make the
+    swap. `word_swaps` sees only an entry's one differing stretch of one original word, so these
+    swaps, made only inside longer stretches, it misses. Words of letters only; function words on
+    neither side."""
+    swaps = collections.defaultdict(collections.Counter)
+    for spun, original in heads:
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=original, b=spun, autojunk=False).get_opcodes():
+            if op != "replace" or i2 - i1 != j2 - j1:
+                continue
+            for o, w in zip(original[i1:i2], spun[j1:j2]):
+                if o.isalpha() and w.isalpha() and o not in FUNCTION_WORDS and w not in FUNCTION_WORDS:
+                    swaps[o][(w,)] += 1
+    return {o: {s: n for s, n in c.items() if n >= support} for o, c in swaps.items()
+            if any(n >= support for n in c.values())}
