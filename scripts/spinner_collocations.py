@@ -34,17 +34,14 @@ import argparse, collections, os, re, sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import spinner_entries  # noqa: E402
+# FUNCTION_WORDS: words a collocation needs besides the swapped one, since a function word alone
+# makes no collocation ("the rate", "rate of").
+from spinner_entries import FUNCTION_WORDS, entry_heads, word_for_word_swaps, word_swaps  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DICTIONARY = os.path.join(ROOT, "dictionaries", "news-spinner.dict")
 COUNTS = os.path.join(ROOT, ".build-model", "counts.npz")
 BITS = 21  # scripts/count_ngrams.py
-# Words a collocation needs besides the swapped one: a function word alone makes no collocation
-# ("the rate", "rate of").
-FUNCTION_WORDS = spinner_entries.FUNCTION_WORDS
-WORD = spinner_entries.WORD
-entry_heads, word_swaps = spinner_entries.entry_heads, spinner_entries.word_swaps
 
 
 def contains(outer, inner):
@@ -70,7 +67,7 @@ def main():
     if a.word_for_word:
         # Only the swaps no entry makes alone: the others the default table has proposed.
         alone = word_swaps(heads, 1)
-        swaps = {o: new for o, c in spinner_entries.word_for_word_swaps(heads, a.support).items()
+        swaps = {o: new for o, c in word_for_word_swaps(heads, a.support).items()
                  if (new := {s: n for s, n in c.items() if s not in alone.get(o, {})})}
     listed = [s for s, _ in heads]
     d = np.load(a.counts, allow_pickle=True)

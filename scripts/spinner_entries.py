@@ -53,9 +53,7 @@ def word_swaps(heads, support):
         _, i1, i2, j1, j2 = ops[0]
         if i2 - i1 == 1 and 1 <= j2 - j1 <= 3:
             swaps[original[i1]][spun[j1:j2]] += 1
-    return {o: {s: n for s, n in c.items() if n >= support} for o, c in swaps.items()
-            if o not in FUNCTION_WORDS and any(n >= support for n in c.values())}
-
+    return supported({o: c for o, c in swaps.items() if o not in FUNCTION_WORDS}, support)
 
 
 def word_for_word_swaps(heads, support):
@@ -73,5 +71,10 @@ def word_for_word_swaps(heads, support):
             for o, w in zip(original[i1:i2], spun[j1:j2]):
                 if o.isalpha() and w.isalpha() and o not in FUNCTION_WORDS and w not in FUNCTION_WORDS:
                     swaps[o][(w,)] += 1
-    return {o: {s: n for s, n in c.items() if n >= support} for o, c in swaps.items()
-            if any(n >= support for n in c.values())}
+    return supported(swaps, support)
+
+
+def supported(swaps, support):
+    """`swaps` ({original: {spun: entries}}) without the swaps fewer than `support` entries make,
+    and without the originals left with none."""
+    return {o: kept for o, c in swaps.items() if (kept := {s: n for s, n in c.items() if n >= support})}
