@@ -25,8 +25,18 @@ make in running text, or that read as English, are dropped by hand.
 Usage:
     python3 scripts/spinner_collocations.py [--min-count 200] [--max-spun 0] [--support 2]
         [--word-for-word] [--limit 400] [--out FILE]
+    python3 scripts/spinner_collocations.py --single-words [--support 4] [--min-ratio 15]
 --word-for-word reads the swaps entries make only inside a longer stretch of words swapped one for
 one ("Chilly Battle => Cold War": war -> battle), which no entry makes alone.
+--single-words proposes the swapped words themselves, as entries for documents the spin gate finds
+spun: a spinner that writes "metropolis" for "city" in 40 listed phrases writes it for "city"
+everywhere, and in its output a word written far less often than the one it stands for is mostly
+the spinner's. For each spun word that --support or more entries make (all swaps, in a stretch
+alone or word for word), mostly (80%) for one original, it prints the share of that original's
+listed swaps it takes (q) and the ratio of their unigram counts (r): in a spun document the word
+is the spinner's about q·r times for each time it is the author's own, if the spinner swaps the
+original as often as it leaves the word. Proposals with q·r of --min-ratio or more, highest
+first; words that already have an entry without conditions are left out.
 About 40 s (loading the counts).
 """
 import argparse, collections, os, re, sys
@@ -36,7 +46,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # FUNCTION_WORDS: words a collocation needs besides the swapped one, since a function word alone
 # makes no collocation ("the rate", "rate of").
-from spinner_entries import FUNCTION_WORDS, entry_heads, word_for_word_swaps, word_swaps  # noqa: E402
+from spinner_entries import (FUNCTION_WORDS, entry_heads, entry_lines, is_unconditional,  # noqa: E402
+                             word_for_word_swaps, word_swaps)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DICTIONARY = os.path.join(ROOT, "dictionaries", "news-spinner.dict")
@@ -58,11 +69,23 @@ def main():
     ap.add_argument("--support", type=int, default=2, help="entries that must make a word swap")
     ap.add_argument("--word-for-word", action="store_true",
                     help="use only the swaps made word for word inside longer stretches, which the default table misses")
+    ap.add_argument("--single-words", action="store_true",
+                    help="propose the swapped words alone, for spun documents (see above)")
+    ap.add_argument("--min-ratio", type=float, default=15.0,
+                    help="with --single-words: least q·r (share of the original's swaps × count ratio)")
     ap.add_argument("--limit", type=int, default=400)
     ap.add_argument("--out")
     a = ap.parse_args()
 
     heads = entry_heads(a.dictionary)
+    if a.single_words:
+        lines = single_word_proposals(a, heads)
+        if a.out:
+            with open(a.out, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines) + "\n")
+        else:
+            print("\n".join(lines))
+        return
     swaps = word_swaps(heads, a.support)
     if a.word_for_word:
         # Only the swaps no entry makes alone: the others the default table has proposed.
@@ -138,6 +161,40 @@ def main():
             f.write("\n".join(lines) + "\n")
     else:
         print("\n".join(lines))
+
+
+def single_word_proposals(a, heads):
+    """`--single-words`: one `spun => original  # ...` line per proposed word, highest q·r first."""
+    # original -> spun word -> entries, over both kinds of swap.
+    swaps = collections.defaultdict(collections.Counter)
+    for table in (word_swaps(heads, 1), word_for_word_swaps(heads, 1)):
+        for original, spuns in table.items():
+            for spun, n in spuns.items():
+                swaps[original][" ".join(spun)] += n
+    by_spun = collections.defaultdict(collections.Counter)
+    for original, spuns in swaps.items():
+        for spun, n in spuns.items():
+            by_spun[spun][original] += n
+    unconditional = {spun.lower() for spun, _, options in entry_lines(a.dictionary) if is_unconditional(options)}
+    d = np.load(a.counts, allow_pickle=True)
+    unigram = dict(zip(d["vocab"].tolist(), d["unigram"].tolist()))
+    rows = []
+    for spun, originals in by_spun.items():
+        if " " in spun or spun in FUNCTION_WORDS or spun in unconditional:
+            continue
+        original, n = originals.most_common(1)[0]
+        if n < a.support or n < 0.8 * sum(originals.values()):
+            continue
+        q = n / sum(swaps[original].values())
+        spun_count, original_count = unigram.get(spun, 0), unigram.get(original, 0)
+        r = original_count / max(spun_count, 1)
+        if q * r >= a.min_ratio:
+            rows.append((q * r, spun, original, n, q, spun_count, original_count))
+    rows.sort(reverse=True)
+    lines = [f"# {len(rows)} single words of {os.path.basename(a.dictionary)}'s swaps, {a.support}+ entries, q·r >= {a.min_ratio:g}"]
+    lines += [f"{spun} => {original}  # q·r {qr:.0f}: {n} entries, q {q:.2f}, counts {sc} / {oc}"
+              for qr, spun, original, n, q, sc, oc in rows[:a.limit]]
+    return lines
 
 
 if __name__ == "__main__":

@@ -20,17 +20,31 @@ very just more most less least into onto over under about after before between t
 up down out off again further once own same other both few many much own""".split())
 
 
-def entries(path):
-    """(spun, original) text of each entry line, as written, without its options; entries whose
-    original is unknown ("?") are left out. Comments, directives and examples are not entries."""
+def entry_lines(path):
+    """(spun, original, options) of each entry line, as written: the options are the `|`-separated
+    fields after the original ("after: the", "confidence: 0.5"). Comments, directives and examples
+    are not entries."""
     with open(path, encoding="utf-8") as f:
         for line in f:
             if not line.strip() or line[0] in "#@ \t" or "=>" not in line:
                 continue
             spun, _, rest = line.partition("=>")
-            spun, original = spun.strip(), rest.split("|", 1)[0].strip()
-            if spun and original and original != "?":
-                yield spun, original
+            original, *options = rest.split("|")
+            yield spun.strip(), original.strip(), [o.strip() for o in options]
+
+
+def entries(path):
+    """(spun, original) text of each entry line, without its options; entries whose original is
+    unknown ("?") are left out."""
+    for spun, original, _ in entry_lines(path):
+        if spun and original and original != "?":
+            yield spun, original
+
+
+def is_unconditional(options):
+    """Whether an entry with these options matches wherever its spun form stands (no context or
+    case condition; a confidence is not a condition)."""
+    return not any(o.startswith(("after", "before", "not-", "case")) for o in options)
 
 
 def entry_heads(path):
