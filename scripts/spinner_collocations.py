@@ -31,12 +31,13 @@ one ("Chilly Battle => Cold War": war -> battle), which no entry makes alone.
 --single-words proposes the swapped words themselves, as entries for documents the spin gate finds
 spun: a spinner that writes "metropolis" for "city" in 40 listed phrases writes it for "city"
 everywhere, and in its output a word written far less often than the one it stands for is mostly
-the spinner's. For each spun word that --support or more entries make (all swaps, in a stretch
-alone or word for word), mostly (80%) for one original, it prints the share of that original's
-listed swaps it takes (q) and the ratio of their unigram counts (r): in a spun document the word
-is the spinner's about q·r times for each time it is the author's own, if the spinner swaps the
-original as often as it leaves the word. Proposals with q·r of --min-ratio or more, highest
-first; words that already have an entry without conditions are left out.
+the spinner's. For each spun form of one original word (one to three words: "metropolis",
+"financial institution") that --support or more entries make (all swaps, in a stretch alone or
+word for word), mostly (80%) for one original, it prints the share of that original's listed swaps
+it takes (q) and the ratio of their counts (r): in a spun document the form is the spinner's about
+q·r times for each time it is the author's own, if the spinner swaps the original as often as it
+leaves the form. Proposals with q·r of --min-ratio or more, highest first; forms that already
+have an entry without conditions are left out.
 About 40 s (loading the counts).
 """
 import argparse, collections, os, re, sys
@@ -46,7 +47,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # FUNCTION_WORDS: words a collocation needs besides the swapped one, since a function word alone
 # makes no collocation ("the rate", "rate of").
-from spinner_entries import (FUNCTION_WORDS, entry_heads, entry_lines, is_unconditional,  # noqa: E402
+from spinner_entries import (FUNCTION_WORDS, WORD, entry_heads, entry_lines, is_unconditional,  # noqa: E402
                              word_for_word_swaps, word_swaps)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -58,6 +59,33 @@ BITS = 21  # scripts/count_ngrams.py
 def contains(outer, inner):
     n = len(inner)
     return any(outer[i:i + n] == inner for i in range(len(outer) - n + 1))
+
+
+class Counts:
+    """The model's n-gram counts (`scripts/count_ngrams.py`): unigrams, bigrams, trigrams."""
+
+    def __init__(self, path):
+        d = np.load(path, allow_pickle=True)
+        self.vocab = list(d["vocab"])
+        self.ids = {w: i for i, w in enumerate(self.vocab)}
+        self.unigrams = dict(zip(self.vocab, d["unigram"].tolist()))
+        self.bigrams = dict(zip(d["bigram_keys"].tolist(), d["bigram_counts"].tolist()))
+        self.trigram_keys, self.trigram_counts = d["trigram_keys"], d["trigram_counts"]
+
+    def count(self, words):
+        """The count of a sequence of 1-3 (LM) tokens, 0 when it is not kept."""
+        if any(w not in self.ids for w in words):
+            return 0
+        k = [self.ids[w] for w in words]
+        if len(k) == 1:
+            return self.unigrams[words[0]]
+        if len(k) == 2:
+            return self.bigrams.get((k[0] << BITS) | k[1], 0)
+        if len(k) == 3:
+            key = (k[0] << 2 * BITS) | (k[1] << BITS) | k[2]
+            i = np.searchsorted(self.trigram_keys, key)
+            return int(self.trigram_counts[i]) if i < len(self.trigram_keys) and self.trigram_keys[i] == key else 0
+        return 0
 
 
 def main():
@@ -93,25 +121,10 @@ def main():
         swaps = {o: new for o, c in word_for_word_swaps(heads, a.support).items()
                  if (new := {s: n for s, n in c.items() if s not in alone.get(o, {})})}
     listed = [s for s, _ in heads]
-    d = np.load(a.counts, allow_pickle=True)
-    vocab = list(d["vocab"])
-    ids = {w: i for i, w in enumerate(vocab)}
-    bigrams = dict(zip(d["bigram_keys"].tolist(), d["bigram_counts"].tolist()))
-    tk, tc = d["trigram_keys"], d["trigram_counts"]
+    counts = Counts(a.counts)
+    vocab, ids, bigrams, tk, tc = counts.vocab, counts.ids, counts.bigrams, counts.trigram_keys, counts.trigram_counts
     mask = (1 << BITS) - 1
-
-    def count(words):
-        """The count of a word sequence of 2-3 (LM) tokens, 0 when it is not kept."""
-        if any(w not in ids for w in words):
-            return 0
-        k = [ids[w] for w in words]
-        if len(k) == 2:
-            return bigrams.get((k[0] << BITS) | k[1], 0)
-        if len(k) == 3:
-            key = (k[0] << 2 * BITS) | (k[1] << BITS) | k[2]
-            i = np.searchsorted(tk, key)
-            return int(tc[i]) if i < len(tk) and tk[i] == key else 0
-        return 0
+    count = counts.count
 
     def content(w):
         return w not in FUNCTION_WORDS and w.isalpha()
@@ -176,22 +189,22 @@ def single_word_proposals(a, heads):
         for spun, n in spuns.items():
             by_spun[spun][original] += n
     unconditional = {spun.lower() for spun, _, options in entry_lines(a.dictionary) if is_unconditional(options)}
-    d = np.load(a.counts, allow_pickle=True)
-    unigram = dict(zip(d["vocab"].tolist(), d["unigram"].tolist()))
+    counts = Counts(a.counts)
     rows = []
     for spun, originals in by_spun.items():
-        if " " in spun or spun in FUNCTION_WORDS or spun in unconditional:
+        if spun in FUNCTION_WORDS or spun in unconditional:
             continue
         original, n = originals.most_common(1)[0]
         if n < a.support or n < 0.8 * sum(originals.values()):
             continue
         q = n / sum(swaps[original].values())
-        spun_count, original_count = unigram.get(spun, 0), unigram.get(original, 0)
+        # Counts of the spun form as the model's tokens read it ("financial institution", "on-line" -> "on line").
+        spun_count, original_count = counts.count(tuple(WORD.findall(spun.replace("-", " ")))), counts.count((original,))
         r = original_count / max(spun_count, 1)
         if q * r >= a.min_ratio:
             rows.append((q * r, spun, original, n, q, spun_count, original_count))
     rows.sort(reverse=True)
-    lines = [f"# {len(rows)} single words of {os.path.basename(a.dictionary)}'s swaps, {a.support}+ entries, q·r >= {a.min_ratio:g}"]
+    lines = [f"# {len(rows)} swapped words of {os.path.basename(a.dictionary)}, as words alone, {a.support}+ entries, q·r >= {a.min_ratio:g}"]
     lines += [f"{spun} => {original}  # q·r {qr:.0f}: {n} entries, q {q:.2f}, counts {sc} / {oc}"
               for qr, spun, original, n, q, sc, oc in rows[:a.limit]]
     return lines
