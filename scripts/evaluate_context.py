@@ -4,7 +4,7 @@
 Usage:
     python3 scripts/evaluate_context.py [--binary PATH] [--data DIR] [--quick] [--curve]
         [--thresholds 0.3,0.4,...] [--threshold X] [--env KEY=VALUE ...] [--extra-args=ARGS]
-        [--sets seed,seo,spinbot,wordnet,clean,clean-wide,fortunes,jargon,tortured,tortured-carrier,tortured-mixed] [--show]
+        [--sets seed,seo,spinbot,wordnet,clean,clean-wide,fortunes,jargon,spinner-mixed,tortured,tortured-carrier,tortured-mixed] [--show]
         [--show-fp SET ...] [--json PATH] [--shared DIR]
 
 Examples:
@@ -37,6 +37,11 @@ What it does:
   evaluation half of the Debian fortune files (the other half is fitted on) and the Jargon File
   (never fitted on); reported like clean. Skipped, with a note, when their packages are missing
   (`apt-get install fortunes fortune-anarchism jargon-text`).
+- spinner-mixed: the clean documents, each with a last paragraph of news-spinner phrases
+  (SPINNER_PARAGRAPHS, six to eight strong findings): a page where one paragraph was spun, or an
+  article that names spinner phrases without quoting them. The document gate then finds the whole
+  document spun, so its clean part is read as spun text is. The added paragraph is cut from input
+  and output before scoring; every edit left is false. Reported like clean.
 - tortured: unseen tortured phrases (PPS pairs held out of the evaluation model by
   corpus_split.pps_held_out) placed in held-apart text, run with `--exclude tortured-phrases` so
   the built-in PPS dictionary cannot find them. Detection recall = placed phrases overlapped by a
@@ -81,7 +86,7 @@ ROOT = os.path.dirname(HERE)
 FAMILIES = ("seo", "spinbot", "wordnet")
 TORTURED_SETS = ("tortured", "tortured-carrier", "tortured-mixed")
 # Clean text never spun: held-apart news and debates, then out-of-domain prose (out_of_domain.py).
-CLEAN_SETS = ("clean", "clean-wide", "fortunes", "jargon")
+CLEAN_SETS = ("clean", "clean-wide", "fortunes", "jargon", "spinner-mixed")
 WIDE_DOCUMENT_WORDS = 400
 ALL_SETS = ("seed",) + FAMILIES + CLEAN_SETS + TORTURED_SETS
 QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60, "tortured-mixed": 80}
@@ -89,6 +94,13 @@ QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60, "tor
 # neutral sentence of its own appended as a last paragraph.
 MIXED_SENTENCES = ("The authors report results on {x} in the final section.",
                    "Earlier work on {x} is reviewed in the appendix.")
+# spinner-mixed: a last paragraph of news-spinner phrases (six to eight strong findings each), one
+# of these by turns, after each clean document.
+SPINNER_PARAGRAPHS = (
+    "Wall Road fell as soon as once more for the reason that the Chilly Battle ended, and the Division of "
+    "State stated final week that the level man had got here residence.",
+    "The unemployment charge rose as soon as once more, and well being officers stated most cancers "
+    "circumstances had risen for the reason that pandemic started.")
 DEFAULT_THRESHOLD = 0.6  # Unspinner.Options.defaultThreshold
 
 
@@ -220,7 +232,7 @@ def eval_family(se, runner, data, name, t, limit, show=False):
 def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
     """False edits on clean text: `name` is "clean" (held-apart documents of the simulation data)
     or an out-of-domain set of out_of_domain.py (None when its Debian package is missing)."""
-    if name == "clean":
+    if name in ("clean", "spinner-mixed"):
         rows = read_jsonl(os.path.join(data, "clean.jsonl"))
         source_of = lambda id_: id_.rsplit("-", 1)[0]  # noqa: E731
     elif name == "clean-wide":
@@ -233,10 +245,17 @@ def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
             return None
         source_of = lambda id_: id_.split(":", 1)[0].split("/")[-1]  # noqa: E731
     rows = spread(rows, limit)
+    mixed = name == "spinner-mixed"
+    if mixed:
+        rows = [dict(r, text=r["text"] + "\n\n" + SPINNER_PARAGRAPHS[k % len(SPINNER_PARAGRAPHS)])
+                for k, r in enumerate(rows)]
     outs = runner.fix_docs(rows, threshold_args(t))
     words = edits = 0
     by_source = {}
     for r, out in zip(rows, outs):
+        if mixed:  # the spinner's paragraph is not scored
+            r = dict(r, text=r["text"][:r["text"].rfind("\n\n")])
+            out = out[:out.rfind("\n\n")]
         s = se.tokens(r["text"])
         e = se.edits(s, se.tokens(out))
         w = len(r["text"].split())
@@ -478,7 +497,7 @@ def print_table(res, t):
             continue
         r = res[name]
         sources, label = sorted(r["by_source"].items()), ""
-        if name != "clean":  # many sources (a fortune file each): only the worst few
+        if name not in ("clean", "spinner-mixed"):  # many sources (a fortune file each): only the worst few
             sources, label = sorted(sources, key=lambda kv: -kv[1]["per_10k_words"])[:4], "worst: "
         per = ", ".join(f"{k} {v['per_10k_words']:.2f}" for k, v in sources)
         print(f"  {name:<18}{r['documents']:>5}{r['words']:>8}  edits {r['edits']}, "

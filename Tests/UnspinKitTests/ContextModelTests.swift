@@ -200,7 +200,7 @@ import Glibc
             let (context, _) = engine.runPasses(buffer, stopBefore: { $0 is ContextRestoration })
             let scorer = ContextScorer(model: model, document: context.document)
             let covered = [Bool](repeating: false, count: context.document.tokens.count)
-            let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: 0)
+            let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: [])
             let token = try #require(context.document.tokens.indices.first { context.document.text(ofToken: $0) == "downswing" })
             let alone = weighed.positions.first { $0.candidates[0].token == token }
             let reread = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered,
@@ -429,6 +429,38 @@ import Glibc
         #expect(fixed.hasSuffix(sentence))
     }
 
+    /// In a document the density finds spun, well-attested words are weighed
+    /// only in paragraphs that show spinning (`SuspectParagraphs`): a clean
+    /// paragraph beside a spun one keeps its fluent wording. Weighed, this
+    /// Europarl sentence's "the cases which arose in Spain" became "the events"
+    /// (0.54 here, over the threshold in the whole speech: `scripts/evaluate_context.py`'s
+    /// spinner-mixed set). In the spun paragraph itself they are still weighed,
+    /// and both ways of weighing agree.
+    @Test func cleanParagraphsOfASpunDocumentKeepTheirAttestedWords() throws {
+        let full = Unspinner(dictionaries: builtinDictionaries, model: ContextModel.builtin)
+        let clean = "If we apply this to the issue in question, the telecommunications sector, it is a well-founded concern "
+            + "given the cases which arose in Spain, a few months ago, involving the merger of Telefónica with a Dutch "
+            + "company, in Portugal and in other sectors in France."
+        let spun = "Wall Road fell as soon as once more for the reason that the Chilly Battle ended, and the Division of "
+            + "State stated final week that the level man had got here residence."
+        #expect(!full.analyze(clean + "\n\n" + spun).all.contains { $0.rule == ContextRestoration.id && $0.found == "cases" })
+        for (text, sameParagraph) in [(clean + "\n\n" + spun, false), (clean + " " + spun, true)] {
+            let bytes = Array(text.utf8)
+            try bytes.withUnsafeBufferPointer { buffer in
+                let (context, findings) = full.runPasses(buffer, stopBefore: { $0 is ContextRestoration })
+                let scorer = ContextScorer(model: model, document: context.document)
+                let covered = ContextRestoration.covered(findings, in: context)
+                let known = ContextRestoration.knownPhrases(findings, in: context)
+                let everything = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: known, keepAll: true)
+                let hotPath = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: known)
+                #expect(everything.density >= ContextRestoration.attestedDensityFloor)
+                #expect(hotPath.attested == everything.attested)
+                let cases = try #require(context.document.tokens.indices.first { context.document.text(ofToken: $0) == "cases" })
+                #expect(everything.attested.contains(cases) == !sameParagraph)
+            }
+        }
+    }
+
     /// `run` weighs only what may be restored (`weighRestorable`: a first
     /// test, then a screen of each unattested word, delayed in a queue while
     /// its lines load); the explanation weighs everything. Both must agree on
@@ -449,8 +481,8 @@ import Glibc
             let (context, _) = engine.runPasses(buffer, stopBefore: { $0 is ContextRestoration })
             let scorer = ContextScorer(model: model, document: context.document)
             let covered = [Bool](repeating: false, count: context.document.tokens.count)
-            let full = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: 0, keepAll: true)
-            let fast = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: 0)
+            let full = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: [], keepAll: true)
+            let fast = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: [])
             #expect(full.positions.filter { !$0.attested }.count > 2 * ContextRestoration.ScreenQueue.capacity)
             #expect(fast.density == full.density)
             #expect(fast.attested == full.attested)

@@ -301,11 +301,13 @@ public struct ContextRestoration: Pass {
     /// density. Well-attested words are weighed too when that density reaches
     /// `attestedDensityFloor`: a spinner's fluent swaps ("the longest battle")
     /// are only worth a look in a document that already reads as spun, and
-    /// clean documents (density under 1.5 in 99% of them) pay nothing for it.
-    /// With `keepAll`, every position with every candidate; without it (what
+    /// clean documents (density under 1.5 in 99% of them) pay nothing for it;
+    /// and then only in the paragraphs that show spinning (`SuspectParagraphs`).
+    /// `knownPhrases`: the first token of each known spinner phrase
+    /// (`knownPhrases(_:in:)`). With `keepAll`, every position with every candidate; without it (what
     /// `run` uses), only the positions that may be restored, each with its best
     /// candidate (see `weighRestorable`).
-    public static func weigh(_ scorer: ContextScorer, covered: [Bool], knownPhrases: Int, keepAll: Bool = false)
+    public static func weigh(_ scorer: ContextScorer, covered: [Bool], knownPhrases: [Int], keepAll: Bool = false)
         -> (positions: [Position], density: Double, attested: [Int]) {
         if !keepAll { return weighRestorable(scorer, covered: covered, knownPhrases: knownPhrases) }
         let tokens = scorer.document.tokens
@@ -330,10 +332,15 @@ public struct ContextRestoration: Pass {
         // The document's own anomalies and known spinner phrases: many mean a
         // spun document, a stray one in clean text means little.
         let density = anomalyDensity(scored.map { ($0.candidates[0].token, scorer.ids[$0.candidates[0].token], $0.candidates[0].logit) },
-                                     knownPhrases: knownPhrases, words: scorer.document.wordCount)
+                                     knownPhrases: knownPhrases.count, words: scorer.document.wordCount)
         if density >= attestedDensityFloor {
-            for i in attested { weigh(i, scorer.neighbours(i), attested: true) }
-            attested = []
+            let anomalies = scored.lazy.filter { $0.candidates[0].logit >= 0 }.map { $0.candidates[0].token }
+            let suspect = SuspectParagraphs(scorer.document.tokens, marks: knownPhrases + anomalies)
+            var rest: [Int] = []
+            for i in attested {
+                if suspect.contains(i) { weigh(i, scorer.neighbours(i), attested: true) } else { rest.append(i) }
+            }
+            attested = rest
         }
         return (positions(scored, density: density, rareShare: scorer.rareWordShare), density, attested)
     }
@@ -344,8 +351,9 @@ public struct ContextRestoration: Pass {
     /// it is an anomaly, and a bound on its best logit. Once the density is
     /// known, so is `restoreFloor`, the best logit under which nothing is
     /// restored; only the words that may reach it are weighed in full.
-    static func weighRestorable(_ scorer: ContextScorer, covered: [Bool], knownPhrases: Int)
+    static func weighRestorable(_ scorer: ContextScorer, covered: [Bool], knownPhrases known: [Int])
         -> (positions: [Position], density: Double, attested: [Int]) {
+        let knownPhrases = known.count
         let tokens = scorer.document.tokens
         var screened: [(token: Int, anomaly: Bool, bound: Double)] = []
         // Most words are well attested: kept in a plain buffer (an array append
@@ -425,8 +433,12 @@ public struct ContextRestoration: Pass {
         let attested = UnsafeBufferPointer(start: attestedBuffer, count: attestedCount)
         if density >= attestedDensityFloor {
             let floor = restoreFloor(density: density, attested: true, rareShare: rare)
-            for i in attested { weigh(i, attested: true, floor: floor) }
-            return (positions(scored, density: density, rareShare: rare), density, [])
+            let suspect = SuspectParagraphs(tokens, marks: known + screened.lazy.filter(\.anomaly).map(\.token))
+            var rest: [Int] = []
+            for i in attested {
+                if suspect.contains(i) { weigh(i, attested: true, floor: floor) } else { rest.append(i) }
+            }
+            return (positions(scored, density: density, rareShare: rare), density, rest)
         }
         return (positions(scored, density: density, rareShare: rare), density, Array(attested))
     }
@@ -598,6 +610,33 @@ public struct ContextRestoration: Pass {
     /// Anomaly density (per 100 words) from which well-attested words are weighed as well.
     static let attestedDensityFloor = 1.5
 
+    /// The paragraphs whose well-attested words are weighed once the density
+    /// reaches `attestedDensityFloor`: those that hold a known spinner phrase
+    /// or an anomaly. The density is the document's, so a page with one spun
+    /// paragraph reads as densely spun throughout; weighed there, the clean
+    /// paragraphs' fluent words were "restored" at 30 per 10,000 words
+    /// ("the route towards Europe" -> "path", "financed completely" ->
+    /// "entirely": `scripts/evaluate_context.py`'s spinner-mixed set). A spun
+    /// paragraph shows its spinning: a spinner swaps words all through it.
+    struct SuspectParagraphs {
+        /// By token: its paragraph's number.
+        private let paragraph: [Int32]
+        private var suspect: [Bool]
+
+        /// `marks`: tokens of known spinner phrases and anomalies.
+        init(_ tokens: [Token], marks: some Sequence<Int>) {
+            var number: Int32 = 0
+            paragraph = tokens.indices.map { k in
+                if k > 0 && tokens[k].gap == .paragraphBreak { number += 1 }
+                return number
+            }
+            suspect = [Bool](repeating: false, count: Int(number) + 1)
+            for k in marks where k < paragraph.count { suspect[Int(paragraph[k])] = true }
+        }
+
+        func contains(_ token: Int) -> Bool { suspect[Int(paragraph[token])] }
+    }
+
     /// Written words whose best candidate is more likely than not (on local
     /// evidence), a repeated word counted once in a stretch of text
     /// (`AnomalyCount`), plus strong dictionary findings (known spinner
@@ -649,11 +688,12 @@ public struct ContextRestoration: Pass {
     /// documents the model was fitted on. Counted, two of them on a clean page
     /// made the rule restore its ordinary words ("common stock" -> "common
     /// fund": `scripts/evaluate_context.py`'s tortured-mixed set).
-    static func knownPhrases(_ findings: [Finding], in context: PassContext) -> Int {
+    /// The first token of each.
+    static func knownPhrases(_ findings: [Finding], in context: PassContext) -> [Int] {
         let known = DocumentSpinGate.knownPhrases(findings, in: context)
-        guard !known.isEmpty else { return 0 }
+        guard !known.isEmpty else { return [] }
         let tortured = DocumentSpinGate.torturedPhraseLists(context.table)
-        return known.reduce(0) { $0 + (tortured.contains($1.rule) ? 0 : 1) }
+        return known.filter { !tortured.contains($0.rule) }.map(\.tokens.lowerBound)
     }
 
     /// Confidences are reported to three decimals.
