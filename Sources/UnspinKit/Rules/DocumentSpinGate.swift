@@ -7,6 +7,11 @@
 /// that the document went through a spinner. With at least two of them, weak
 /// findings are raised towards 1 in proportion to that evidence, so clean text
 /// keeps its weak matches below the threshold while spun text gets them fixed.
+/// A weak spinner swap is raised only in a paragraph that holds a strong
+/// finding of its own: a page with one spun paragraph, or an article that names
+/// spinner phrases without quoting them, reads as spun as a whole, and its clean
+/// paragraphs had "stated" -> "said" and "in keeping with" -> "according to"
+/// (`scripts/evaluate_context.py`'s spinner-mixed set).
 public struct DocumentSpinGate: Pass {
     public static let id = "document-spin-gate"
     public static let summary = "Raises the confidence of weak findings when strong findings show the document was spun."
@@ -22,6 +27,11 @@ public struct DocumentSpinGate: Pass {
         PassExample(dictionary: exampleDictionary,
                     input: "He stated he was the level man for the reason that nobody else was.",
                     output: "He said he was the point man since nobody else was."),
+        // A weak swap is lifted only in a paragraph with a strong finding of its own: a clean
+        // paragraph beside a spun one keeps its wording.
+        PassExample(dictionary: exampleDictionary,
+                    input: "The minister stated the plan was ready.\n\nHe was the level man for the reason that nobody else was.",
+                    output: "The minister stated the plan was ready.\n\nHe was the point man since nobody else was."),
     ]
 
     /// Findings at or above this confidence count as evidence of spinning.
@@ -160,9 +170,15 @@ public struct DocumentSpinGate: Pass {
             }
         }
         guard spinner.evidence > 0 || tortured.evidence > 0 else { return }
+        // Spinner swaps are lifted only in paragraphs with a strong finding (a
+        // known phrase, or a confident context restoration) of their own.
+        let spun = ContextRestoration.SuspectParagraphs(
+            context.document.tokens,
+            marks: findings.lazy.filter { $0.confidence >= DocumentSpinGate.strongConfidence }.map(\.tokens.lowerBound))
         for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence && findings[k].logit == nil {
-            let (evidence, strong) = torturedRules.contains(findings[k].rule) ? tortured : spinner
-            guard evidence > 0 else { continue }
+            let isTortured = torturedRules.contains(findings[k].rule)
+            let (evidence, strong) = isTortured ? tortured : spinner
+            guard evidence > 0, isTortured || spun.contains(findings[k].tokens.lowerBound) else { continue }
             let base = findings[k].confidence
             let lifted = base + (1 - base) * DocumentSpinGate.maximumLift * evidence
             findings[k].confidence = ContextRestoration.rounded(lifted)
