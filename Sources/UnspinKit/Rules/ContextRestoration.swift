@@ -619,22 +619,34 @@ public struct ContextRestoration: Pass {
     /// "entirely": `scripts/evaluate_context.py`'s spinner-mixed set). A spun
     /// paragraph shows its spinning: a spinner swaps words all through it.
     struct SuspectParagraphs {
-        /// By token: its paragraph's number.
-        private let paragraph: [Int32]
+        /// The first token of each paragraph but the first, in order. The
+        /// document gate asks in every spun chunk: one compare a token, not
+        /// a paragraph number stored for each.
+        private let starts: [Int]
         private var suspect: [Bool]
 
         /// `marks`: tokens of known spinner phrases and anomalies.
         init(_ tokens: [Token], marks: some Sequence<Int>) {
-            var number: Int32 = 0
-            paragraph = tokens.indices.map { k in
-                if k > 0 && tokens[k].gap == .paragraphBreak { number += 1 }
-                return number
+            var starts: [Int] = []
+            tokens.withUnsafeBufferPointer { t in
+                for k in t.indices.dropFirst() where t[k].gap == .paragraphBreak { starts.append(k) }
             }
-            suspect = [Bool](repeating: false, count: Int(number) + 1)
-            for k in marks where k < paragraph.count { suspect[Int(paragraph[k])] = true }
+            self.starts = starts
+            suspect = [Bool](repeating: false, count: starts.count + 1)
+            for k in marks { suspect[paragraph(of: k)] = true }
         }
 
-        func contains(_ token: Int) -> Bool { suspect[Int(paragraph[token])] }
+        /// The number of the paragraph `token` is in: how many paragraphs start at or before it.
+        private func paragraph(of token: Int) -> Int {
+            var low = 0, high = starts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if starts[middle] <= token { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        func contains(_ token: Int) -> Bool { suspect[paragraph(of: token)] }
     }
 
     /// Written words whose best candidate is more likely than not (on local
