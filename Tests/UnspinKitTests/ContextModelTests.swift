@@ -430,7 +430,7 @@ import Glibc
     }
 
     /// In a document the density finds spun, well-attested words are weighed
-    /// only in paragraphs that show spinning (`SuspectParagraphs`): a clean
+    /// only in paragraphs that show spinning (`MarkedParagraphs`): a clean
     /// paragraph beside a spun one keeps its fluent wording. Weighed, this
     /// Europarl sentence's "the cases which arose in Spain" became "the events"
     /// (0.54 here, over the threshold in the whole speech: `scripts/evaluate_context.py`'s

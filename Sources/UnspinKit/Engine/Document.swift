@@ -110,3 +110,39 @@ public struct Document {
         j >= tokens.count || tokens[j].gap == .paragraphBreak || isSentenceEndMark(j)
     }
 }
+
+/// The paragraphs of a document that hold one of some marked tokens: known
+/// spinner phrases, anomalies, strong findings. A document's evidence of
+/// spinning is counted over the whole of it, so a page with one spun paragraph
+/// reads as spun throughout; the context rule and the document gate keep what
+/// that evidence allows them to the paragraphs that show spinning themselves.
+struct MarkedParagraphs {
+    /// The first token of each paragraph but the first, in order. The
+    /// document gate asks in every spun chunk: one compare a token, not a
+    /// paragraph number stored for each.
+    private let starts: [Int]
+    private var marked: [Bool]
+
+    init(_ tokens: [Token], marks: some Sequence<Int>) {
+        var starts: [Int] = []
+        tokens.withUnsafeBufferPointer { t in
+            for k in t.indices.dropFirst() where t[k].gap == .paragraphBreak { starts.append(k) }
+        }
+        self.starts = starts
+        marked = [Bool](repeating: false, count: starts.count + 1)
+        for k in marks { marked[paragraph(of: k)] = true }
+    }
+
+    /// The number of the paragraph `token` is in: how many paragraphs start at or before it.
+    private func paragraph(of token: Int) -> Int {
+        var low = 0, high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] <= token { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Whether the paragraph of `token` holds a marked token.
+    func contains(_ token: Int) -> Bool { marked[paragraph(of: token)] }
+}

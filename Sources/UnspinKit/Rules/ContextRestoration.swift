@@ -302,11 +302,12 @@ public struct ContextRestoration: Pass {
     /// `attestedDensityFloor`: a spinner's fluent swaps ("the longest battle")
     /// are only worth a look in a document that already reads as spun, and
     /// clean documents (density under 1.5 in 99% of them) pay nothing for it;
-    /// and then only in the paragraphs that show spinning (`SuspectParagraphs`).
-    /// `knownPhrases`: the first token of each known spinner phrase
-    /// (`knownPhrases(_:in:)`). With `keepAll`, every position with every candidate; without it (what
-    /// `run` uses), only the positions that may be restored, each with its best
-    /// candidate (see `weighRestorable`).
+    /// and then only in the paragraphs that hold a known spinner phrase or an
+    /// anomaly (`MarkedParagraphs`). `knownPhrases`: the first token of each
+    /// known spinner phrase (`knownPhrases(_:in:)`). With `keepAll`, every
+    /// position with every candidate; without it (what `run` uses), only the
+    /// positions that may be restored, each with its best candidate (see
+    /// `weighRestorable`).
     public static func weigh(_ scorer: ContextScorer, covered: [Bool], knownPhrases: [Int], keepAll: Bool = false)
         -> (positions: [Position], density: Double, attested: [Int]) {
         if !keepAll { return weighRestorable(scorer, covered: covered, knownPhrases: knownPhrases) }
@@ -335,10 +336,15 @@ public struct ContextRestoration: Pass {
                                      knownPhrases: knownPhrases.count, words: scorer.document.wordCount)
         if density >= attestedDensityFloor {
             let anomalies = scored.lazy.filter { $0.candidates[0].logit >= 0 }.map { $0.candidates[0].token }
-            let suspect = SuspectParagraphs(scorer.document.tokens, marks: knownPhrases + anomalies)
+            // Only in paragraphs that show spinning: the density is the
+            // document's, so a page with one spun paragraph reads as densely
+            // spun throughout, and its clean paragraphs' fluent words were
+            // "restored" at 30 per 10,000 words ("the route towards Europe" ->
+            // "path": `scripts/evaluate_context.py`'s spinner-mixed set).
+            let spinning = MarkedParagraphs(scorer.document.tokens, marks: knownPhrases + anomalies)
             var rest: [Int] = []
             for i in attested {
-                if suspect.contains(i) { weigh(i, scorer.neighbours(i), attested: true) } else { rest.append(i) }
+                if spinning.contains(i) { weigh(i, scorer.neighbours(i), attested: true) } else { rest.append(i) }
             }
             attested = rest
         }
@@ -433,10 +439,10 @@ public struct ContextRestoration: Pass {
         let attested = UnsafeBufferPointer(start: attestedBuffer, count: attestedCount)
         if density >= attestedDensityFloor {
             let floor = restoreFloor(density: density, attested: true, rareShare: rare)
-            let suspect = SuspectParagraphs(tokens, marks: known + screened.lazy.filter(\.anomaly).map(\.token))
+            let spinning = MarkedParagraphs(tokens, marks: known + screened.lazy.filter(\.anomaly).map(\.token))
             var rest: [Int] = []
             for i in attested {
-                if suspect.contains(i) { weigh(i, attested: true, floor: floor) } else { rest.append(i) }
+                if spinning.contains(i) { weigh(i, attested: true, floor: floor) } else { rest.append(i) }
             }
             return (positions(scored, density: density, rareShare: rare), density, rest)
         }
@@ -609,45 +615,6 @@ public struct ContextRestoration: Pass {
 
     /// Anomaly density (per 100 words) from which well-attested words are weighed as well.
     static let attestedDensityFloor = 1.5
-
-    /// The paragraphs whose well-attested words are weighed once the density
-    /// reaches `attestedDensityFloor`: those that hold a known spinner phrase
-    /// or an anomaly. The density is the document's, so a page with one spun
-    /// paragraph reads as densely spun throughout; weighed there, the clean
-    /// paragraphs' fluent words were "restored" at 30 per 10,000 words
-    /// ("the route towards Europe" -> "path", "financed completely" ->
-    /// "entirely": `scripts/evaluate_context.py`'s spinner-mixed set). A spun
-    /// paragraph shows its spinning: a spinner swaps words all through it.
-    struct SuspectParagraphs {
-        /// The first token of each paragraph but the first, in order. The
-        /// document gate asks in every spun chunk: one compare a token, not
-        /// a paragraph number stored for each.
-        private let starts: [Int]
-        private var suspect: [Bool]
-
-        /// `marks`: tokens of known spinner phrases and anomalies.
-        init(_ tokens: [Token], marks: some Sequence<Int>) {
-            var starts: [Int] = []
-            tokens.withUnsafeBufferPointer { t in
-                for k in t.indices.dropFirst() where t[k].gap == .paragraphBreak { starts.append(k) }
-            }
-            self.starts = starts
-            suspect = [Bool](repeating: false, count: starts.count + 1)
-            for k in marks { suspect[paragraph(of: k)] = true }
-        }
-
-        /// The number of the paragraph `token` is in: how many paragraphs start at or before it.
-        private func paragraph(of token: Int) -> Int {
-            var low = 0, high = starts.count
-            while low < high {
-                let middle = (low + high) / 2
-                if starts[middle] <= token { low = middle + 1 } else { high = middle }
-            }
-            return low
-        }
-
-        func contains(_ token: Int) -> Bool { suspect[paragraph(of: token)] }
-    }
 
     /// Written words whose best candidate is more likely than not (on local
     /// evidence), a repeated word counted once in a stretch of text

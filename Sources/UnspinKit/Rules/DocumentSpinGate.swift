@@ -172,13 +172,13 @@ public struct DocumentSpinGate: Pass {
         guard spinner.evidence > 0 || tortured.evidence > 0 else { return }
         // Spinner swaps are lifted only in paragraphs with a strong finding (a
         // known phrase, or a confident context restoration) of their own.
-        let spun = ContextRestoration.SuspectParagraphs(
+        let spinning = MarkedParagraphs(
             context.document.tokens,
             marks: findings.lazy.filter { $0.confidence >= DocumentSpinGate.strongConfidence }.map(\.tokens.lowerBound))
         for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence && findings[k].logit == nil {
             let isTortured = torturedRules.contains(findings[k].rule)
             let (evidence, strong) = isTortured ? tortured : spinner
-            guard evidence > 0, isTortured || spun.contains(findings[k].tokens.lowerBound) else { continue }
+            guard evidence > 0, isTortured || spinning.contains(findings[k].tokens.lowerBound) else { continue }
             let base = findings[k].confidence
             let lifted = base + (1 - base) * DocumentSpinGate.maximumLift * evidence
             findings[k].confidence = ContextRestoration.rounded(lifted)
