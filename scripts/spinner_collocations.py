@@ -29,7 +29,7 @@ Usage:
 --word-for-word reads the swaps entries make only inside a longer stretch of words swapped one for
 one ("Chilly Battle => Cold War": war -> battle), which no entry makes alone.
 --single-words proposes the swapped words themselves, as entries for documents the spin gate finds
-spun: a spinner that writes "metropolis" for "city" in 40 listed phrases writes it for "city"
+spun: a spinner that writes "metropolis" for "city" in 22 listed phrases writes it for "city"
 everywhere, and in its output a word written far less often than the one it stands for is mostly
 the spinner's. For each spun form of one original word (one to three words: "metropolis",
 "financial institution") that --support or more entries make (all swaps, in a stretch alone or
@@ -47,8 +47,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # FUNCTION_WORDS: words a collocation needs besides the swapped one, since a function word alone
 # makes no collocation ("the rate", "rate of").
-from spinner_entries import (FUNCTION_WORDS, WORD, entry_heads, entry_lines, is_unconditional,  # noqa: E402
-                             word_for_word_swaps, word_swaps)
+from spinner_entries import (FUNCTION_WORDS, WORD, all_word_swaps, entry_heads, entry_lines,  # noqa: E402
+                             is_unconditional, word_for_word_swaps, word_swaps)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DICTIONARY = os.path.join(ROOT, "dictionaries", "news-spinner.dict")
@@ -107,12 +107,7 @@ def main():
 
     heads = entry_heads(a.dictionary)
     if a.single_words:
-        lines = single_word_proposals(a, heads)
-        if a.out:
-            with open(a.out, "w", encoding="utf-8") as f:
-                f.write("\n".join(lines) + "\n")
-        else:
-            print("\n".join(lines))
+        write_lines(single_word_proposals(a, heads), a.out)
         return
     swaps = word_swaps(heads, a.support)
     if a.word_for_word:
@@ -169,8 +164,13 @@ def main():
     lines = [f"# {len(swaps)} word swaps made by {a.support}+ entries of {os.path.basename(a.dictionary)}; "
              f"{len(proposals)} proposals, the {len(rows)} with the commonest originals"]
     lines += [f"{spun} => {original}  # original {n}, spun {m}" for (spun, original), (n, m) in rows]
-    if a.out:
-        with open(a.out, "w", encoding="utf-8") as f:
+    write_lines(lines, a.out)
+
+
+def write_lines(lines, out):
+    """The proposals to `out`, or to standard output without one."""
+    if out:
+        with open(out, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
     else:
         print("\n".join(lines))
@@ -178,12 +178,8 @@ def main():
 
 def single_word_proposals(a, heads):
     """`--single-words`: one `spun => original  # ...` line per proposed word, highest q·r first."""
-    # original -> spun word -> entries, over both kinds of swap.
-    swaps = collections.defaultdict(collections.Counter)
-    for table in (word_swaps(heads, 1), word_for_word_swaps(heads, 1)):
-        for original, spuns in table.items():
-            for spun, n in spuns.items():
-                swaps[original][" ".join(spun)] += n
+    # original -> spun form -> entries, over both kinds of swap.
+    swaps = {o: {" ".join(spun): n for spun, n in c.items()} for o, c in all_word_swaps(heads, 1).items()}
     by_spun = collections.defaultdict(collections.Counter)
     for original, spuns in swaps.items():
         for spun, n in spuns.items():

@@ -53,38 +53,63 @@ def entry_heads(path):
             for spun, original in entries(path)]
 
 
+def stretch_swap(spun, original):
+    """(original word, spun words) when an entry's spun form and original differ in one stretch,
+    one word of the original there ("unemployment charge" => "unemployment rate" gives rate ->
+    charge; "a 12 months" => "a year" gives year -> 12 months); else None."""
+    ops = [op for op in difflib.SequenceMatcher(a=original, b=spun, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if len(ops) != 1:
+        return None
+    _, i1, i2, j1, j2 = ops[0]
+    return (original[i1], spun[j1:j2]) if i2 - i1 == 1 and 1 <= j2 - j1 <= 3 else None
+
+
+def word_for_word_pairs(spun, original):
+    """(original word, (written word,)) for the words of each stretch where an entry's spun form
+    and original differ by as many words on each side, paired in order ("Chilly Battle => Cold
+    War" gives cold -> chilly and war -> battle). Words of letters only; function words on
+    neither side."""
+    pairs = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=original, b=spun, autojunk=False).get_opcodes():
+        if op != "replace" or i2 - i1 != j2 - j1:
+            continue
+        pairs += [(o, (w,)) for o, w in zip(original[i1:i2], spun[j1:j2])
+                  if o.isalpha() and w.isalpha() and o not in FUNCTION_WORDS and w not in FUNCTION_WORDS]
+    return pairs
+
+
 def word_swaps(heads, support):
-    """{original word: {spun words: entries}}: the entries whose spun form and original differ in
-    one stretch, one word of the original there ("unemployment charge" => "unemployment rate"
-    gives rate -> charge; "a 12 months" => "a year" gives year -> 12 months), kept when `support`
-    or more entries make the swap; function-word originals left out."""
+    """{original word: {spun words: entries}}: each entry's `stretch_swap`, kept when `support` or
+    more entries make the swap; function-word originals left out."""
     swaps = collections.defaultdict(collections.Counter)
     for spun, original in heads:
-        ops = [op for op in difflib.SequenceMatcher(a=original, b=spun, autojunk=False).get_opcodes()
-               if op[0] != "equal"]
-        if len(ops) != 1:
-            continue
-        _, i1, i2, j1, j2 = ops[0]
-        if i2 - i1 == 1 and 1 <= j2 - j1 <= 3:
-            swaps[original[i1]][spun[j1:j2]] += 1
+        if swap := stretch_swap(spun, original):
+            swaps[swap[0]][swap[1]] += 1
     return supported({o: c for o, c in swaps.items() if o not in FUNCTION_WORDS}, support)
 
 
 def word_for_word_swaps(heads, support):
-    """{original word: {(written word,): entries}}: the words of each stretch where an entry's spun
-    form and original differ by as many words on each side, paired in order ("Chilly Battle =>
-    Cold War" gives cold -> chilly and war -> battle), kept when `support` or more entries make the
-    swap. `word_swaps` sees only an entry's one differing stretch of one original word, so these
-    swaps, made only inside longer stretches, it misses. Words of letters only; function words on
-    neither side."""
+    """{original word: {(written word,): entries}}: each entry's `word_for_word_pairs`, kept when
+    `support` or more entries make the swap. `word_swaps` sees only an entry's one differing
+    stretch of one original word, so these swaps, made only inside longer stretches, it misses."""
     swaps = collections.defaultdict(collections.Counter)
     for spun, original in heads:
-        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=original, b=spun, autojunk=False).get_opcodes():
-            if op != "replace" or i2 - i1 != j2 - j1:
-                continue
-            for o, w in zip(original[i1:i2], spun[j1:j2]):
-                if o.isalpha() and w.isalpha() and o not in FUNCTION_WORDS and w not in FUNCTION_WORDS:
-                    swaps[o][(w,)] += 1
+        for o, w in word_for_word_pairs(spun, original):
+            swaps[o][w] += 1
+    return supported(swaps, support)
+
+
+def all_word_swaps(heads, support):
+    """{original word: {spun words: entries}}: the swaps of both kinds, each entry counted once
+    for a swap both find in it (a one-word stretch, "unemployment charge", is both)."""
+    swaps = collections.defaultdict(collections.Counter)
+    for spun, original in heads:
+        made = set(word_for_word_pairs(spun, original))
+        swap = stretch_swap(spun, original)
+        if swap and swap[0] not in FUNCTION_WORDS:
+            made.add(swap)
+        for o, w in made:
+            swaps[o][w] += 1
     return supported(swaps, support)
 
 
