@@ -229,6 +229,11 @@ def eval_family(se, runner, data, name, t, limit, show=False):
     return score_docs(se, spun, ref, outs, show, name)
 
 
+def without_last_paragraph(text):
+    """`text` without the paragraph a mixed set added at its end (spinner-mixed, tortured-mixed)."""
+    return text[:text.rfind("\n\n")]
+
+
 def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
     """False edits on clean text: `name` is "clean" (held-apart documents of the simulation data)
     or an out-of-domain set of out_of_domain.py (None when its Debian package is missing)."""
@@ -254,8 +259,8 @@ def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
     by_source = {}
     for r, out in zip(rows, outs):
         if mixed:  # the spinner's paragraph is not scored
-            r = dict(r, text=r["text"][:r["text"].rfind("\n\n")])
-            out = out[:out.rfind("\n\n")]
+            r = dict(r, text=without_last_paragraph(r["text"]))
+            out = without_last_paragraph(out)
         s = se.tokens(r["text"])
         e = se.edits(s, se.tokens(out))
         w = len(r["text"].split())
@@ -368,9 +373,9 @@ def eval_tortured(se, runner, data, name, t, limit, show=False, shared=None):
     missed = []
     for sp, rf, out in zip(spun, ref, outs):
         if sp.get("listed"):  # the paragraph of listed phrases is not scored
-            sp = dict(sp, text=sp["text"][:sp["text"].rfind("\n\n")])
-            rf = dict(rf, text=rf["text"][:rf["text"].rfind("\n\n")])
-            out = out[:out.rfind("\n\n")]
+            sp = dict(sp, text=without_last_paragraph(sp["text"]))
+            rf = dict(rf, text=without_last_paragraph(rf["text"]))
+            out = without_last_paragraph(out)
         s = se.tokens(sp["text"])
         i1 = len(se.tokens(sp["text"][:sp["start"]]))
         i2 = i1 + len(se.tokens(sp["text"][sp["start"]:sp["end"]]))

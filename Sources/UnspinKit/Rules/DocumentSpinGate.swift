@@ -171,14 +171,15 @@ public struct DocumentSpinGate: Pass {
         }
         guard spinner.evidence > 0 || tortured.evidence > 0 else { return }
         // Spinner swaps are lifted only in paragraphs with a strong finding (a
-        // known phrase, or a confident context restoration) of their own.
-        let spinning = MarkedParagraphs(
+        // known phrase, or a confident context restoration) of their own; with
+        // no spinner evidence none is lifted, and the paragraphs are not read.
+        let spinning = spinner.evidence > 0 ? MarkedParagraphs(
             context.document.tokens,
-            marks: findings.lazy.filter { $0.confidence >= DocumentSpinGate.strongConfidence }.map(\.tokens.lowerBound))
+            marks: findings.lazy.filter { $0.confidence >= DocumentSpinGate.strongConfidence }.map(\.tokens.lowerBound)) : nil
         for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence && findings[k].logit == nil {
             let isTortured = torturedRules.contains(findings[k].rule)
             let (evidence, strong) = isTortured ? tortured : spinner
-            guard evidence > 0, isTortured || spinning.contains(findings[k].tokens.lowerBound) else { continue }
+            guard evidence > 0, isTortured || spinning?.contains(findings[k].tokens.lowerBound) == true else { continue }
             let base = findings[k].confidence
             let lifted = base + (1 - base) * DocumentSpinGate.maximumLift * evidence
             findings[k].confidence = ContextRestoration.rounded(lifted)
