@@ -461,6 +461,31 @@ import Glibc
         }
     }
 
+    /// The document's spinner evidence joins a context restoration's log-odds
+    /// only in a paragraph with a strong finding of its own: beside a spun
+    /// paragraph, a clean one's restoration keeps its local confidence and
+    /// says why; in the spun paragraph it gets the evidence. `explain` gives
+    /// each the confidence `check` does.
+    @Test func documentEvidenceReachesOnlyParagraphsThatShowSpinning() throws {
+        let full = Unspinner(dictionaries: builtinDictionaries, model: ContextModel.builtin)
+        let clean = "I urge members of the House to support strongly my colleague's motion. Action should be taken."
+        let spun = "Wall Road fell as soon as once more for the reason that the Chilly Battle ended, and the Division of "
+            + "State stated final week that the level man had got here residence."
+        for (text, sameParagraph) in [(clean + "\n\n" + spun, false), (clean + " " + spun, true)] {
+            let bytes = Array(text.utf8)
+            let explanation = try #require(bytes.withUnsafeBufferPointer { full.explainContext($0) })
+            #expect(explanation.evidence > 0)
+            let motion = try #require(full.analyze(text).all.first { $0.rule == ContextRestoration.id && $0.found == "motion" })
+            let logit = try #require(motion.logit)
+            let applied = sameParagraph ? explanation.evidence : 0
+            #expect(motion.confidence == ContextRestoration.rounded(ContextCoefficients.probability(logit + ContextCoefficients.evidence * applied)))
+            #expect(motion.explanation.hasSuffix("not applied: no strong finding in its paragraph") == !sameParagraph)
+            let row = try #require(explanation.positions.first { $0[0].range == motion.range })
+            #expect(row[0].evidence == applied)
+            #expect(row[0].confidence == motion.confidence)
+        }
+    }
+
     /// `run` weighs only what may be restored (`weighRestorable`: a first
     /// test, then a screen of each unattested word, delayed in a queue while
     /// its lines load); the explanation weighs everything. Both must agree on

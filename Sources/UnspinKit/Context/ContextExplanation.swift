@@ -11,6 +11,9 @@ public struct ContextExplanation: Sendable {
         public var confidence: Double
         /// Whether the written word is well attested in its context.
         public var attested: Bool
+        /// The document evidence its confidence has: the document's in a
+        /// paragraph with a strong finding, else 0 (`DocumentSpinGate.spinningParagraphs`).
+        public var evidence: Double
     }
 
     /// Per position considered (a word, or a pair starting there), its candidates, best first.
@@ -55,6 +58,7 @@ extension Unspinner {
         let tokens = document.tokens
         let evidence = DocumentSpinGate.evidenceByKind(
             findings, torturedRules: DocumentSpinGate.torturedKindRules(context.table), words: document.wordCount).spinner.evidence
+        let spinning = DocumentSpinGate.spinningParagraphs(findings, document)
         let covered = ContextRestoration.covered(before, in: context)
         let scorer = ContextScorer(model: model, document: document)
         let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before, in: context),
@@ -65,11 +69,12 @@ extension Unspinner {
                 let range = tokens[c.token].start..<tokens[c.token].end
                 // A runner-up's confidence: the whether-to-restore logit shifted by its
                 // deficit in which-candidate logit (the best's own confidence is exact).
-                let z = position.restoreLogit + slope * (c.logit - position.candidates[0].logit)
-                    + ContextCoefficients.evidence * evidence
+                let applied = spinning.contains(c.token) ? evidence : 0
+                let z = position.restoreLogit + slope * (c.logit - position.candidates[0].logit) + ContextCoefficients.evidence * applied
                 let p = ContextCoefficients.probability(z)
                 return ContextExplanation.Row(range: range, found: document.text(range), replacement: scorer.replacementText(c),
-                                              candidate: c, confidence: ContextRestoration.rounded(p), attested: position.attested)
+                                              candidate: c, confidence: ContextRestoration.rounded(p), attested: position.attested,
+                                              evidence: applied)
             }
         }
         let positions = weighed.positions.map(rows)

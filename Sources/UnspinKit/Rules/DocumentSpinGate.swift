@@ -7,11 +7,9 @@
 /// that the document went through a spinner. With at least two of them, weak
 /// findings are raised towards 1 in proportion to that evidence, so clean text
 /// keeps its weak matches below the threshold while spun text gets them fixed.
-/// A weak spinner swap is raised only in a paragraph that holds a strong
-/// finding of its own: a page with one spun paragraph, or an article that names
-/// spinner phrases without quoting them, reads as spun as a whole, and its clean
-/// paragraphs had "stated" -> "said" and "in keeping with" -> "according to"
-/// (`scripts/evaluate_context.py`'s spinner-mixed set).
+/// The spinner evidence raises a weak spinner swap, and joins a context
+/// restoration's log-odds, only in a paragraph that holds a strong finding of
+/// its own (`spinningParagraphs`).
 public struct DocumentSpinGate: Pass {
     public static let id = "document-spin-gate"
     public static let summary = "Raises the confidence of weak findings when strong findings show the document was spun."
@@ -153,29 +151,40 @@ public struct DocumentSpinGate: Pass {
         findings = DocumentSpinGate.resolvingOverlaps(findings, threshold: context.options.threshold)
     }
 
+    /// The paragraphs the spinner evidence reaches: those with a strong
+    /// finding (a known phrase, or a context restoration confident on its own
+    /// local evidence) of their own. A page with one spun paragraph, or an
+    /// article that names spinner phrases without quoting them, reads as spun
+    /// as a whole; lifted by that evidence, its clean paragraphs had "stated"
+    /// -> "said", "in keeping with" -> "according to" and context restorations
+    /// such as "the motion" -> "the question" (`scripts/evaluate_context.py`'s
+    /// spinner-mixed set). `findings`: as they reach the gate.
+    static func spinningParagraphs(_ findings: [Finding], _ document: Document) -> MarkedParagraphs {
+        MarkedParagraphs(document.tokens,
+                         marks: findings.lazy.filter { $0.confidence >= strongConfidence }.map(\.tokens.lowerBound))
+    }
+
     /// Sets every finding's confidence from the document's evidence: a
     /// context finding's from its logit, a weak entry's lifted.
     static func setConfidences(_ findings: inout [Finding], in context: PassContext) {
         let words = context.document.wordCount
         let torturedRules = DocumentSpinGate.torturedKindRules(context.table)
         let (spinner, tortured) = DocumentSpinGate.evidenceByKind(findings, torturedRules: torturedRules, words: words)
-        // Context findings: the document's spinner evidence joins their local log-odds.
+        // With no spinner evidence, nothing is lifted with it, and the paragraphs are not read.
+        let spinning = spinner.evidence > 0 ? DocumentSpinGate.spinningParagraphs(findings, context.document) : nil
+        // Context findings: the spinner evidence joins their local log-odds.
         for k in findings.indices {
             guard let logit = findings[k].logit else { continue }
-            let p = ContextCoefficients.probability(logit + ContextCoefficients.evidence * spinner.evidence)
+            let applies = spinning?.contains(findings[k].tokens.lowerBound) == true
+            let p = ContextCoefficients.probability(logit + ContextCoefficients.evidence * (applies ? spinner.evidence : 0))
             findings[k].confidence = ContextRestoration.rounded(p)
             if spinner.evidence > 0 {
                 findings[k].explanation += "; document evidence \(decimal(spinner.evidence, digits: 2)) "
                     + "(\(spinner.strong) strong findings in \(words) words)"
+                    + (applies ? "" : " not applied: no strong finding in its paragraph")
             }
         }
         guard spinner.evidence > 0 || tortured.evidence > 0 else { return }
-        // Spinner swaps are lifted only in paragraphs with a strong finding (a
-        // known phrase, or a confident context restoration) of their own; with
-        // no spinner evidence none is lifted, and the paragraphs are not read.
-        let spinning = spinner.evidence > 0 ? MarkedParagraphs(
-            context.document.tokens,
-            marks: findings.lazy.filter { $0.confidence >= DocumentSpinGate.strongConfidence }.map(\.tokens.lowerBound)) : nil
         for k in findings.indices where findings[k].confidence < DocumentSpinGate.strongConfidence && findings[k].logit == nil {
             let isTortured = torturedRules.contains(findings[k].rule)
             let (evidence, strong) = isTortured ? tortured : spinner

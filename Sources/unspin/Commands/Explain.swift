@@ -203,7 +203,7 @@ enum FeatureDump {
                     o.add("replacement", row.replacement)
                     let features = (0..<ContextScorer.featureNames.count).map { "\(row.candidate.features[$0])" }
                     o.addRaw("features", "[" + features.joined(separator: ",") + "]")
-                    o.add("evidence", explanation.evidence)
+                    o.add("evidence", row.evidence)
                     o.add("density", explanation.density)
                     o.add("words", explanation.words)
                     o.add("rare_share", explanation.rareShare)
