@@ -303,7 +303,7 @@ public struct ContextRestoration: Pass {
     /// are only worth a look in a document that already reads as spun, and
     /// clean documents (density under 1.5 in 99% of them) pay nothing for it;
     /// and then only in the paragraphs that hold a known spinner phrase or an
-    /// anomaly (`MarkedParagraphs`). `knownPhrases`: the first token of each
+    /// anomaly (`weighingInSpinningParagraphs`). `knownPhrases`: the first token of each
     /// known spinner phrase (`knownPhrases(_:in:)`). With `keepAll`, every
     /// position with every candidate; without it (what `run` uses), only the
     /// positions that may be restored, each with its best candidate (see
@@ -336,17 +336,9 @@ public struct ContextRestoration: Pass {
                                      knownPhrases: knownPhrases.count, words: scorer.document.wordCount)
         if density >= attestedDensityFloor {
             let anomalies = scored.lazy.filter { $0.candidates[0].logit >= 0 }.map { $0.candidates[0].token }
-            // Only in paragraphs that show spinning: the density is the
-            // document's, so a page with one spun paragraph reads as densely
-            // spun throughout, and its clean paragraphs' fluent words were
-            // "restored" at 30 per 10,000 words ("the route towards Europe" ->
-            // "path": `scripts/evaluate_context.py`'s spinner-mixed set).
-            let spinning = MarkedParagraphs(scorer.document.tokens, marks: knownPhrases + anomalies)
-            var rest: [Int] = []
-            for i in attested {
-                if spinning.contains(i) { weigh(i, scorer.neighbours(i), attested: true) } else { rest.append(i) }
+            attested = weighingInSpinningParagraphs(attested, scorer.document.tokens, marks: knownPhrases + anomalies) {
+                weigh($0, scorer.neighbours($0), attested: true)
             }
-            attested = rest
         }
         return (positions(scored, density: density, rareShare: scorer.rareWordShare), density, attested)
     }
@@ -439,14 +431,31 @@ public struct ContextRestoration: Pass {
         let attested = UnsafeBufferPointer(start: attestedBuffer, count: attestedCount)
         if density >= attestedDensityFloor {
             let floor = restoreFloor(density: density, attested: true, rareShare: rare)
-            let spinning = MarkedParagraphs(tokens, marks: known + screened.lazy.filter(\.anomaly).map(\.token))
-            var rest: [Int] = []
-            for i in attested {
-                if spinning.contains(i) { weigh(i, attested: true, floor: floor) } else { rest.append(i) }
+            let rest = weighingInSpinningParagraphs(attested, tokens, marks: known + screened.lazy.filter(\.anomaly).map(\.token)) {
+                weigh($0, attested: true, floor: floor)
             }
             return (positions(scored, density: density, rareShare: rare), density, rest)
         }
         return (positions(scored, density: density, rareShare: rare), density, Array(attested))
+    }
+
+    /// Weighs (`weigh`) the well-attested words of `attested` that are in a
+    /// paragraph showing spinning, one with a known spinner phrase or an
+    /// anomaly (`marks`), and returns the others, left as attested. The density
+    /// is the document's, so a page with one spun paragraph reads as densely
+    /// spun throughout, and its clean paragraphs' fluent words were "restored"
+    /// at 30 per 10,000 words ("the route towards Europe" -> "path":
+    /// `scripts/evaluate_context.py`'s spinner-mixed set). One function for
+    /// `weigh` and its hot path, which must leave the same words attested.
+    @inline(__always)
+    static func weighingInSpinningParagraphs(_ attested: some Sequence<Int>, _ tokens: [Token], marks: some Sequence<Int>,
+                                             _ weigh: (Int) -> Void) -> [Int] {
+        let spinning = MarkedParagraphs(tokens, marks: marks)
+        var rest: [Int] = []
+        for i in attested {
+            if spinning.contains(i) { weigh(i) } else { rest.append(i) }
+        }
+        return rest
     }
 
     /// Words found unattested, waiting to be screened (`ContextScorer.screen`)
