@@ -4,7 +4,8 @@
 Usage:
     python3 scripts/evaluate_context.py [--binary PATH] [--data DIR] [--quick] [--curve]
         [--thresholds 0.3,0.4,...] [--threshold X] [--env KEY=VALUE ...] [--extra-args=ARGS]
-        [--sets seed,seo,spinbot,wordnet,clean,clean-wide,fortunes,jargon,spinner-mixed,tortured,tortured-carrier,tortured-mixed] [--show]
+        [--sets seed,seo,spinbot,wordnet,clean,clean-wide,fortunes,jargon,spinner-mixed,spinner-between,tortured,tortured-carrier,tortured-mixed]
+        [--show]
         [--show-fp SET ...] [--json PATH] [--shared DIR]
 
 Examples:
@@ -42,6 +43,11 @@ What it does:
   article that names spinner phrases without quoting them. The document gate then finds the whole
   document spun, so its clean part is read as spun text is. The added paragraph is cut from input
   and output before scoring; every edit left is false. Reported like clean.
+- spinner-between: the clean documents two by two, as one page with a paragraph of
+  SPINNER_PARAGRAPHS between them (a file of articles of which one is spun, or a quoted spun
+  passage). Scored like spinner-mixed, without the middle paragraph. The context rule's
+  neighbourhood (NeighbourhoodDensity.neighbourhoodWords) was chosen on spinner-mixed; this set
+  checks it where the spun paragraph has clean text on both sides.
 - tortured: unseen tortured phrases (PPS pairs held out of the evaluation model by
   corpus_split.pps_held_out) placed in held-apart text, run with `--exclude tortured-phrases` so
   the built-in PPS dictionary cannot find them. Detection recall = placed phrases overlapped by a
@@ -86,7 +92,7 @@ ROOT = os.path.dirname(HERE)
 FAMILIES = ("seo", "spinbot", "wordnet")
 TORTURED_SETS = ("tortured", "tortured-carrier", "tortured-mixed")
 # Clean text never spun: held-apart news and debates, then out-of-domain prose (out_of_domain.py).
-CLEAN_SETS = ("clean", "clean-wide", "fortunes", "jargon", "spinner-mixed")
+CLEAN_SETS = ("clean", "clean-wide", "fortunes", "jargon", "spinner-mixed", "spinner-between")
 WIDE_DOCUMENT_WORDS = 400
 ALL_SETS = ("seed",) + FAMILIES + CLEAN_SETS + TORTURED_SETS
 QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60, "tortured-mixed": 80}
@@ -234,10 +240,16 @@ def without_last_paragraph(text):
     return text[:text.rfind("\n\n")]
 
 
+def without_paragraph(text, k):
+    """`text` without its paragraph number `k` (0-based; paragraphs as "\n\n" separates them)."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(paragraphs[:k] + paragraphs[k + 1:])
+
+
 def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
     """False edits on clean text: `name` is "clean" (held-apart documents of the simulation data)
     or an out-of-domain set of out_of_domain.py (None when its Debian package is missing)."""
-    if name in ("clean", "spinner-mixed"):
+    if name in ("clean", "spinner-mixed", "spinner-between"):
         rows = read_jsonl(os.path.join(data, "clean.jsonl"))
         source_of = lambda id_: id_.rsplit("-", 1)[0]  # noqa: E731
     elif name == "clean-wide":
@@ -250,17 +262,24 @@ def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
             return None
         source_of = lambda id_: id_.split(":", 1)[0].split("/")[-1]  # noqa: E731
     rows = spread(rows, limit)
-    mixed = name == "spinner-mixed"
-    if mixed:
+    # The paragraph number of the spinner's paragraph in each document, for the mixed sets.
+    added = None
+    if name == "spinner-mixed":
         rows = [dict(r, text=r["text"] + "\n\n" + SPINNER_PARAGRAPHS[k % len(SPINNER_PARAGRAPHS)])
                 for k, r in enumerate(rows)]
+        added = [r["text"].count("\n\n") for r in rows]
+    elif name == "spinner-between":
+        pairs = list(zip(rows[0::2], rows[1::2]))
+        rows = [dict(a, text=a["text"] + "\n\n" + SPINNER_PARAGRAPHS[k % len(SPINNER_PARAGRAPHS)] + "\n\n" + b["text"])
+                for k, (a, b) in enumerate(pairs)]
+        added = [a["text"].count("\n\n") + 1 for a, _ in pairs]
     outs = runner.fix_docs(rows, threshold_args(t))
     words = edits = 0
     by_source = {}
-    for r, out in zip(rows, outs):
-        if mixed:  # the spinner's paragraph is not scored
-            r = dict(r, text=without_last_paragraph(r["text"]))
-            out = without_last_paragraph(out)
+    for k, (r, out) in enumerate(zip(rows, outs)):
+        if added:  # the spinner's paragraph is not scored
+            r = dict(r, text=without_paragraph(r["text"], added[k]))
+            out = without_paragraph(out, added[k])
         s = se.tokens(r["text"])
         e = se.edits(s, se.tokens(out))
         w = len(r["text"].split())
@@ -502,7 +521,7 @@ def print_table(res, t):
             continue
         r = res[name]
         sources, label = sorted(r["by_source"].items()), ""
-        if name not in ("clean", "spinner-mixed"):  # many sources (a fortune file each): only the worst few
+        if name not in ("clean", "spinner-mixed", "spinner-between"):  # many sources (a fortune file each): only the worst few
             sources, label = sorted(sources, key=lambda kv: -kv[1]["per_10k_words"])[:4], "worst: "
         per = ", ".join(f"{k} {v['per_10k_words']:.2f}" for k, v in sources)
         print(f"  {name:<18}{r['documents']:>5}{r['words']:>8}  edits {r['edits']}, "

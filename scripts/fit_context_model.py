@@ -16,7 +16,9 @@ Usage: scripts/fit_context_model.py [--binary .build/release/unspin] [--docs 400
    (--light-docs per family, one swap in 1/LIGHT_RATE words, .build-model/train-light, seed + 1)
    join the spun ones, so that a document with few anomalies is not taken for a clean one.
 2. Runs `unspin explain --features` on every document: each candidate the engine weighs, with
-   its features (ContextScorer.featureNames) and the document's evidence.
+   its features (ContextScorer.featureNames), the document evidence it gets (none outside the
+   paragraphs with a strong finding) and the anomaly density it is weighed at (its paragraph
+   neighbourhood's, at most the document's: NeighbourhoodDensity).
 3. Labels a candidate 1 when applying it alone makes exactly gold edits (the official scorer's
    alignment, ../shared/eval/score_edits.py), else 0.
 4. Fits a logistic regression (Newton's method, L2 0.5) on 80% of the documents and reports
@@ -190,8 +192,9 @@ def fit_logistic(X, y, l2=0.5, iterations=50, weights=None):
 
 
 def load_rows(a, docs):
-    """Every weighed candidate of the training documents: its features (NAMES, then the document's
-    evidence, density and rare-word share), label, document, position, byte span and words. Cached per binary."""
+    """Every weighed candidate of the training documents: its features (NAMES, then the evidence
+    and density it is weighed with, and the document's rare-word share), label, document, position,
+    byte span and words. Cached per binary."""
     t0 = time.time()
     st = os.stat(a.binary)
     import hashlib

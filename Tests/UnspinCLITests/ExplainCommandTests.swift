@@ -25,6 +25,23 @@ import Testing
         #expect(result.out.contains("'downswing' read with 'economic' for 'economical' before it — best: 'downturn'"))
     }
 
+    /// A word in a clean paragraph beside a spun one says that it was weighed
+    /// at its paragraphs' density and without the document's evidence.
+    @Test func aWordBesideASpunParagraphSaysWhatItWasWeighedWith() throws {
+        let text = "Lo and behold, she got in what we call euphemistically the family way. It is one of the benefits under "
+            + "that program. They have not been able to get their income. As a result they are facing tremendous financial "
+            + "pressures. Is there help for them? As a result they are ineligible in their farming operation for some other "
+            + "benefits. I urge members of the House to support strongly my colleague's motion. Action should be taken. "
+            + "The motion is one of great importance and urgency.\n\nWall Road fell as soon as once more for the reason "
+            + "that the Chilly Battle ended, and the Division of State stated final week that the level man had got here residence."
+        let result = try unspin(["explain", "motion", "--in", text])
+        #expect(result.status == 0, "stderr: \(result.err)")
+        #expect(result.out.contains("'motion' — best: 'question'"))
+        #expect(result.out.contains("(below the threshold: left as written)"))
+        #expect(result.out.contains("likely restorations per 100 words, its paragraphs' (the document's"))
+        #expect(result.out.contains("without the document evidence: no strong finding in its paragraph"))
+    }
+
     @Test func wordsADictionaryCoversAreReportedAsSuch() throws {
         let result = try unspin(["explain", "for the reason that", "--in", "He left for the reason that it rained."])
         #expect(result.status == 0)

@@ -204,7 +204,7 @@ import Glibc
             let token = try #require(context.document.tokens.indices.first { context.document.text(ofToken: $0) == "downswing" })
             let alone = weighed.positions.first { $0.candidates[0].token == token }
             let reread = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered,
-                                                                 density: weighed.density, threshold: 0.5)
+                                                                 densities: weighed.densities, threshold: 0.5)
                 .first { $0.candidates[0].token == token }
             #expect(try #require(reread).restoreLogit > (alone?.restoreLogit ?? -.infinity) + 1)
         }
@@ -249,7 +249,7 @@ import Glibc
             #expect(dictionary.map(\.tokens) == [final..<final + 1] && dictionary[0].originals == [model.id(of: "last")])
             let covered = ContextRestoration.covered(findings, in: context)
             // No position of its own: only what the dictionary fix makes of its neighbours.
-            let reread = ContextRestoration.withNeighboursReread([], scorer, covered: covered, density: 1, threshold: 0.6,
+            let reread = ContextRestoration.withNeighboursReread([], scorer, covered: covered, densities: NeighbourhoodDensity(uniform: 1), threshold: 0.6,
                                                                  dictionary: dictionary)
             let finish = try #require(reread.first { context.document.text(ofToken: $0.candidates[0].token) == "finish" })
             #expect(scorer.model.word(finish.candidates[0].replacement) == "end")
@@ -265,7 +265,7 @@ import Glibc
             let dictionary = ContextRestoration.dictionaryRestorations(findings, scorer, in: context)
             let months = try #require(dictionary.first { $0.tokens.count > 1 })
             let reread = ContextRestoration.withNeighboursReread([], scorer, covered: ContextRestoration.covered(findings, in: context),
-                                                                 density: 1, threshold: 0.6, dictionary: dictionary)
+                                                                 densities: NeighbourhoodDensity(uniform: 1), threshold: 0.6, dictionary: dictionary)
             let final = try #require(reread.first { context.document.text(ofToken: $0.candidates[0].token) == "final" })
             #expect(scorer.model.word(final.candidates[0].replacement) == "last")
             #expect(final.readWith.map(\.tokens) == [months.tokens])
@@ -453,7 +453,7 @@ import Glibc
                 let known = ContextRestoration.knownPhrases(findings, in: context)
                 let everything = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: known, keepAll: true)
                 let hotPath = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: known)
-                #expect(everything.density >= ContextRestoration.attestedDensityFloor)
+                #expect(everything.densities.document >= ContextRestoration.attestedDensityFloor)
                 #expect(hotPath.attested == everything.attested)
                 let cases = try #require(context.document.tokens.indices.first { context.document.text(ofToken: $0) == "cases" })
                 #expect(everything.attested.contains(cases) == !sameParagraph)
@@ -486,6 +486,57 @@ import Glibc
         }
     }
 
+    /// Stage 2 reads the density of the text around a word: its paragraph and
+    /// the nearest ones, by turns before and after, until they hold
+    /// `neighbourhoodWords` words; never more than the document's.
+    @Test func neighbourhoodDensityKeepsToTheTextAroundAWord() {
+        // Four paragraphs of 40, 40, 40 and 100 words; four anomalies in the first, two in the last.
+        let lengths = [40, 40, 40, 100]
+        let text = lengths.map { n in (0..<n).map { "w\($0)" }.joined(separator: " ") }.joined(separator: "\n\n")
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var keyer = WordKeyer()
+            let (tokens, _) = Tokenizer.tokenize(buffer, vocabulary: Vocabulary(), keyer: &keyer, keepingKeyHashes: false)
+            #expect(tokens.count == lengths.reduce(0, +))
+            let first = [0, 40, 80, 120]
+            let anomalies = [0, 1, 2, 3, 150, 160]
+            let densities = NeighbourhoodDensity(Paragraphs(tokens), anomalies: anomalies, document: 3)
+            // The first paragraph with the second (no paragraph before it): 4 in 80 words is 5, over the document's 3.
+            #expect(densities.at(first[0]) == 3)
+            // The second takes the first (before first): the same.
+            #expect(densities.at(first[1] + 5) == 3)
+            // The third takes the second, not the last: none in 80 words.
+            #expect(densities.at(first[2] + 39) == 0)
+            // The last holds enough words alone: 2 in 100.
+            #expect(densities.at(first[3]) == 2)
+            #expect(NeighbourhoodDensity(Paragraphs(tokens), anomalies: anomalies, document: 0).at(first[0]) == 0)
+            #expect(NeighbourhoodDensity(uniform: 1.5).at(first[3]) == 1.5)
+        }
+    }
+
+    /// A clean paragraph beside a spun one is weighed at its own density: its
+    /// odd words are restored only when it is part of the spun paragraph.
+    @Test func aCleanParagraphBesideASpunOneKeepsItsOddWords() throws {
+        let full = Unspinner(dictionaries: builtinDictionaries, model: ContextModel.builtin)
+        let clean = "Lo and behold, she got in what we call euphemistically the family way. It is one of the benefits under "
+            + "that program. They have not been able to get their income. As a result they are facing tremendous financial "
+            + "pressures. Is there help for them? As a result they are ineligible in their farming operation for some other "
+            + "benefits. I urge members of the House to support strongly my colleague's motion. Action should be taken. "
+            + "The motion is one of great importance and urgency."
+        let spun = "Wall Road fell as soon as once more for the reason that the Chilly Battle ended, and the Division of "
+            + "State stated final week that the level man had got here residence."
+        func restored(_ text: String) -> [String] {
+            full.analyze(text).findings.filter { $0.rule == ContextRestoration.id }.map(\.found)
+        }
+        #expect(restored(clean).isEmpty)
+        #expect(restored(clean + "\n\n" + spun).isEmpty)
+        #expect(restored(clean + " " + spun).contains("motion"))
+        let bytes = Array((clean + "\n\n" + spun).utf8)
+        let explanation = try #require(bytes.withUnsafeBufferPointer { full.explainContext($0) })
+        let motion = try #require(explanation.positions.first { $0[0].found == "motion" })
+        #expect(motion[0].density < explanation.density)
+    }
+
     /// `run` weighs only what may be restored (`weighRestorable`: a first
     /// test, then a screen of each unattested word, delayed in a queue while
     /// its lines load); the explanation weighs everything. Both must agree on
@@ -509,7 +560,7 @@ import Glibc
             let full = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: [], keepAll: true)
             let fast = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: [])
             #expect(full.positions.filter { !$0.attested }.count > 2 * ContextRestoration.ScreenQueue.capacity)
-            #expect(fast.density == full.density)
+            #expect(fast.densities.document == full.densities.document)
             #expect(fast.attested == full.attested)
             let byToken = Dictionary(uniqueKeysWithValues: fast.positions.map { ($0.candidates[0].token, $0) })
             for position in full.positions {

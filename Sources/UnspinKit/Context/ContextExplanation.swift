@@ -11,6 +11,8 @@ public struct ContextExplanation: Sendable {
         public var confidence: Double
         /// Whether the written word is well attested in its context.
         public var attested: Bool
+        /// The anomaly density its confidence was weighed at (`NeighbourhoodDensity`).
+        public var density: Double
         /// The document evidence its confidence has: the document's in a
         /// paragraph with a strong finding, else 0 (`DocumentSpinGate.spinningParagraphs`).
         public var evidence: Double
@@ -32,7 +34,8 @@ public struct ContextExplanation: Sendable {
     public var attested: [Range<Int>]
     /// The document's evidence of spinning (0...1), as `DocumentSpinGate` computes it.
     public var evidence: Double
-    /// Likely restorations per 100 words (`ContextRestoration.anomalyDensity`).
+    /// Likely restorations per 100 words (`ContextRestoration.anomalyDensity`),
+    /// over the document; a row's may be lower (`Row.density`).
     public var density: Double
     public var words: Int
     /// The share of words the counts hardly saw (`ContextScorer.rareWordShare`).
@@ -63,22 +66,23 @@ extension Unspinner {
         let scorer = ContextScorer(model: model, document: document)
         let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before, in: context),
                                                keepAll: true)
-        let slope = ContextRestoration.restoreSlope(density: weighed.density, rareShare: scorer.rareWordShare)
         func rows(_ position: ContextRestoration.Position) -> [ContextExplanation.Row] {
             position.candidates.map { c -> ContextExplanation.Row in
                 let range = tokens[c.token].start..<tokens[c.token].end
                 // A runner-up's confidence: the whether-to-restore logit shifted by its
                 // deficit in which-candidate logit (the best's own confidence is exact).
+                let density = weighed.densities.at(c.token)
+                let slope = ContextRestoration.restoreSlope(density: density, rareShare: scorer.rareWordShare)
                 let applied = spinning.contains(c.token) ? evidence : 0
                 let z = position.restoreLogit + slope * (c.logit - position.candidates[0].logit) + ContextCoefficients.evidence * applied
                 let p = ContextCoefficients.probability(z)
                 return ContextExplanation.Row(range: range, found: document.text(range), replacement: scorer.replacementText(c),
                                               candidate: c, confidence: ContextRestoration.rounded(p), attested: position.attested,
-                                              evidence: applied)
+                                              density: density, evidence: applied)
             }
         }
         let positions = weighed.positions.map(rows)
-        let reread = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered, density: weighed.density,
+        let reread = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered, densities: weighed.densities,
                                                              threshold: options.threshold,
                                                              dictionary: ContextRestoration.dictionaryRestorations(before, scorer, in: context))
             .compactMap { position -> (readWith: String, rows: [ContextExplanation.Row])? in
@@ -92,7 +96,7 @@ extension Unspinner {
                 return (readWith, rows(all))
             }
         let attested = weighed.attested.map { tokens[$0].start..<tokens[$0].end }
-        let density = weighed.density
+        let density = weighed.densities.document
         var explanation = ContextExplanation(positions: positions, dictionaryFindings: before, attested: attested, evidence: evidence,
                                              density: density, words: document.wordCount, rareShare: scorer.rareWordShare,
                                              collocationRan: collocationRan)

@@ -17,7 +17,27 @@ public struct Document {
         self.bytes = bytes
         self.tokens = tokens
         self.keyHashes = keyHashes
-        self.wordCount = tokens.reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
+        wordCount = tokens.reduce(0) { $0 + ($1.isWordLike ? 1 : 0) }
+    }
+
+    /// Where the paragraphs start and how many words each has, for the passes
+    /// that keep the document's evidence to the paragraphs that show it. Found
+    /// at first use: only the context rule (in text with an anomaly) and the
+    /// document gate (in text with spinner evidence) read them, and a walk over
+    /// the tokens for them cost a dictionary-only run 1.3%.
+    var paragraphs: Paragraphs { foundParagraphs.of(tokens) }
+    private let foundParagraphs = FoundOnce()
+
+    /// The paragraphs, once found.
+    private final class FoundOnce {
+        private var found: Paragraphs?
+
+        func of(_ tokens: [Token]) -> Paragraphs {
+            if let found { return found }
+            let paragraphs = Paragraphs(tokens)
+            found = paragraphs
+            return paragraphs
+        }
     }
 
     public func text(_ range: Range<Int>) -> String {
@@ -111,30 +131,40 @@ public struct Document {
     }
 }
 
-/// The paragraphs of a document that hold one of some marked tokens: known
-/// spinner phrases, anomalies, strong findings. A document's evidence of
-/// spinning is counted over the whole of it, so a page with one spun paragraph
-/// reads as spun throughout; the context rule and the document gate keep what
-/// that evidence allows them to the paragraphs that show spinning themselves.
-struct MarkedParagraphs {
-    /// The first token of each paragraph but the first, in order. The
-    /// document gate asks in every spun chunk: one compare a token, not a
-    /// paragraph number stored for each.
+/// Where a document's paragraphs start, how many words each has, and which
+/// paragraph a token is in. Kept as the paragraphs' first tokens and searched,
+/// not as a paragraph number for each token: the document gate asks in every
+/// spun chunk, and a number per token cost more than the asking.
+struct Paragraphs: Sendable {
+    /// The first token of each paragraph but the first, in order.
     private let starts: [Int]
-    private var marked: [Bool]
+    /// The words (`Token.isWordLike`) before each paragraph, and in all.
+    private let wordsBefore: [Int]
 
-    init(_ tokens: [Token], marks: some Sequence<Int>) {
-        var starts: [Int] = []
+    init(_ tokens: [Token]) {
+        var starts: [Int] = [], wordsBefore = [0]
+        var words = 0
         tokens.withUnsafeBufferPointer { t in
-            for k in t.indices.dropFirst() where t[k].gap == .paragraphBreak { starts.append(k) }
+            for k in t.indices {
+                if t[k].gap == .paragraphBreak && k > 0 {
+                    starts.append(k)
+                    wordsBefore.append(words)
+                }
+                words &+= t[k].isWordLike ? 1 : 0
+            }
         }
+        wordsBefore.append(words)
         self.starts = starts
-        marked = [Bool](repeating: false, count: starts.count + 1)
-        for k in marks { marked[paragraph(of: k)] = true }
+        self.wordsBefore = wordsBefore
     }
 
+    var count: Int { starts.count + 1 }
+
+    /// The words of paragraph `p`.
+    func words(_ p: Int) -> Int { wordsBefore[p + 1] - wordsBefore[p] }
+
     /// The number of the paragraph `token` is in: how many paragraphs start at or before it.
-    private func paragraph(of token: Int) -> Int {
+    func paragraph(of token: Int) -> Int {
         var low = 0, high = starts.count
         while low < high {
             let middle = (low + high) / 2
@@ -142,7 +172,23 @@ struct MarkedParagraphs {
         }
         return low
     }
+}
+
+/// The paragraphs of a document that hold one of some marked tokens: known
+/// spinner phrases, anomalies, strong findings. A document's evidence of
+/// spinning is counted over the whole of it, so a page with one spun paragraph
+/// reads as spun throughout; the context rule and the document gate keep what
+/// that evidence allows them to the paragraphs that show spinning themselves.
+struct MarkedParagraphs {
+    private let paragraphs: Paragraphs
+    private var marked: [Bool]
+
+    init(_ paragraphs: Paragraphs, marks: some Sequence<Int>) {
+        self.paragraphs = paragraphs
+        marked = [Bool](repeating: false, count: paragraphs.count)
+        for k in marks { marked[paragraphs.paragraph(of: k)] = true }
+    }
 
     /// Whether the paragraph of `token` holds a marked token.
-    func contains(_ token: Int) -> Bool { marked[paragraph(of: token)] }
+    func contains(_ token: Int) -> Bool { marked[paragraphs.paragraph(of: token)] }
 }

@@ -9,9 +9,11 @@ import Glibc
 /// it, by the channel learned from thesauri, tortured phrases and curated
 /// spinner entries — is well attested there; fixes it to that original.
 /// Confidence comes from a logistic model over the n-gram and channel
-/// features (`ContextScorer`); `DocumentSpinGate` then adds the document's
-/// evidence, so clean documents need overwhelming local evidence while
-/// documents full of spinner phrases take weaker evidence.
+/// features (`ContextScorer`) and the anomaly density of the text around the
+/// word (`NeighbourhoodDensity`); `DocumentSpinGate` then adds the document's
+/// evidence in the paragraphs that show spinning, so clean documents need
+/// overwhelming local evidence while text full of spinner phrases takes
+/// weaker evidence.
 /// Runs only when the engine has a context model (the command line loads the
 /// built-in one unless `--exclude context`).
 public struct ContextRestoration: Pass {
@@ -65,7 +67,7 @@ public struct ContextRestoration: Pass {
         let weighed = ContextRestoration.weigh(scorer, covered: covered,
                                                knownPhrases: ContextRestoration.knownPhrases(findings, in: context))
         let positions = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered,
-                                                                density: weighed.density, threshold: context.options.threshold,
+                                                                densities: weighed.densities, threshold: context.options.threshold,
                                                                 dictionary: ContextRestoration.dictionaryRestorations(findings, scorer, in: context))
         for position in positions {
             let most = position.most
@@ -154,7 +156,7 @@ public struct ContextRestoration: Pass {
     /// week", "12 months" -> "year") are read with too, capped at the logit of
     /// their confidence.
     static func withNeighboursReread(_ positions: [Position], _ scorer: ContextScorer, covered: [Bool],
-                                     density: Double, threshold: Double, dictionary: [Restoration] = []) -> [Position] {
+                                     densities: NeighbourhoodDensity, threshold: Double, dictionary: [Restoration] = []) -> [Position] {
         let tokens = scorer.document.tokens
         let rare = scorer.rareWordShare
         var result = positions
@@ -165,7 +167,7 @@ public struct ContextRestoration: Pass {
         var restored = RestorationIndex()
         for d in dictionary { restored.add(d) }
         var fresh = positions.filter(mayBeReported)
-        let floor = restoreFloor(density: density, attested: false, rareShare: rare)
+        let floor = restoreFloor(over: densities, attested: false, rareShare: rare)
         for round in 0..<rereadRounds where !fresh.isEmpty || (round == 0 && !dictionary.isEmpty) {
             let made = fresh.map { Restoration(tokens: $0.candidates[0].token..<$0.candidates[0].token + 1,
                                                originals: [$0.candidates[0].replacement], logit: $0.restoreLogit) }
@@ -185,7 +187,7 @@ public struct ContextRestoration: Pass {
                 if let k = byToken[q], result[k].restoreLogit >= cap { continue }
                 guard !scorer.isWellAttested(q, n),
                       let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor) else { continue }
-                var position = ContextRestoration.positions([([best], runnerUp, false)], density: density, rareShare: rare)[0]
+                var position = ContextRestoration.positions([([best], runnerUp, false)], densities: densities, rareShare: rare)[0]
                 position.restoreLogit = min(position.restoreLogit, cap)
                 position.readWith = readWith
                 if let k = byToken[q] {
@@ -309,7 +311,7 @@ public struct ContextRestoration: Pass {
     /// positions that may be restored, each with its best candidate (see
     /// `weighRestorable`).
     public static func weigh(_ scorer: ContextScorer, covered: [Bool], knownPhrases: [Int], keepAll: Bool = false)
-        -> (positions: [Position], density: Double, attested: [Int]) {
+        -> (positions: [Position], densities: NeighbourhoodDensity, attested: [Int]) {
         if !keepAll { return weighRestorable(scorer, covered: covered, knownPhrases: knownPhrases) }
         let tokens = scorer.document.tokens
         var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)] = []
@@ -332,25 +334,27 @@ public struct ContextRestoration: Pass {
         }
         // The document's own anomalies and known spinner phrases: many mean a
         // spun document, a stray one in clean text means little.
-        let density = anomalyDensity(scored.map { ($0.candidates[0].token, scorer.ids[$0.candidates[0].token], $0.candidates[0].logit) },
-                                     knownPhrases: knownPhrases.count, words: scorer.document.wordCount)
+        let counted = anomalies(scored.map { ($0.candidates[0].token, scorer.ids[$0.candidates[0].token], $0.candidates[0].logit) })
+        let density = anomalyDensity(anomalies: knownPhrases.count + counted.count, words: scorer.document.wordCount)
         if density >= attestedDensityFloor {
             let anomalies = scored.lazy.filter { $0.candidates[0].logit >= 0 }.map { $0.candidates[0].token }
-            attested = weighingInSpinningParagraphs(attested, scorer.document.tokens, marks: knownPhrases + anomalies) {
+            attested = weighingInSpinningParagraphs(attested, scorer.document.paragraphs, marks: knownPhrases + anomalies) {
                 weigh($0, scorer.neighbours($0), attested: true)
             }
         }
-        return (positions(scored, density: density, rareShare: scorer.rareWordShare), density, attested)
+        let densities = NeighbourhoodDensity(scorer.document.paragraphs, anomalies: knownPhrases + counted.tokens, document: density)
+        return (positions(scored, densities: densities, rareShare: scorer.rareWordShare), densities, attested)
     }
 
     /// `weigh` without `keepAll` (the hot path): the same density, attested
     /// words and restorations, but only the positions that may be restored.
     /// The first pass only screens each word (`ContextScorer.screen`): whether
-    /// it is an anomaly, and a bound on its best logit. Once the density is
-    /// known, so is `restoreFloor`, the best logit under which nothing is
-    /// restored; only the words that may reach it are weighed in full.
+    /// it is an anomaly, and a bound on its best logit. Once the densities are
+    /// known (`NeighbourhoodDensity`), so is each word's `restoreFloor`, the
+    /// best logit under which nothing is restored there; only the words that
+    /// may reach it are weighed in full.
     static func weighRestorable(_ scorer: ContextScorer, covered: [Bool], knownPhrases known: [Int])
-        -> (positions: [Position], density: Double, attested: [Int]) {
+        -> (positions: [Position], densities: NeighbourhoodDensity, attested: [Int]) {
         let knownPhrases = known.count
         let tokens = scorer.document.tokens
         var screened: [(token: Int, anomaly: Bool, bound: Double)] = []
@@ -419,6 +423,7 @@ public struct ContextRestoration: Pass {
         }
         while !queue.isEmpty { _ = counts(queue.screenOldest(scorer, cut: cut, into: &screened)) }
         let density = anomalyDensity(anomalies: anomalies, words: scorer.document.wordCount)
+        let densities = NeighbourhoodDensity(scorer.document.paragraphs, anomalies: known + anomalyCount.tokens, document: density)
         var scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)] = []
         func weigh(_ i: Int, attested: Bool, floor: Double) {
             if let (best, runnerUp) = scorer.best(at: i, scorer.neighbours(i), attested: attested, floor: floor) {
@@ -426,17 +431,17 @@ public struct ContextRestoration: Pass {
                 scored.append(([best], runnerUp, attested))
             }
         }
-        let floor = restoreFloor(density: density, attested: false, rareShare: rare)
+        let floor = restoreFloor(over: densities, attested: false, rareShare: rare)
         for s in screened where s.anomaly || s.bound >= floor { weigh(s.token, attested: false, floor: floor) }
         let attested = UnsafeBufferPointer(start: attestedBuffer, count: attestedCount)
         if density >= attestedDensityFloor {
-            let floor = restoreFloor(density: density, attested: true, rareShare: rare)
-            let rest = weighingInSpinningParagraphs(attested, tokens, marks: known + screened.lazy.filter(\.anomaly).map(\.token)) {
+            let floor = restoreFloor(over: densities, attested: true, rareShare: rare)
+            let rest = weighingInSpinningParagraphs(attested, scorer.document.paragraphs, marks: known + screened.lazy.filter(\.anomaly).map(\.token)) {
                 weigh($0, attested: true, floor: floor)
             }
-            return (positions(scored, density: density, rareShare: rare), density, rest)
+            return (positions(scored, densities: densities, rareShare: rare), densities, rest)
         }
-        return (positions(scored, density: density, rareShare: rare), density, Array(attested))
+        return (positions(scored, densities: densities, rareShare: rare), densities, Array(attested))
     }
 
     /// Weighs (`weigh`) the well-attested words of `attested` that are in a
@@ -448,9 +453,9 @@ public struct ContextRestoration: Pass {
     /// `scripts/evaluate_context.py`'s spinner-mixed set). One function for
     /// `weigh` and its hot path, which must leave the same words attested.
     @inline(__always)
-    static func weighingInSpinningParagraphs(_ attested: some Sequence<Int>, _ tokens: [Token], marks: some Sequence<Int>,
+    static func weighingInSpinningParagraphs(_ attested: some Sequence<Int>, _ paragraphs: Paragraphs, marks: some Sequence<Int>,
                                              _ weigh: (Int) -> Void) -> [Int] {
-        let spinning = MarkedParagraphs(tokens, marks: marks)
+        let spinning = MarkedParagraphs(paragraphs, marks: marks)
         var rest: [Int] = []
         for i in attested {
             if spinning.contains(i) { weigh(i) } else { rest.append(i) }
@@ -575,9 +580,10 @@ public struct ContextRestoration: Pass {
     static let typicalRareShare = 0.15
 
     /// Stage 2: each position's whether-to-restore logit.
-    static func positions(_ scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)], density: Double,
-                          rareShare: Double) -> [Position] {
+    static func positions(_ scored: [(candidates: [ContextScorer.Candidate], runnerUp: Double?, attested: Bool)],
+                          densities: NeighbourhoodDensity, rareShare: Double) -> [Position] {
         scored.map { candidates, runnerUp, isAttested -> Position in
+            let density = densities.at(candidates[0].token)
             let best = candidates[0].logit
             let lead = runnerUp.map { min(ContextScorer.leadCap, best - $0) } ?? ContextScorer.leadCap
             let z = restoreLogit(best: best, lead: lead, density: density, attested: isAttested, rareShare: rareShare)
@@ -622,6 +628,17 @@ public struct ContextRestoration: Pass {
         return (needed - rest) / slope - 1e-6
     }
 
+    /// The least `restoreFloor` over the densities of a document's words
+    /// (`NeighbourhoodDensity.distinct`). The floor falls as the density rises
+    /// up to about 5 and rises after, so a lower density may have a lower
+    /// floor. Under this floor a word is restored nowhere in the document; a
+    /// word weighed from a lower floor than its own is not restored either
+    /// (`run` keeps only what reaches `keepFloor`), so the least floor only
+    /// decides how much is weighed.
+    static func restoreFloor(over densities: NeighbourhoodDensity, attested: Bool, rareShare: Double) -> Double {
+        densities.distinct.lazy.map { restoreFloor(density: $0, attested: attested, rareShare: rareShare) }.min() ?? .infinity
+    }
+
     /// Anomaly density (per 100 words) from which well-attested words are weighed as well.
     static let attestedDensityFloor = 1.5
 
@@ -633,9 +650,14 @@ public struct ContextRestoration: Pass {
     /// weighed position's token, written word (model id) and best stage-1
     /// logit, in token order.
     public static func anomalyDensity(_ best: [(token: Int, word: Int32, logit: Double)], knownPhrases: Int, words: Int) -> Double {
+        anomalyDensity(anomalies: knownPhrases + anomalies(best).count, words: words)
+    }
+
+    /// The anomalies `anomalyDensity` counts among `best`.
+    static func anomalies(_ best: [(token: Int, word: Int32, logit: Double)]) -> AnomalyCount {
         var count = AnomalyCount()
         for b in best where b.logit >= 0 { _ = count.add(b.word, at: b.token) }
-        return anomalyDensity(anomalies: knownPhrases + count.count, words: words)
+        return count
     }
 
     /// The anomalies a document's density counts. A written word counts again
@@ -652,6 +674,8 @@ public struct ContextRestoration: Pass {
         static let repeatWindow = 500
         private var lastCounted: [Int32: Int] = [:]
         private(set) var count = 0
+        /// The tokens of the anomalies counted, in order (`NeighbourhoodDensity`).
+        private(set) var tokens: [Int] = []
 
         /// Counts an anomaly of written word `word` at token `token` (tokens
         /// come in increasing order); whether it counted.
@@ -659,12 +683,14 @@ public struct ContextRestoration: Pass {
             if let last = lastCounted[word], token - last < AnomalyCount.repeatWindow { return false }
             lastCounted[word] = token
             count += 1
+            tokens.append(token)
             return true
         }
     }
 
-    static func anomalyDensity(anomalies: Int, words: Int) -> Double {
-        min(10, 100 * Double(anomalies) / Double(max(words, minimumDensityWords)))
+    /// `countedAtLeast`: fewer words count as that many.
+    static func anomalyDensity(anomalies: Int, words: Int, countedAtLeast: Int = minimumDensityWords) -> Double {
+        min(10, 100 * Double(anomalies) / Double(max(words, countedAtLeast)))
     }
 
     static let minimumDensityWords = 100

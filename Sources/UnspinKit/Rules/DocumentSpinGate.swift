@@ -160,7 +160,7 @@ public struct DocumentSpinGate: Pass {
     /// such as "the motion" -> "the question" (`scripts/evaluate_context.py`'s
     /// spinner-mixed set). `findings`: as they reach the gate.
     static func spinningParagraphs(_ findings: [Finding], _ document: Document) -> MarkedParagraphs {
-        MarkedParagraphs(document.tokens,
+        MarkedParagraphs(document.paragraphs,
                          marks: findings.lazy.filter { $0.confidence >= strongConfidence }.map(\.tokens.lowerBound))
     }
 

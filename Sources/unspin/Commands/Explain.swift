@@ -128,6 +128,13 @@ struct Explain: ParsableCommand {
             }
             if rows.count > limit { Output.line("  … \(rows.count - limit) more") }
             Output.line("  why: " + Explain.why(rows))
+            if best.density < explanation.density {
+                Output.line("  weighed at \(decimal(best.density, digits: 2)) likely restorations per 100 words, its paragraphs' "
+                    + "(the document's \(decimal(explanation.density, digits: 2)))")
+            }
+            if best.evidence < explanation.evidence {
+                Output.line("  without the document evidence: no strong finding in its paragraph")
+            }
         }
         // A word reread with the restorations near it (what `check` reports) follows its own block.
         let reread = explanation.reread.filter { $0.rows[0].range.overlaps(span) }
@@ -204,7 +211,7 @@ enum FeatureDump {
                     let features = (0..<ContextScorer.featureNames.count).map { "\(row.candidate.features[$0])" }
                     o.addRaw("features", "[" + features.joined(separator: ",") + "]")
                     o.add("evidence", row.evidence)
-                    o.add("density", explanation.density)
+                    o.add("density", row.density)
                     o.add("words", explanation.words)
                     o.add("rare_share", explanation.rareShare)
                     if row.attested { o.add("attested", 1) }
