@@ -455,6 +455,7 @@ import Glibc
                 let hotPath = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: known)
                 #expect(everything.densities.document >= ContextRestoration.attestedDensityFloor)
                 #expect(hotPath.attested == everything.attested)
+                #expect(context.document.tokens.indices.allSatisfy { hotPath.densities.at($0) == everything.densities.at($0) })
                 let cases = try #require(context.document.tokens.indices.first { context.document.text(ofToken: $0) == "cases" })
                 #expect(everything.attested.contains(cases) == !sameParagraph)
             }

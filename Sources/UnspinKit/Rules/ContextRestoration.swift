@@ -350,9 +350,10 @@ public struct ContextRestoration: Pass {
     /// words and restorations, but only the positions that may be restored.
     /// The first pass only screens each word (`ContextScorer.screen`): whether
     /// it is an anomaly, and a bound on its best logit. Once the densities are
-    /// known (`NeighbourhoodDensity`), so is each word's `restoreFloor`, the
-    /// best logit under which nothing is restored there; only the words that
-    /// may reach it are weighed in full.
+    /// known (`NeighbourhoodDensity`), so is the least `restoreFloor` over them,
+    /// the best logit under which nothing is restored anywhere in the document
+    /// (`restoreFloor(over:attested:rareShare:)`); only the words that may
+    /// reach it are weighed in full.
     static func weighRestorable(_ scorer: ContextScorer, covered: [Bool], knownPhrases known: [Int])
         -> (positions: [Position], densities: NeighbourhoodDensity, attested: [Int]) {
         let knownPhrases = known.count
@@ -436,7 +437,8 @@ public struct ContextRestoration: Pass {
         let attested = UnsafeBufferPointer(start: attestedBuffer, count: attestedCount)
         if density >= attestedDensityFloor {
             let floor = restoreFloor(over: densities, attested: true, rareShare: rare)
-            let rest = weighingInSpinningParagraphs(attested, scorer.document.paragraphs, marks: known + screened.lazy.filter(\.anomaly).map(\.token)) {
+            let marks = known + screened.lazy.filter(\.anomaly).map(\.token)
+            let rest = weighingInSpinningParagraphs(attested, scorer.document.paragraphs, marks: marks) {
                 weigh($0, attested: true, floor: floor)
             }
             return (positions(scored, densities: densities, rareShare: rare), densities, rest)
