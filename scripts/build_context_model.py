@@ -43,7 +43,8 @@ VERSION = 3
 # CollocationRestoration.candidateLimit: channel candidates the collocation rule tries per word.
 COLLOCATION_CANDIDATES = 12
 MOBY, WORDNET, MYTHES = 1, 2, 4
-CURATED = 8
+CURATED = 8       # a one-word entry of news-spinner.dict
+LISTED_SWAP = 16  # a word swap two or more of its phrase entries make (curated_pairs)
 MAX_CANDIDATES = 24
 MIN_WRITTEN = 5      # a written word needs this many training occurrences to get candidates
 MIN_ORIGINAL = 20    # an original must be at least this common
@@ -268,17 +269,34 @@ def irregular_forms(exc):
 
 
 # ---------------------------------------------------------------- curated and PPS word substitutions
-def curated_pairs(path):
-    """(written, original) single-word pairs from a dictionary file's plain entries.
+def curated_pairs(path, word_swap_support=2):
+    """{(written, original): CURATED or LISTED_SWAP} of single words: the file's one-word entries
+    of confidence 0.5 or more (CURATED); its gate-only one-word entries and the word swaps two or
+    more of its phrase entries make (LISTED_SWAP, `spinner_entries.single_word_swaps`: "battle" for
+    "war" by 18), 0 for `word_swap_support` leaving the latter out. The context rule reads both as
+    curated. The collocation rule reads CURATED alone: its weights were fitted when the curated
+    pairs were the strong one-word entries (91 then; the gate-only single words of the twentieth
+    session and the word swaps came later), and a curated swap lowers its log-odds by 3, so that
+    "cyber assault" (a gate-only "assault => attack" since) would no longer be restored in a paper.
 
-    The word swaps its phrase entries make were tried as curated pairs too (nineteenth session:
-    the words of each stretch where an entry's two sides differ by as many words, paired in order;
-    412 more pairs made by two or more entries, "battle" for "war" by 18). Refitted, stage 1's
-    held-out log loss rose 0.0383 -> 0.0391, the seed went 0.903/0.609 -> 0.879/0.630, and the
-    context rule's findings in 3 MB of the benchmark's spun text fell from 6 to 0 (the stage-2
-    weight of the dictionary evidence went 0.23 -> -0.01)."""
-    return {(s[0], o[0]) for s, o in spinner_entries.entry_heads(path)
-            if len(s) == 1 and len(o) == 1 and s[0].isalpha() and o[0].isalpha()}
+    The word swaps were tried first in the nineteenth session and reverted: refitted on the
+    thesaurus families alone, which never make them, stage 1 gave the curated feature less weight
+    (2.14 -> 0.92), the seed went 0.903/0.609 -> 0.879/0.630 and the stage-2 weight of the
+    dictionary evidence went 0.23 -> -0.01. Since the twenty-second session the fit's stage 1 also
+    reads documents spun by the same swaps (`fit_context_model.py --news-docs`, simulate_spin.py's
+    news family), so that it can learn what they are worth."""
+    pairs = {}
+    if word_swap_support:
+        for original, written in spinner_entries.single_word_swaps(path, word_swap_support).items():
+            pairs.update(((w, original), LISTED_SWAP) for w in written)
+    for spun, original, options in spinner_entries.entry_lines(path):
+        s = spinner_entries.WORD.findall(spun.lower())
+        o = spinner_entries.WORD.findall(original.lower())
+        if len(s) == 1 and len(o) == 1 and s[0].isalpha() and o[0].isalpha():
+            strong = spinner_entries.confidence(options) >= 0.5
+            if strong or pairs.get((s[0], o[0])) != CURATED:
+                pairs[(s[0], o[0])] = CURATED if strong else LISTED_SWAP
+    return pairs
 
 
 def pps_word_pairs(path, holdout, dev=False):
@@ -357,6 +375,8 @@ def main():
     ap.add_argument("--max-mb", type=float, default=38.0)
     ap.add_argument("--load", type=float, default=0.7)
     ap.add_argument("--holdout-pps", action="store_true")
+    ap.add_argument("--word-swap-support", type=int, default=2,
+                    help="curated pairs include the word swaps this many news-spinner entries make (0: one-word entries only)")
     ap.add_argument("--dev-pps", action="store_true",
                     help="also hold out the development fifth of the PPS pairs (corpus_split.pps_dev): "
                          "the model for tuning rules on unseen tortured phrases")
@@ -383,21 +403,23 @@ def main():
                 if " " not in w:
                     reverse[w][o] |= bit
     known = set(moby) | set(wordnet) | set(mythes)
-    curated = curated_pairs(os.path.join(ROOT, "dictionaries", "news-spinner.dict"))
-    pps, held = pps_word_pairs(os.path.join(SHARED, "data", "tortured-phrases.tsv"), a.holdout_pps or a.dev_pps, a.dev_pps)
-    print(f"curated single-word pairs {len(curated)}, PPS word pairs {len(pps):,} ({held} PPS pairs held out)", file=sys.stderr)
-    direct = collections.defaultdict(lambda: collections.defaultdict(lambda: [0, 0]))  # written surface -> original surface -> [curated, pps]
-    for w, o in curated:
-        direct[w][o][0] = 1
-    for (w, o), n in pps.items():
-        direct[w][o][1] += n
 
     def count(w):
         i = index.get(w)
         return int(unigram[i]) if i is not None and i < len(unigram) else 0
 
+    curated = curated_pairs(os.path.join(ROOT, "dictionaries", "news-spinner.dict"), a.word_swap_support)
+    pps, held = pps_word_pairs(os.path.join(SHARED, "data", "tortured-phrases.tsv"), a.holdout_pps or a.dev_pps, a.dev_pps)
+    print(f"curated single-word pairs {len(curated)}, PPS word pairs {len(pps):,} ({held} PPS pairs held out)", file=sys.stderr)
+    direct = collections.defaultdict(lambda: collections.defaultdict(lambda: [0, 0]))  # written surface -> original surface -> [curated bit, pps]
+    for (w, o), bit in curated.items():
+        direct[w][o][0] = bit
+    for (w, o), n in pps.items():
+        direct[w][o][1] += n
+
+
     def add_thesaurus_originals(w, cands, accept=lambda form, bits: True, irregular_forms=True):
-        """Adds to `cands` (original -> [thesauri bits, curated, tortured-phrase pairs]) the originals
+        """Adds to `cands` (original -> [thesauri bits, curated bit, tortured-phrase pairs]) the originals
         the thesauri link to a lemma of `w`, inflected as `w` is: the first form common enough that
         `accept(form, bits)` takes."""
         for base, cls in lemmas(w, exc, known):
@@ -410,14 +432,14 @@ def main():
 
     def prior(item):
         o, (bits, cur, n) = item
-        return (4 * cur + 2 * math.log1p(n) + bin(bits).count("1") + 0.3 * math.log(count(o)))
+        return (4 * (cur != 0) + 2 * math.log1p(n) + bin(bits).count("1") + 0.3 * math.log(count(o)))
 
     def channel_entries(cands, limit):
         """The best `limit` of `cands` by `prior`, as channel entries. Ties go by the word, so that
         the ranking (and the cut) does not depend on set iteration order, which changes with
         PYTHONHASHSEED."""
         ranked = sorted(cands.items(), key=lambda item: (-prior(item), item[0]))[:limit]
-        return [(index[o], bits | (CURATED if cur else 0) | (min(n, 255) << 8)) for o, (bits, cur, n) in ranked]
+        return [(index[o], bits | cur | (min(n, 255) << 8)) for o, (bits, cur, n) in ranked]
 
     channel = {}
     for wi, w in enumerate(vocab):

@@ -15,6 +15,9 @@ Usage: scripts/fit_context_model.py [--binary .build/release/unspin] [--docs 400
    (which original) is fitted on the simulated documents' candidates alone. Lightly spun documents
    (--light-docs per family, one swap in 1/LIGHT_RATE words, .build-model/train-light, seed + 1)
    join the spun ones, so that a document with few anomalies is not taken for a clean one.
+   Documents spun with the news spinner's own word swaps (--news-docs, .build-model/train-news,
+   seed + 3: simulate_spin.py's news family) join stage 1 only, so that it learns what the
+   channel's curated swaps are worth (see NEWS_DOCS).
 2. Runs `unspin explain --features` on every document: each candidate the engine weighs, with
    its features (ContextScorer.featureNames), the document evidence it gets (none outside the
    paragraphs with a strong finding) and the anomaly density it is weighed at (its paragraph
@@ -54,6 +57,15 @@ OUT_OF_DOMAIN_WEIGHT = 1.0
 # pps documents kept out of stage 2). Stage 2 keeps a lone odd word in a clean-looking document,
 # whatever its channel says: dictionaries/MODEL.md, "What limits recall".
 PPS_DOCS = 0
+# Documents spun by the news spinner's own word swaps (simulate_spin.py's news family: the swaps
+# two or more entries of news-spinner.dict make, "battle" for "war", which the model's channel marks
+# curated), --news-docs N. The thesaurus families never make them, so fitted on those alone stage 1
+# gave the curated feature 0.96 and left "longest [battle]" and "the negotiating [desk]" of the seed
+# unrestored; with 400 news documents it gets 2.8. Stage 2 (whether to restore) is fitted without
+# them (--news-stage2-weight 0): with them clean-wide went 9 -> 18 false edits (twenty-second
+# session; dictionaries/MODEL.md).
+NEWS_DOCS = 400
+NEWS_STAGE2_WEIGHT = 0.0
 # Lightly spun training documents per family (--light-docs), and their spinning rate.
 LIGHT_DOCS = 200
 LIGHT_RATE = 0.03
@@ -111,6 +123,14 @@ def training_docs(a):
             subprocess.run([sys.executable, os.path.join(HERE, "simulate_spin.py"), "--out", pps,
                             "--seed", str(a.seed + 2), "--docs", str(a.pps_docs), "--families", "pps"], check=True)
         add("pps", read_jsonl(os.path.join(pps, "pps", "spun.jsonl")), read_jsonl(os.path.join(pps, "pps", "reference.jsonl")))
+    if a.news_docs:
+        news = os.path.join(ROOT, ".build-model", "train-news")
+        if not os.path.exists(os.path.join(news, "manifest.json")):
+            subprocess.run([sys.executable, os.path.join(HERE, "simulate_spin.py"), "--out", news,
+                            "--seed", str(a.seed + 3), "--docs", str(a.news_docs), "--families", "news"], check=True)
+        # The first N of those simulated (a larger set made earlier is reused).
+        add("news", read_jsonl(os.path.join(news, "news", "spun.jsonl"))[:a.news_docs],
+            read_jsonl(os.path.join(news, "news", "reference.jsonl"))[:a.news_docs])
     ood = out_of_domain.documents("fortunes-fit")
     if not ood:
         sys.exit("fit_context_model.py: no out-of-domain clean text; apt-get install "
@@ -217,7 +237,8 @@ def load_rows(a, docs):
     return out
 
 
-def fit_stages(rows, docs, local, report=True, out_of_domain_weight=OUT_OF_DOMAIN_WEIGHT):
+def fit_stages(rows, docs, local, report=True, out_of_domain_weight=OUT_OF_DOMAIN_WEIGHT,
+               news_stage2_weight=NEWS_STAGE2_WEIGHT):
     """Fits stage 1 on `local` (one row of candidate features per candidate) and stage 2 on the
     best candidate per position, on 80% of the documents; with `report`, prints the held-out log
     loss, how far stage 1's choice limits recall, and precision/recall per family and threshold.
@@ -260,7 +281,8 @@ def fit_stages(rows, docs, local, report=True, out_of_domain_weight=OUT_OF_DOMAI
     # each clean one, so clean positions weigh CLEAN_WEIGHT times more, as if clean documents
     # outnumbered spun ones ten to one. This is what keeps edits off clean text.
     # Out-of-domain clean documents weigh out_of_domain_weight of that.
-    weight_of = {"clean": CLEAN_WEIGHT, "out-of-domain": CLEAN_WEIGHT * out_of_domain_weight}
+    weight_of = {"clean": CLEAN_WEIGHT, "out-of-domain": CLEAN_WEIGHT * out_of_domain_weight, "news": news_stage2_weight,
+                 "pps": news_stage2_weight}
     position_weight = np.array([weight_of.get(docs[k][0], 1.0) for k in doc_of[best_idx]])
     v, c = fit_logistic(S[~ts], ys[~ts], l2=0.1, weights=position_weight[~ts])
     if not report:
@@ -278,7 +300,7 @@ def fit_stages(rows, docs, local, report=True, out_of_domain_weight=OUT_OF_DOMAI
     any_correct = np.zeros(len(best_idx))
     np.maximum.at(any_correct, position_of, y)
     bd = doc_of[best_idx][ts]
-    reported = FAMILIES + tuple(f for f in ("pps",) if f in families.values())
+    reported = FAMILIES + tuple(f for f in ("pps", "news") if f in families.values())
     line = []
     for fam in reported:
         m = np.array([families[d] == fam for d in bd])
@@ -314,6 +336,10 @@ def main():
                     help="lightly spun training documents per family (0: none)")
     ap.add_argument("--pps-docs", type=int, default=PPS_DOCS,
                     help="training documents spun with the paper mills' word swaps (0: none)")
+    ap.add_argument("--news-docs", type=int, default=NEWS_DOCS,
+                    help="training documents spun with the news spinner's own word swaps (0: none)")
+    ap.add_argument("--news-stage2-weight", type=float, default=NEWS_STAGE2_WEIGHT,
+                    help="weight of the news documents' positions in stage 2 (0: stage 1 only)")
     ap.add_argument("--out-of-domain-weight", type=float, default=OUT_OF_DOMAIN_WEIGHT,
                     help="share of the clean weight for out-of-domain clean documents (0 leaves them out of stage 2)")
     a = ap.parse_args()
@@ -322,7 +348,8 @@ def main():
     rows = load_rows(a, docs)
     y = rows["y"]
     print(f"labelled: {int(y.sum()):,} positive of {len(y):,} ({time.time() - t0:.0f} s)", file=sys.stderr)
-    w, b, v, c, loss = fit_stages(rows, docs, rows["X"][:, :len(NAMES)], out_of_domain_weight=a.out_of_domain_weight)
+    w, b, v, c, loss = fit_stages(rows, docs, rows["X"][:, :len(NAMES)], out_of_domain_weight=a.out_of_domain_weight,
+                                  news_stage2_weight=a.news_stage2_weight)
     for name, weight in zip(NAMES, w):
         print(f"  {name:24} {weight:+.3f}")
     print(f"  {'bias':24} {b:+.3f}")

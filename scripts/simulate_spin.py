@@ -646,10 +646,12 @@ def word_count(text):
 # ---------------------------------------------------------------- spinners
 
 class Spinner:
-    def __init__(self, wn, mythes=None, moby=None, pps=None):
+    def __init__(self, wn, mythes=None, moby=None, tables=None):
         self.wn, self.mythes, self.moby = wn, mythes, moby
-        # pps: original word -> [(tortured word, number of PPS pairs)], see pps_channel
-        self.pps = pps or {}
+        # The families that spin by a table of their own, each original word -> [(written word,
+        # weight)]: pps (number of PPS pairs, see pps_channel), news (number of news-spinner
+        # entries, see news_channel).
+        self.tables = tables or {}
 
     def _name_check(self, w):
         """A sentence-initial capitalized word must be an ordinary lower-case English word."""
@@ -674,8 +676,9 @@ class Spinner:
             has = self.mythes.has
         elif family == "spinbot":
             has = lambda lemma, p: self.moby.has(lemma, p) and lemma not in STOPWORDS
-        elif family == "pps":
-            has = lambda lemma, p: lemma in self.pps
+        elif family in self.tables:
+            table = self.tables[family]
+            has = lambda lemma, p: lemma in table
         else:
             has = lambda lemma, p: self.wn.has(lemma, p) and lemma not in STOPWORDS
         a = best_analysis(self.wn, w.lower, w.prev, has)
@@ -705,11 +708,12 @@ class Spinner:
             if singles and rng.random() < 0.85:
                 cands = singles
             syn = rng.choice(cands)
-        elif family == "pps":
-            # The paper mills' spinner swaps a word as a whole, by its own table: the written form
-            # when the table has it ("features" -> "highlights"), else the lemma's swap re-inflected.
-            as_written = w.lower in self.pps
-            options = self.pps[w.lower if as_written else lemma]
+        elif family in self.tables:
+            # A table spinner swaps a word as a whole, by its own table: the written form when the
+            # table has it ("features" -> "highlights"), else the lemma's swap re-inflected.
+            table = self.tables[family]
+            as_written = w.lower in table
+            options = table[w.lower if as_written else lemma]
             syn = rng.choices([t for t, _ in options], weights=[n for _, n in options])[0]
             if as_written:
                 return apply_case(syn, w.case)
@@ -801,6 +805,17 @@ def pps_channel(shared):
             continue
         table[original].append((written, n))
     return dict(table)
+
+
+def news_channel():
+    """The news spinner's word swaps, original -> [(written word, entries)]: the single-word swaps
+    two or more entries of dictionaries/news-spinner.dict make (spinner_entries.single_word_swaps;
+    "Chilly Battle => Cold War" gives war -> battle), the spinner the curated list describes, whose
+    swaps none of the thesaurus families makes."""
+    import spinner_entries
+    table = spinner_entries.single_word_swaps(os.path.join(ROOT, "dictionaries", "news-spinner.dict"),
+                                              support=2, stopwords=STOPWORDS | spinner_entries.FUNCTION_WORDS)
+    return {o: sorted(w.items()) for o, w in sorted(table.items())}
 
 
 def usable_line(line):
@@ -1043,6 +1058,7 @@ def main():
     ap.add_argument("--rate-spinbot", type=float, default=0.2)
     ap.add_argument("--rate-wordnet", type=float, default=1 / 6)
     ap.add_argument("--rate-pps", type=float, default=0.1)
+    ap.add_argument("--rate-news", type=float, default=0.1)
     ap.add_argument("--examples", type=int, default=0, help="print N example sentence pairs per family")
     a = ap.parse_args()
     families = [f for f in a.families.split(",") if f]
@@ -1053,12 +1069,17 @@ def main():
     wn = WordNet()
     mythes = MyThes() if "seo" in families else None
     moby = Moby() if "spinbot" in families else None
-    spinner = Spinner(wn, mythes, moby, pps_channel(a.shared) if "pps" in families else None)
+    tables = {}
+    if "pps" in families:
+        tables["pps"] = pps_channel(a.shared)
+    if "news" in families:
+        tables["news"] = news_channel()
+    spinner = Spinner(wn, mythes, moby, tables)
     print(f"  done ({time.time() - t0:.0f}s); reading held-apart corpus lines...", file=sys.stderr)
     sources = load_sources(a.shared)
 
-    # pps joins the sets only when asked for, so that the other sets' documents stay the same.
-    sets = ["seo", "spinbot", "wordnet", "clean"] + (["pps"] if "pps" in families else [])
+    # pps and news join the sets only when asked for, so that the other sets' documents stay the same.
+    sets = ["seo", "spinbot", "wordnet", "clean"] + [f for f in ("pps", "news") if f in families]
     rng = random.Random(f"{a.seed}/documents")
     per_source = -(-a.docs // len(SOURCES))
     assigned = {s: [] for s in sets}
@@ -1070,7 +1091,8 @@ def main():
         for j, d in enumerate(picked):
             assigned[sets[j % len(sets)]].append(d)
             used_lines.update((short, k) for k in d[1])
-    rates = {"seo": a.rate_seo, "spinbot": a.rate_spinbot, "wordnet": a.rate_wordnet, "pps": a.rate_pps}
+    rates = {"seo": a.rate_seo, "spinbot": a.rate_spinbot, "wordnet": a.rate_wordnet, "pps": a.rate_pps,
+             "news": a.rate_news}
     manifest = {"seed": a.seed, "docs_per_family": a.docs, "families": {}, "rates": rates,
                 "generated_by": "scripts/simulate_spin.py"}
     examples = {}

@@ -47,6 +47,14 @@ def is_unconditional(options):
     return not any(o.startswith(("after", "before", "not-", "case")) for o in options)
 
 
+def confidence(options, default=1.0):
+    """The `confidence:` of an entry's options, else `default` (an entry's confidence when it names none)."""
+    for o in options:
+        if o.startswith("confidence:"):
+            return float(o.partition(":")[2])
+    return default
+
+
 def entry_heads(path):
     """(spun words, original words) of each entry, lower case."""
     return [(tuple(WORD.findall(spun.lower())), tuple(WORD.findall(original.lower())))
@@ -117,3 +125,18 @@ def supported(swaps, support):
     """`swaps` ({original: {spun: entries}}) without the swaps fewer than `support` entries make,
     and without the originals left with none."""
     return {o: kept for o, c in swaps.items() if (kept := {s: n for s, n in c.items() if n >= support})}
+
+
+def single_word_swaps(path, support=2, stopwords=FUNCTION_WORDS):
+    """{original word: {written word: entries}}: the swaps of `all_word_swaps` in which one word of
+    letters (three or more) stands for another, made by `support` or more of the file's entries,
+    `stopwords` on neither side. "Chilly Battle => Cold War" and 17 more give war -> battle: the
+    spinner's own table, which the curated channel and the simulated news spinner read."""
+    table = collections.defaultdict(dict)
+    for original, written in all_word_swaps(entry_heads(path), support).items():
+        for words, n in written.items():
+            w = words[0]
+            if (len(words) == 1 and w.isalpha() and original.isalpha() and w != original
+                    and original not in stopwords and w not in stopwords and min(len(w), len(original)) >= 3):
+                table[original][w] = n
+    return dict(table)

@@ -18,7 +18,8 @@ import Testing
         let text = "The troops will leave by the finish of the month. Every company must pay its reasonable partake of "
             + "the levy, and the ministers will look into the economical downswing in the approaching weeks. The "
             + "menstruations of growth were short, and the government promised to unclutter the rules."
-        let result = try unspin(["explain", "downswing", "--in", text, "--exclude", "news-spinner,tortured-phrases"])
+        // At 0.5, where "economical" -> "economic" (0.59) may be reported and its neighbours are reread.
+        let result = try unspin(["explain", "downswing", "--in", text, "--exclude", "news-spinner,tortured-phrases", "--threshold", "0.5"])
         #expect(result.status == 0, "stderr: \(result.err)")
         #expect(result.out.contains("'downswing' — best: 'downturn'"))
         #expect(result.out.contains("(weighed again below, with restorations near it in place)"))
@@ -108,7 +109,9 @@ import Testing
 /// By default the collocation rule runs only in documents with strong
 /// dictionary findings: `--enable collocation` (or the configuration's
 /// `enable`, or `--only collocation`) runs it in every document, and
-/// `--exclude` wins over all of them.
+/// `--exclude` wins over all of them. The context rule is left out too: it
+/// restores this sentence's "assault" on its own, a swap the spinner list
+/// makes ("terror assault"), which is not what these tests are about.
 @Suite struct CollocationCommandTests {
     let input = Array("The bank was hit by a cyber assault last year.\n".utf8)
     let spun = "The bank was hit by a cyber assault last year.\n"
@@ -122,7 +125,7 @@ import Testing
             + "counterfeit consciousness => artificial intelligence\n")
         try dir.write("news.dict", "@name news\nprofound learning => deep learning\ncounterfeit consciousness => artificial intelligence\n")
         let paper = Array("We apply profound learning and counterfeit consciousness to a cyber assault on the bank.\n".utf8)
-        let base = ["check", "--no-config", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner"]
+        let base = ["check", "--no-config", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner,context"]
         let gated = try unspin(base + ["--dictionary", dir.path + "/papers.dict"], stdin: paper)
         #expect(gated.status == 1, "stderr: \(gated.err)")
         #expect(gated.out.contains("\"rule\":\"papers\"") && gated.out.contains("\"rule\":\"collocation\""), "output: \(gated.out)")
@@ -131,20 +134,20 @@ import Testing
         #expect(news.out.contains("\"rule\":\"news\"") && !news.out.contains("\"rule\":\"collocation\""), "output: \(news.out)")
         let clean = try unspin(base + ["--dictionary", dir.path + "/papers.dict"], stdin: input)
         #expect(clean.status == 0 && !clean.out.contains("\"rule\":\"collocation\""), "output: \(clean.out)")
-        let excluded = try unspin(["check", "--no-config", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner,collocation",
+        let excluded = try unspin(["check", "--no-config", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner,context,collocation",
                                    "--dictionary", dir.path + "/papers.dict"], stdin: paper)
         #expect(!excluded.out.contains("\"rule\":\"collocation\""), "output: \(excluded.out)")
     }
 
     @Test func notInCleanTextByDefaultAndEnableRunsItEverywhere() throws {
-        let off = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner"], stdin: input)
+        let off = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner,context"], stdin: input)
         #expect(off.status == 0, "stderr: \(off.err)")
         #expect(off.out == spun)
-        let on = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner", "--enable", "collocation"], stdin: input)
+        let on = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner,context", "--enable", "collocation"], stdin: input)
         #expect(on.status == 0, "stderr: \(on.err)")
         #expect(on.out == restored)
         // Comma-separated like --only/--exclude.
-        let listed = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner", "--enable", "spintax,collocation"], stdin: input)
+        let listed = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner,context", "--enable", "spintax,collocation"], stdin: input)
         #expect(listed.out == restored)
         let only = try unspin(["fix", "--only", "collocation"], stdin: input)
         #expect(only.out == restored)
@@ -154,7 +157,7 @@ import Testing
     }
 
     @Test func excludeWinsOverEnable() throws {
-        let excluded = try unspin(["fix", "--enable", "collocation", "--exclude", "tortured-phrases,news-spinner,collocation"], stdin: input)
+        let excluded = try unspin(["fix", "--enable", "collocation", "--exclude", "tortured-phrases,news-spinner,context,collocation"], stdin: input)
         #expect(excluded.status == 0)
         #expect(excluded.out == spun)
         let onlyExcluded = try unspin(["fix", "--only", "collocation", "--exclude", "collocation"], stdin: input)
@@ -171,17 +174,17 @@ import Testing
     @Test func configurationEnables() throws {
         let dir = try TempDir()
         defer { dir.remove() }
-        try dir.write(".unspin.toml", "exclude = [\"tortured-phrases\", \"news-spinner\"]\nenable = [\"collocation\"]\n")
+        try dir.write(".unspin.toml", "exclude = [\"tortured-phrases\", \"news-spinner\", \"context\"]\nenable = [\"collocation\"]\n")
         let on = try unspin(["fix"], stdin: input, cwd: dir.path)
         #expect(on.status == 0, "stderr: \(on.err)")
         #expect(on.out == restored)
         // An --exclude on the command line replaces the file's list, and wins over its enable.
-        let excluded = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner,collocation"], stdin: input, cwd: dir.path)
+        let excluded = try unspin(["fix", "--exclude", "tortured-phrases,news-spinner,context,collocation"], stdin: input, cwd: dir.path)
         #expect(excluded.out == spun)
-        let ignored = try unspin(["fix", "--no-config", "--exclude", "tortured-phrases,news-spinner"], stdin: input, cwd: dir.path)
+        let ignored = try unspin(["fix", "--no-config", "--exclude", "tortured-phrases,news-spinner,context"], stdin: input, cwd: dir.path)
         #expect(ignored.out == spun)
         // Per path: an override enables it for some files only.
-        try dir.write(".unspin.toml", "exclude = [\"tortured-phrases\", \"news-spinner\"]\n\n[[overrides]]\npaths = [\"papers/**\"]\nenable = [\"collocation\"]\n")
+        try dir.write(".unspin.toml", "exclude = [\"tortured-phrases\", \"news-spinner\", \"context\"]\n\n[[overrides]]\npaths = [\"papers/**\"]\nenable = [\"collocation\"]\n")
         try dir.write("papers/a.txt", input)
         try dir.write("notes.txt", input)
         let check = try unspin(["check", "--format", "text", "papers", "notes.txt"], cwd: dir.path)
@@ -200,10 +203,10 @@ import Testing
     }
 
     @Test func checkReportsTheRule() throws {
-        let result = try unspin(["check", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner", "--enable", "collocation"], stdin: input)
+        let result = try unspin(["check", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner,context", "--enable", "collocation"], stdin: input)
         #expect(result.status == 1)
         #expect(result.out.contains("\"rule\":\"collocation\""))
-        let off = try unspin(["check", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner"], stdin: input)
+        let off = try unspin(["check", "--format", "jsonl", "--exclude", "tortured-phrases,news-spinner,context"], stdin: input)
         #expect(off.status == 0)
         #expect(!off.out.contains("\"rule\":\"collocation\""))
     }

@@ -5,26 +5,26 @@ import Glibc
 #endif
 
 public enum ContextCoefficients {
-    public static let bias = -6.1445
-    public static let weights = ContextScorer.Features(0.7007, -0.0572, 0.1662, -0.0651, 0.1417, 0.1825, -0.2916, 1.0401, 2.1419, 0.0050, -3.9137, -0.0446, -0.2670, -0.0005, -0.0270, 0.7934)
+    public static let bias = -5.5854
+    public static let weights = ContextScorer.Features(0.7077, -0.0623, 0.1659, -0.0673, 0.1444, 0.1812, -0.3047, 0.8575, 2.8220, -0.1675, -4.3893, -0.0422, -0.2978, 0.0030, -0.0185, 0.7100)
     /// Stage 2 (whether to restore): weights of the best candidate's stage-1 logit, its lead over
     /// the runner-up (capped at 5), the anomaly density d (ContextRestoration.anomalyDensity),
     /// ln(1 + d), the logit × ln(1 + d), and the dictionary evidence (DocumentSpinGate.evidence, 0...1).
-    public static let restoreBias = -4.9556
-    public static let restoreLogit = 0.6457
-    public static let restoreMargin = 0.1976
-    public static let density = -0.9074
-    public static let logDensity = 5.8030
-    public static let logitTimesLogDensity = 0.2354
-    public static let evidence = 0.2255
+    public static let restoreBias = -4.5897
+    public static let restoreLogit = 0.6656
+    public static let restoreMargin = 0.1312
+    public static let density = -0.8815
+    public static let logDensity = 5.5770
+    public static let logitTimesLogDensity = 0.1861
+    public static let evidence = 0.1864
     /// Stage 2: added when the written word is well attested (weighed only in spun-looking documents).
-    public static let restoreAttested = -0.1093
+    public static let restoreAttested = -0.0946
     /// Stage 2: weights of the document's rare-word share r (ContextScorer.rareWordShare) and of the
     /// best logit × r.
-    public static let rareShare = -25.1759
-    public static let logitTimesRareShare = -3.0154
+    public static let rareShare = -28.6435
+    public static let logitTimesRareShare = -3.8243
     /// Fit summary, for `unspin explain`.
-    public static let provenance = "fitted by scripts/fit_context_model.py on 2010 simulated documents and 607 out-of-domain clean ones (896,239 candidates, 9,135 true; stage-1 held-out log loss 0.0383); clean documents weighted 30x, out-of-domain clean documents 30x"
+    public static let provenance = "fitted by scripts/fit_context_model.py on 2377 simulated documents and 607 out-of-domain clean ones (959,841 candidates, 10,228 true; stage-1 held-out log loss 0.0373); clean documents weighted 30x, out-of-domain clean documents 30x"
 
     @inline(__always)
     public static func logit(_ features: ContextScorer.Features) -> Double {

@@ -408,13 +408,23 @@ public struct ChannelCandidate: Sendable, Equatable {
         public static let moby = Sources(rawValue: 1)
         public static let wordNet = Sources(rawValue: 2)
         public static let myThes = Sources(rawValue: 4)
+        /// A one-word entry of the news-spinner list makes the swap.
         public static let curated = Sources(rawValue: 8)
+        /// Two or more of the list's phrase entries make the swap ("Chilly Battle
+        /// => Cold War": "battle" for "war"). Kept apart from `curated` because the
+        /// collocation rule's weights were fitted before these joined the channel.
+        public static let listedSwap = Sources(rawValue: 16)
 
         /// How many thesauri list the swap.
         public var thesauri: Int { (rawValue & 7).nonzeroBitCount }
 
+        /// The news-spinner list makes the swap, alone or inside its phrases: the
+        /// context rule's `curated` feature.
+        public var isSpinnerSwap: Bool { !isDisjoint(with: [.curated, .listedSwap]) }
+
         public var names: [String] {
-            [(Sources.moby, "Moby"), (.wordNet, "WordNet"), (.myThes, "MyThes"), (.curated, "news-spinner")]
+            [(Sources.moby, "Moby"), (.wordNet, "WordNet"), (.myThes, "MyThes"), (.curated, "news-spinner"),
+             (.listedSwap, "news-spinner phrases")]
                 .filter { contains($0.0) }.map(\.1)
         }
     }

@@ -112,7 +112,7 @@ public struct ContextScorer {
         "written_unigram",  // ln(1 + count) of the written word
         "candidate_unigram",
         "thesauri",         // thesauri listing the swap
-        "curated",          // a curated news-spinner entry makes the swap
+        "curated",          // the news-spinner list makes the swap, alone or inside its phrases (`Sources.isSpinnerSwap`)
         "tortured",         // ln(1 + tortured-phrase pairs making the swap)
         "rank",             // channel rank / 24
         "written_unseen",   // 1 when a link of the written word is never seen
@@ -296,7 +296,7 @@ public struct ContextScorer {
         let features = Features(
             gain, written.weakestLinkLog1p, candidateLink, written.trigramMean,
             x.trigramMean, written.unigramLog1p, x.unigramLog1p, thesauri,
-            candidate.sources.contains(.curated) ? 1 : 0, model.smallLog1p[candidate.tortured], Double(candidate.rank) / 24, unseen,
+            candidate.sources.isSpinnerSwap ? 1 : 0, model.smallLog1p[candidate.tortured], Double(candidate.rank) / 24, unseen,
             max(0, gain), unseen * candidateLink, gain * thesauri, attested ? 1 : 0)
         return Candidate(token: i, replacement: candidate.id, channel: candidate, features: features,
                          logit: ContextCoefficients.logit(features))
@@ -645,7 +645,7 @@ public struct ContextScorer {
         let unigramLog1p = w[6] < 0 ? ContextScorer.logBelow(1 + unigram) : ContextScorer.logAbove(1 + unigram)
         var logit = terms.base + w[0] * gain + w[12] * max(0, gain) + w[14] * gain * thesauri
         logit += terms.linkWeight * model.codeLog1p[weakestCode] + terms.trigramTerms[possible] + w[6] * unigramLog1p
-        logit += w[7] * thesauri + (candidate.sources.contains(.curated) ? w[8] : 0) + w[9] * model.smallLog1p[candidate.tortured]
+        logit += w[7] * thesauri + (candidate.sources.isSpinnerSwap ? w[8] : 0) + w[9] * model.smallLog1p[candidate.tortured]
             + w[10] * (Double(candidate.rank) / 24)
         return logit + ContextScorer.boundSlack
     }
@@ -710,7 +710,7 @@ public struct ContextScorer {
         let unigramLog1p = w[6] < 0 ? ContextScorer.logBelow(1 + unigram) : ContextScorer.logAbove(1 + unigram)
         var logit = terms.base + w[0] * gain + w[12] * max(0, gain) + w[14] * gain * thesauri
         logit += terms.linkWeight * codeLog1p[weakestCode] + w[4] * trigramMean + w[6] * unigramLog1p
-        logit += w[7] * thesauri + (candidate.sources.contains(.curated) ? w[8] : 0) + w[9] * model.smallLog1p[candidate.tortured]
+        logit += w[7] * thesauri + (candidate.sources.isSpinnerSwap ? w[8] : 0) + w[9] * model.smallLog1p[candidate.tortured]
             + w[10] * (Double(candidate.rank) / 24)
         return logit + ContextScorer.boundSlack
     }
