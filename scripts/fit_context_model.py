@@ -29,7 +29,7 @@ Usage: scripts/fit_context_model.py [--binary .build/release/unspin] [--docs 400
 5. With --write, writes Sources/UnspinKit/Context/ContextCoefficients.swift (rebuild to use it).
 The features come from the binary, so rebuild first when the scorer changes; fitting twice
 (fit, rebuild, fit) settles the document evidence, which depends on the coefficients.
-Takes about 4 minutes (features of ~2,600 documents, labels, fits), a minute or two more the first
+Takes about a minute on the 2-core machine (features of ~3,000 documents, labels, fits), a minute or two more the first
 time (simulation).
 """
 import argparse, json, os, subprocess, sys, tempfile, time
