@@ -281,8 +281,7 @@ def fit_stages(rows, docs, local, report=True, out_of_domain_weight=OUT_OF_DOMAI
     # each clean one, so clean positions weigh CLEAN_WEIGHT times more, as if clean documents
     # outnumbered spun ones ten to one. This is what keeps edits off clean text.
     # Out-of-domain clean documents weigh out_of_domain_weight of that.
-    weight_of = {"clean": CLEAN_WEIGHT, "out-of-domain": CLEAN_WEIGHT * out_of_domain_weight, "news": news_stage2_weight,
-                 "pps": news_stage2_weight}
+    weight_of = {"clean": CLEAN_WEIGHT, "out-of-domain": CLEAN_WEIGHT * out_of_domain_weight, "news": news_stage2_weight}
     position_weight = np.array([weight_of.get(docs[k][0], 1.0) for k in doc_of[best_idx]])
     v, c = fit_logistic(S[~ts], ys[~ts], l2=0.1, weights=position_weight[~ts])
     if not report:

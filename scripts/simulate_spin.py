@@ -6,6 +6,7 @@ Usage:
                                      [--carrier-docs N]
                                      [--families seo,spinbot,wordnet,clean,tortured]
                                      [--rate-seo R] [--rate-spinbot R] [--rate-wordnet R]
+                                     [--rate-pps R] [--rate-news R]
                                      [--shared DIR] [--examples N]
 
 Default: `python3 scripts/simulate_spin.py` writes /work/main/.build-eval/sim (i.e.
@@ -59,6 +60,11 @@ The families (each like a real tool):
            covers is swapped by it: the word substitutions two or more PPS tortured-phrase
            pairs make (pps_channel), drawn by how many pairs make each, from the three fifths of the pairs
            that neither the evaluation nor the development fifth holds.
+  news     The news spinner the curated list describes (training only, `fit_context_model.py
+           --news-docs`; asked for by name). About one word in ten (--rate-news 0.1) that its table
+           covers is swapped by it: the single-word swaps two or more entries of
+           dictionaries/news-spinner.dict make ("Chilly Battle => Cold War": war -> battle;
+           news_channel), drawn by how many entries make each.
 All of them keep inflection (lemma from WordNet's *.exc lists and morphy rules; the synonym is
 re-inflected, the spelling checked against wordfreq: "said" -> "stated" / "told", "governments"
 -> "regimes", "carried out", "heads of state", "taken" vs "took", "bigger" -> "larger" /
