@@ -71,7 +71,7 @@ LIGHT_DOCS = 200
 LIGHT_RATE = 0.03
 NAMES = ["lm_gain", "written_link", "candidate_link", "written_trigram", "candidate_trigram", "written_unigram",
          "candidate_unigram", "thesauri", "curated", "tortured", "rank", "written_unseen", "lm_gain_positive",
-         "unseen_x_candidate_link", "lm_gain_x_thesauri", "written_attested"]
+         "swap_x_attested", "lm_gain_x_thesauri", "written_attested"]
 
 
 

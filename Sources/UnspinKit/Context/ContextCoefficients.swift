@@ -5,26 +5,26 @@ import Glibc
 #endif
 
 public enum ContextCoefficients {
-    public static let bias = -5.5854
-    public static let weights = ContextScorer.Features(0.7077, -0.0623, 0.1659, -0.0673, 0.1444, 0.1812, -0.3047, 0.8575, 2.8220, -0.1675, -4.3893, -0.0422, -0.2978, 0.0030, -0.0185, 0.7100)
+    public static let bias = -5.5917
+    public static let weights = ContextScorer.Features(0.7024, -0.0630, 0.1686, -0.0660, 0.1432, 0.1808, -0.3053, 0.8562, 2.8713, -0.1624, -4.3883, -0.0320, -0.2921, -0.1667, -0.0184, 0.7250)
     /// Stage 2 (whether to restore): weights of the best candidate's stage-1 logit, its lead over
     /// the runner-up (capped at 5), the anomaly density d (ContextRestoration.anomalyDensity),
     /// ln(1 + d), the logit × ln(1 + d), and the dictionary evidence (DocumentSpinGate.evidence, 0...1).
-    public static let restoreBias = -4.5897
-    public static let restoreLogit = 0.6656
-    public static let restoreMargin = 0.1312
-    public static let density = -0.8815
-    public static let logDensity = 5.5770
-    public static let logitTimesLogDensity = 0.1861
-    public static let evidence = 0.1864
+    public static let restoreBias = -4.6155
+    public static let restoreLogit = 0.6593
+    public static let restoreMargin = 0.1323
+    public static let density = -0.8403
+    public static let logDensity = 5.5337
+    public static let logitTimesLogDensity = 0.1920
+    public static let evidence = 0.0820
     /// Stage 2: added when the written word is well attested (weighed only in spun-looking documents).
-    public static let restoreAttested = -0.0946
+    public static let restoreAttested = -0.0633
     /// Stage 2: weights of the document's rare-word share r (ContextScorer.rareWordShare) and of the
     /// best logit × r.
-    public static let rareShare = -28.6435
-    public static let logitTimesRareShare = -3.8243
+    public static let rareShare = -28.8798
+    public static let logitTimesRareShare = -3.8399
     /// Fit summary, for `unspin explain`.
-    public static let provenance = "fitted by scripts/fit_context_model.py on 2377 simulated documents and 607 out-of-domain clean ones (959,841 candidates, 10,228 true; stage-1 held-out log loss 0.0373); clean documents weighted 30x, out-of-domain clean documents 30x"
+    public static let provenance = "fitted by scripts/fit_context_model.py on 2377 simulated documents and 607 out-of-domain clean ones (960,979 candidates, 10,237 true; stage-1 held-out log loss 0.0374); clean documents weighted 30x, out-of-domain clean documents 30x"
 
     @inline(__always)
     public static func logit(_ features: ContextScorer.Features) -> Double {

@@ -117,7 +117,7 @@ public struct ContextScorer {
         "rank",             // channel rank / 24
         "written_unseen",   // 1 when a link of the written word is never seen
         "lm_gain_positive", // max(0, lm_gain)
-        "unseen_x_candidate_link", // written_unseen × candidate_link: the attestation contrast
+        "swap_x_attested",  // curated × written_attested: a listed swap of a word that reads as written
         "lm_gain_x_thesauri", // lm_gain × thesauri
         "written_attested", // 1 when the written word is well attested (`isWellAttested`): weighed only in spun-looking documents
     ]
@@ -297,7 +297,7 @@ public struct ContextScorer {
             gain, written.weakestLinkLog1p, candidateLink, written.trigramMean,
             x.trigramMean, written.unigramLog1p, x.unigramLog1p, thesauri,
             candidate.sources.isSpinnerSwap ? 1 : 0, model.smallLog1p[candidate.tortured], Double(candidate.rank) / 24, unseen,
-            max(0, gain), unseen * candidateLink, gain * thesauri, attested ? 1 : 0)
+            max(0, gain), candidate.sources.isSpinnerSwap && attested ? 1 : 0, gain * thesauri, attested ? 1 : 0)
         return Candidate(token: i, replacement: candidate.id, channel: candidate, features: features,
                          logit: ContextCoefficients.logit(features))
     }
@@ -558,8 +558,10 @@ public struct ContextScorer {
         /// The bias and the terms of the written word's features.
         var base: Double
         var weights: Features
-        /// The weight of the candidate's link (alone and times `written_unseen`).
+        /// The weight of the candidate's link.
         var linkWeight: Double
+        /// What a listed swap adds besides `curated`'s weight: `swap_x_attested`'s, for a well-attested word.
+        var attestedSwap: Double
         /// The trigram-mean term when 0, 1, 2 or 3 of the candidate's trigrams may be seen.
         var trigramTerms: SIMD4<Double>
         var writtenLogProbability: Double
@@ -576,7 +578,8 @@ public struct ContextScorer {
             let unseen: Double = written.hasUnseenLink ? 1 : 0
             base = ContextCoefficients.bias + w[1] * written.weakestLinkLog1p + w[3] * written.trigramMean
                 + w[5] * written.unigramLog1p + w[11] * unseen + w[15] * (attested ? 1 : 0)
-            linkWeight = w[2] + w[13] * unseen
+            linkWeight = w[2]
+            attestedSwap = attested ? w[13] : 0
             // The number of trigrams `window` averages over: it depends on the neighbours only.
             var trigrams = 0
             if n.l2 != nil && n.l1 != nil { trigrams += 1 }
@@ -645,7 +648,7 @@ public struct ContextScorer {
         let unigramLog1p = w[6] < 0 ? ContextScorer.logBelow(1 + unigram) : ContextScorer.logAbove(1 + unigram)
         var logit = terms.base + w[0] * gain + w[12] * max(0, gain) + w[14] * gain * thesauri
         logit += terms.linkWeight * model.codeLog1p[weakestCode] + terms.trigramTerms[possible] + w[6] * unigramLog1p
-        logit += w[7] * thesauri + (candidate.sources.isSpinnerSwap ? w[8] : 0) + w[9] * model.smallLog1p[candidate.tortured]
+        logit += w[7] * thesauri + (candidate.sources.isSpinnerSwap ? w[8] + terms.attestedSwap : 0) + w[9] * model.smallLog1p[candidate.tortured]
             + w[10] * (Double(candidate.rank) / 24)
         return logit + ContextScorer.boundSlack
     }
@@ -710,7 +713,7 @@ public struct ContextScorer {
         let unigramLog1p = w[6] < 0 ? ContextScorer.logBelow(1 + unigram) : ContextScorer.logAbove(1 + unigram)
         var logit = terms.base + w[0] * gain + w[12] * max(0, gain) + w[14] * gain * thesauri
         logit += terms.linkWeight * codeLog1p[weakestCode] + w[4] * trigramMean + w[6] * unigramLog1p
-        logit += w[7] * thesauri + (candidate.sources.isSpinnerSwap ? w[8] : 0) + w[9] * model.smallLog1p[candidate.tortured]
+        logit += w[7] * thesauri + (candidate.sources.isSpinnerSwap ? w[8] + terms.attestedSwap : 0) + w[9] * model.smallLog1p[candidate.tortured]
             + w[10] * (Double(candidate.rank) / 24)
         return logit + ContextScorer.boundSlack
     }
