@@ -18,7 +18,7 @@ import Testing
         let text = "The troops will leave by the finish of the month. Every company must pay its reasonable partake of "
             + "the levy, and the ministers will look into the economical downswing in the approaching weeks. The "
             + "menstruations of growth were short, and the government promised to unclutter the rules."
-        // At 0.5, where "economical" -> "economic" (0.59) may be reported and its neighbours are reread.
+        // At 0.5, where "economical" -> "economic" (0.58) may be reported and its neighbours are reread.
         let result = try unspin(["explain", "downswing", "--in", text, "--exclude", "news-spinner,tortured-phrases", "--threshold", "0.5"])
         #expect(result.status == 0, "stderr: \(result.err)")
         #expect(result.out.contains("'downswing' — best: 'downturn'"))

@@ -208,7 +208,7 @@ import Glibc
         let text = "The troops will leave by the finish of the month. Every company must pay its reasonable partake of "
             + "the levy, and the ministers will look into the economical downswing in the approaching weeks. The "
             + "menstruations of growth were short, and the government promised to unclutter the rules."
-        // At 0.5: "economical" -> "economic" is 0.59 here, and only a restoration
+        // At 0.5: "economical" -> "economic" is 0.58 here, and only a restoration
         // that may be reported has its neighbours reread.
         let engine = Unspinner(dictionaries: [], model: ContextModel.builtin, options: .init(threshold: 0.5))
         let all = engine.analyze(text).all
