@@ -408,11 +408,12 @@ public struct ChannelCandidate: Sendable, Equatable {
         public static let moby = Sources(rawValue: 1)
         public static let wordNet = Sources(rawValue: 2)
         public static let myThes = Sources(rawValue: 4)
-        /// A one-word entry of the news-spinner list makes the swap.
+        /// A one-word entry of the news-spinner list, of confidence 0.5 or more, makes the swap.
         public static let curated = Sources(rawValue: 8)
         /// Two or more of the list's phrase entries make the swap ("Chilly Battle
-        /// => Cold War": "battle" for "war"). Kept apart from `curated` because the
-        /// collocation rule's weights were fitted before these joined the channel.
+        /// => Cold War": "battle" for "war"), or a gate-only one-word entry does.
+        /// Kept apart from `curated` because the collocation rule's weights were
+        /// fitted before these joined the channel.
         public static let listedSwap = Sources(rawValue: 16)
 
         /// How many thesauri list the swap.
