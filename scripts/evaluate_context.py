@@ -258,7 +258,7 @@ def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
     else:
         rows = out_of_domain.documents(name)
         if not rows:
-            print(f"{name}: skipped (apt-get install {out_of_domain.PACKAGES[name]})", file=sys.stderr)
+            print(f"{name}: skipped (apt-get install {out_of_domain.PACKAGES[name]}, or scripts/setup.sh --eval)", file=sys.stderr)
             return None
         source_of = lambda id_: id_.split(":", 1)[0].split("/")[-1]  # noqa: E731
     rows = spread(rows, limit)

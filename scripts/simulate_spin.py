@@ -111,7 +111,7 @@ import mythes  # noqa: E402
 try:
     from wordfreq import zipf_frequency
 except ImportError:  # pragma: no cover
-    sys.exit("simulate_spin.py needs wordfreq (pip install wordfreq)")
+    sys.exit("simulate_spin.py needs wordfreq (pip install wordfreq, or scripts/setup.sh --eval for everything the evaluation reads)")
 
 WORDNET_DIR = "/usr/share/wordnet"
 MYTHES_DAT = "/usr/share/mythes/th_en_US_v2.dat"
