@@ -549,17 +549,14 @@ import Glibc
             + "The motion is one of great importance and urgency."
         let spun = "Wall Road fell as soon as once more for the reason that the Chilly Battle ended, and the Division of "
             + "State stated final week that the level man had got here residence."
-        func restored(_ text: String) -> [String] {
-            full.analyze(text).findings.filter { $0.rule == ContextRestoration.id }.map(\.found)
+        func restorations(_ text: String) -> [Finding] {
+            full.analyze(text).findings.filter { $0.rule == ContextRestoration.id }
         }
-        func restoredRanges(_ text: String) -> [Range<Int>] {
-            full.analyze(text).findings.filter { $0.rule == ContextRestoration.id }.map(\.range)
-        }
-        #expect(restored(clean).isEmpty)
+        #expect(restorations(clean).isEmpty)
         // The spun paragraph's own words may be restored ("stated" -> "said"), the clean one's not.
         let cleanPart = clean.utf8.count
-        #expect(restoredRanges(clean + "\n\n" + spun).allSatisfy { $0.lowerBound > cleanPart })
-        #expect(restored(clean + " " + spun).contains("motion"))
+        #expect(restorations(clean + "\n\n" + spun).allSatisfy { $0.range.lowerBound > cleanPart })
+        #expect(restorations(clean + " " + spun).map(\.found).contains("motion"))
         let bytes = Array((clean + "\n\n" + spun).utf8)
         let explanation = try #require(bytes.withUnsafeBufferPointer { full.explainContext($0) })
         let motion = try #require(explanation.positions.first { $0[0].found == "motion" })

@@ -43,12 +43,9 @@ public struct NeighbourhoodDensity: Sendable {
     /// `document`, with these anomalies (the tokens of counted anomalies and
     /// the first of known phrases).
     init(_ paragraphs: Paragraphs, anomalies: some Sequence<Int>, document: Double) {
-        // With no anomaly the least is 0 everywhere; the paragraphs are not read.
-        guard document > 0 else {
-            self.init(uniform: document)
-            return
-        }
-        guard paragraphs.count > 1 else {
+        // With no anomaly the least is 0 everywhere, and a lone paragraph is the
+        // document: the paragraphs are not read.
+        guard document > 0, paragraphs.count > 1 else {
             self.init(uniform: document)
             return
         }
