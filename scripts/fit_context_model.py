@@ -237,95 +237,129 @@ def load_rows(a, docs):
     return out
 
 
-def fit_stages(rows, docs, local, report=True, out_of_domain_weight=OUT_OF_DOMAIN_WEIGHT,
-               news_stage2_weight=NEWS_STAGE2_WEIGHT):
-    """Fits stage 1 on `local` (one row of candidate features per candidate) and stage 2 on the
-    best candidate per position, on 80% of the documents; with `report`, prints the held-out log
-    loss, how far stage 1's choice limits recall, and precision/recall per family and threshold.
-    Returns (w, b, v, c, loss): stage-1 weights and bias, stage-2 weights and bias."""
-    y, doc_of, positions = rows["y"], rows["doc_of"], rows["position"]
-    X = rows["X"]
-    evidence, density, rare = X[:, len(NAMES)], X[:, len(NAMES) + 1], X[:, len(NAMES) + 2]
-    test = (doc_of % 5) == 4
-    # Stage 1: which candidate — a logistic over the local features of every candidate.
-    # Out-of-domain rows stay out of it: they are there for stage 2's question (is this document's
-    # oddness spinning?), not for which original a spinner replaced.
-    in_domain = np.array([docs[k][0] != "out-of-domain" for k in doc_of])
-    fit1 = ~test & in_domain
-    w, b = fit_logistic(local[fit1], y[fit1])
-    z1 = local @ w + b
-    p1 = 1 / (1 + np.exp(-np.clip(z1[test], -30, 30)))
-    loss = float(-np.mean((y[test] * np.log(p1 + 1e-12) + (1 - y[test]) * np.log(1 - p1 + 1e-12))[in_domain[test]]))
-    # Stage 2: whether to restore — per position, the best candidate's stage-1 logit, its lead over
-    # the runner-up, and the document's anomaly density, dictionary evidence and rare-word share
-    # (ContextScorer.rareWordShare: literary and technical prose has many words the counts hardly
-    # saw, and many anomalies without any spinning).
-    keys = doc_of * 100000 + positions
-    order = np.lexsort((-z1, keys))
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = keys[order][1:] != keys[order][:-1]
-    best_idx = order[first]
-    second = np.full(len(best_idx), np.nan)
-    starts = np.where(first)[0]
-    for n, st in enumerate(starts):
-        if st + 1 < len(order) and not first[st + 1]:
-            second[n] = z1[order[st + 1]]
-    margin = np.where(np.isnan(second), 5.0, np.minimum(5.0, z1[best_idx] - np.nan_to_num(second)))
-    d = density[best_idx]
-    r = rare[best_idx]
-    S = np.column_stack([z1[best_idx], margin, d, np.log1p(d), z1[best_idx] * np.log1p(d), evidence[best_idx],
-                         local[best_idx, NAMES.index("written_attested")], r, z1[best_idx] * r])
-    ys = y[best_idx]
-    ts = test[best_idx]
-    # Most documents a user runs are not spun: the training set has three spun documents for
-    # each clean one, so clean positions weigh CLEAN_WEIGHT times more, as if clean documents
-    # outnumbered spun ones ten to one. This is what keeps edits off clean text.
-    # Out-of-domain clean documents weigh out_of_domain_weight of that.
-    weight_of = {"clean": CLEAN_WEIGHT, "out-of-domain": CLEAN_WEIGHT * out_of_domain_weight, "news": news_stage2_weight}
-    position_weight = np.array([weight_of.get(docs[k][0], 1.0) for k in doc_of[best_idx]])
-    v, c = fit_logistic(S[~ts], ys[~ts], l2=0.1, weights=position_weight[~ts])
-    if not report:
-        return w, b, v, c, loss
-    ps = 1 / (1 + np.exp(-np.clip(S[ts] @ v + c, -30, 30)))
-    docs_test = sorted(set(doc_of[test].tolist()))
+STAGE2_NAMES = ("best_logit", "margin", "density", "log_density", "logit_x_log_density", "evidence", "attested",
+                "rare_share", "logit_x_rare_share")
+
+
+class Stage2:
+    """Stage 2's table: per position (a word of a document), the best candidate under stage-1
+    scores `z1` and what stage 2 reads of it (STAGE2_NAMES, as `ContextRestoration.positions`
+    gives them). `best`: the row of each position's best candidate, in position order; `S`: stage
+    2's inputs; `labels`: whether that best candidate is correct; `held_out`: the position's
+    document is one of the 20% the fit holds out (doc % 5 == 4); `weights`: the position's weight
+    in the fit; `any_correct`: whether some candidate of the position is correct."""
+
+    def __init__(self, rows, docs, z1, local, out_of_domain_weight=OUT_OF_DOMAIN_WEIGHT,
+                 news_stage2_weight=NEWS_STAGE2_WEIGHT):
+        y, doc_of, positions = rows["y"], rows["doc_of"], rows["position"]
+        X = rows["X"]
+        evidence, density, rare = X[:, len(NAMES)], X[:, len(NAMES) + 1], X[:, len(NAMES) + 2]
+        keys = doc_of * 100000 + positions
+        order = np.lexsort((-z1, keys))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = keys[order][1:] != keys[order][:-1]
+        best = order[first]
+        second = np.full(len(best), np.nan)
+        for n, st in enumerate(np.where(first)[0]):
+            if st + 1 < len(order) and not first[st + 1]:
+                second[n] = z1[order[st + 1]]
+        margin = np.where(np.isnan(second), 5.0, np.minimum(5.0, z1[best] - np.nan_to_num(second)))
+        d, r = density[best], rare[best]
+        self.best = best
+        self.S = np.column_stack([z1[best], margin, d, np.log1p(d), z1[best] * np.log1p(d), evidence[best],
+                                  local[best, NAMES.index("written_attested")], r, z1[best] * r])
+        self.labels = y[best]
+        self.held_out = (doc_of[best] % 5) == 4
+        # Most documents a user runs are not spun: the training set has three spun documents for
+        # each clean one, so clean positions weigh CLEAN_WEIGHT times more, as if clean documents
+        # outnumbered spun ones ten to one. This is what keeps edits off clean text.
+        # Out-of-domain clean documents weigh out_of_domain_weight of that.
+        weight_of = {"clean": CLEAN_WEIGHT, "out-of-domain": CLEAN_WEIGHT * out_of_domain_weight,
+                     "news": news_stage2_weight}
+        self.weights = np.array([weight_of.get(docs[k][0], 1.0) for k in doc_of[best]])
+        position_of = np.searchsorted(keys[best], keys)  # best is in key order
+        self.any_correct = np.zeros(len(best))
+        np.maximum.at(self.any_correct, position_of, y)
+        self.doc_of = doc_of[best]
+
+
+def report_held_out(docs, stage2, probability):
+    """Prints, for the held-out documents, how far the stage-1 scores `stage2` was made with limit
+    recall, and the precision and recall per family (and false edits per 10,000 clean words) of
+    "restore a position's best candidate when `probability` (one per position) >= p"."""
+    ts = stage2.held_out
+    docs_test = sorted(set(stage2.doc_of[ts].tolist()))
     families = {d: docs[d][0] for d in docs_test}
     gold = {d: len(score_edits.edits(score_edits.tokens(docs[d][1]), score_edits.tokens(docs[d][2]))) for d in docs_test}
     words = {d: len(docs[d][1].split()) for d in docs_test}
-    print(f"stage 1 (which candidate): held-out log loss {loss:.4f} over {int((test & in_domain).sum()):,} rows")
-    print(f"stage 2 (whether to restore): {len(S):,} positions, {int(ys.sum()):,} with a correct best candidate")
-    # The recall no stage 2 can pass (held-out documents): gold edits with a correct candidate
-    # among those weighed, and with stage 1's best candidate correct.
-    position_of = np.searchsorted(keys[best_idx], keys)  # best_idx is in key order
-    any_correct = np.zeros(len(best_idx))
-    np.maximum.at(any_correct, position_of, y)
-    bd = doc_of[best_idx][ts]
+    bd, ys, ps = stage2.doc_of[ts], stage2.labels[ts], probability[ts]
     reported = FAMILIES + tuple(f for f in ("pps", "news") if f in families.values())
+    # The recall no stage 2 can pass: gold edits with a correct candidate among those weighed, and
+    # with stage 1's best candidate correct.
     line = []
     for fam in reported:
         m = np.array([families[d] == fam for d in bd])
         n_gold = max(1, sum(g for d, g in gold.items() if families[d] == fam))
-        line.append(f"{fam} {any_correct[ts][m].sum() / n_gold:.3f} / {ys[ts][m].sum() / n_gold:.3f}")
+        line.append(f"{fam} {stage2.any_correct[ts][m].sum() / n_gold:.3f} / {ys[m].sum() / n_gold:.3f}")
     print("  recall ceiling (a correct candidate weighed / stage 1's best correct): " + "; ".join(line))
     for threshold in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9):
         line = []
         for fam in reported:
             m = np.array([families[d] == fam for d in bd]) & (ps >= threshold)
             n_gold = sum(g for d, g in gold.items() if families[d] == fam)
-            correct = ys[ts][m].sum()
+            correct = ys[m].sum()
             line.append(f"{fam} P {correct / max(1, m.sum()):.3f} R {correct / max(1, n_gold):.3f}")
         m = np.array([families[d].startswith("light-") for d in bd]) & (ps >= threshold)
         n_gold = sum(g for d, g in gold.items() if families[d].startswith("light-"))
         if n_gold:
-            line.append(f"light P {ys[ts][m].sum() / max(1, m.sum()):.3f} R {ys[ts][m].sum() / n_gold:.3f}")
+            line.append(f"light P {ys[m].sum() / max(1, m.sum()):.3f} R {ys[m].sum() / n_gold:.3f}")
         for name in ("clean", "out-of-domain"):
             mc = np.array([families[d] == name for d in bd]) & (ps >= threshold)
             clean_words = sum(w_ for d, w_ in words.items() if families[d] == name)
             line.append(f"{name} {10000 * mc.sum() / max(1, clean_words):.2f}/10k")
         print(f"  p ≥ {threshold}: " + "; ".join(line))
+
+
+def stage1_rows(rows, docs):
+    """The rows stage 1 is fitted on: not held out, and not out-of-domain. Out-of-domain rows stay
+    out of it: they are there for stage 2's question (is this document's oddness spinning?), not
+    for which original a spinner replaced."""
+    in_domain = np.array([docs[k][0] != "out-of-domain" for k in rows["doc_of"]])
+    test = (rows["doc_of"] % 5) == 4
+    return ~test & in_domain, test & in_domain
+
+
+def fit_stages(rows, docs, local, report=True, out_of_domain_weight=OUT_OF_DOMAIN_WEIGHT,
+               news_stage2_weight=NEWS_STAGE2_WEIGHT):
+    """Fits stage 1 on `local` (one row of candidate features per candidate) and stage 2 on the
+    best candidate per position, on 80% of the documents; with `report`, prints the held-out log
+    loss, how far stage 1's choice limits recall, and precision/recall per family and threshold.
+    Returns (w, b, v, c, loss): stage-1 weights and bias, stage-2 weights and bias."""
+    y = rows["y"]
+    # Stage 1: which candidate — a logistic over the local features of every candidate.
+    fit1, test1 = stage1_rows(rows, docs)
+    w, b = fit_logistic(local[fit1], y[fit1])
+    z1 = local @ w + b
+    p1 = 1 / (1 + np.exp(-np.clip(z1[test1], -30, 30)))
+    loss = float(-np.mean(y[test1] * np.log(p1 + 1e-12) + (1 - y[test1]) * np.log(1 - p1 + 1e-12)))
+    # Stage 2: whether to restore — per position, the best candidate's stage-1 logit, its lead over
+    # the runner-up, and the document's anomaly density, dictionary evidence and rare-word share
+    # (ContextScorer.rareWordShare: literary and technical prose has many words the counts hardly
+    # saw, and many anomalies without any spinning).
+    stage2 = Stage2(rows, docs, z1, local, out_of_domain_weight, news_stage2_weight)
+    train = ~stage2.held_out
+    v, c = fit_logistic(stage2.S[train], stage2.labels[train], l2=0.1, weights=stage2.weights[train])
+    if not report:
+        return w, b, v, c, loss
+    print(f"stage 1 (which candidate): held-out log loss {loss:.4f} over {int(test1.sum()):,} rows")
+    print(f"stage 2 (whether to restore): {len(stage2.S):,} positions, {int(stage2.labels.sum()):,} with a correct best candidate")
+    report_held_out(docs, stage2, 1 / (1 + np.exp(-np.clip(stage2.S @ v + c, -30, 30))))
     return w, b, v, c, loss
 
 
-def main():
+def arguments(argv=None):
+    """The command line (`argv`, default sys.argv[1:]); `arguments([])` gives the defaults, with
+    which scripts/compare_stage_models.py reads the same rows as the fit."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "unspin"))
     ap.add_argument("--docs", type=int, default=400)
@@ -341,7 +375,11 @@ def main():
                     help="weight of the news documents' positions in stage 2 (0: stage 1 only)")
     ap.add_argument("--out-of-domain-weight", type=float, default=OUT_OF_DOMAIN_WEIGHT,
                     help="share of the clean weight for out-of-domain clean documents (0 leaves them out of stage 2)")
-    a = ap.parse_args()
+    return ap.parse_args(argv)
+
+
+def main():
+    a = arguments()
     t0 = time.time()
     docs = training_docs(a)
     rows = load_rows(a, docs)
@@ -352,10 +390,8 @@ def main():
     for name, weight in zip(NAMES, w):
         print(f"  {name:24} {weight:+.3f}")
     print(f"  {'bias':24} {b:+.3f}")
-    for name, weight in zip(["stage2 best_logit", "stage2 margin", "stage2 density", "stage2 log_density",
-                             "stage2 logit_x_log_density", "stage2 evidence", "stage2 attested", "stage2 rare_share",
-                             "stage2 logit_x_rare_share"], v):
-        print(f"  {name:24} {weight:+.3f}")
+    for name, weight in zip(STAGE2_NAMES, v):
+        print(f"  {'stage2 ' + name:24} {weight:+.3f}")
     print(f"  {'stage2 bias':24} {c:+.3f}")
     if a.write:
         n_ood = sum(1 for d in docs if d[0] == "out-of-domain")
