@@ -357,14 +357,14 @@ def fit_stages(rows, docs, local, report=True, out_of_domain_weight=OUT_OF_DOMAI
     return w, b, v, c, loss
 
 
-def arguments(argv=None):
+def arguments(argv=None, parser=None):
     """The command line (`argv`, default sys.argv[1:]); `arguments([])` gives the defaults, with
-    which scripts/compare_stage_models.py reads the same rows as the fit."""
-    ap = argparse.ArgumentParser()
+    which scripts/compare_stage_models.py reads the same rows as the fit. `parser`: one with options
+    of its own (scripts/try_context_feature.py), to which the fit's are added."""
+    ap = parser or argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "unspin"))
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--seed", type=int, default=1001)
-    ap.add_argument("--write", action="store_true")
     ap.add_argument("--light-docs", type=int, default=LIGHT_DOCS,
                     help="lightly spun training documents per family (0: none)")
     ap.add_argument("--pps-docs", type=int, default=PPS_DOCS,
@@ -379,7 +379,9 @@ def arguments(argv=None):
 
 
 def main():
-    a = arguments()
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--write", action="store_true", help="write ContextCoefficients.swift")
+    a = arguments(parser=ap)
     t0 = time.time()
     docs = training_docs(a)
     rows = load_rows(a, docs)

@@ -297,11 +297,8 @@ def extra_features(kind, rows, docs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kind", choices=("topic", "window", "cbow", "channel", "fourgram", "fivegram"), default="topic")
-    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "unspin"))
-    ap.add_argument("--docs", type=int, default=400)
-    ap.add_argument("--seed", type=int, default=1001)
-    ap.add_argument("--light-docs", type=int, default=fit.LIGHT_DOCS)
-    a = ap.parse_args()
+    # The fit's own options, so that the rows are the ones it reads (a copy of them fell behind).
+    a = fit.arguments(parser=ap)
     t0 = time.time()
     docs = fit.training_docs(a)
     rows = fit.load_rows(a, docs)
@@ -313,7 +310,8 @@ def main():
     for label, X in (("baseline", local), (f"+ {a.kind} gain", np.column_stack([local, extra[:, [0, 2]]])),
                      (f"+ {a.kind} gain and score", np.column_stack([local, extra]))):
         print(f"== {label}")
-        fit.fit_stages(rows, docs, X)
+        fit.fit_stages(rows, docs, X, out_of_domain_weight=a.out_of_domain_weight,
+                       news_stage2_weight=a.news_stage2_weight)
 
 
 if __name__ == "__main__":
