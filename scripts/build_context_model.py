@@ -289,9 +289,9 @@ def curated_pairs(path, word_swap_support=2):
     if word_swap_support:
         for original, written in spinner_entries.single_word_swaps(path, word_swap_support).items():
             pairs.update(((w, original), LISTED_SWAP) for w in written)
+    # Entry lines, not `entry_heads`: the confidence decides the bit.
     for spun, original, options in spinner_entries.entry_lines(path):
-        s = spinner_entries.WORD.findall(spun.lower())
-        o = spinner_entries.WORD.findall(original.lower())
+        s, o = spinner_entries.words(spun), spinner_entries.words(original)
         if len(s) == 1 and len(o) == 1 and s[0].isalpha() and o[0].isalpha():
             strong = spinner_entries.confidence(options) >= 0.5
             if strong or pairs.get((s[0], o[0])) != CURATED:
@@ -416,7 +416,6 @@ def main():
         direct[w][o][0] = bit
     for (w, o), n in pps.items():
         direct[w][o][1] += n
-
 
     def add_thesaurus_originals(w, cands, accept=lambda form, bits: True, irregular_forms=True):
         """Adds to `cands` (original -> [thesauri bits, curated bit, tortured-phrase pairs]) the originals

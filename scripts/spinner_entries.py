@@ -55,10 +55,14 @@ def confidence(options, default=1.0):
     return default
 
 
+def words(side):
+    """The words of one side of an entry (its spun form or its original), lower case."""
+    return tuple(WORD.findall(side.lower()))
+
+
 def entry_heads(path):
     """(spun words, original words) of each entry, lower case."""
-    return [(tuple(WORD.findall(spun.lower())), tuple(WORD.findall(original.lower())))
-            for spun, original in entries(path)]
+    return [(words(spun), words(original)) for spun, original in entries(path)]
 
 
 def stretch_swap(spun, original):
@@ -134,9 +138,9 @@ def single_word_swaps(path, support=2, stopwords=FUNCTION_WORDS):
     spinner's own table, which the curated channel and the simulated news spinner read."""
     table = collections.defaultdict(dict)
     for original, written in all_word_swaps(entry_heads(path), support).items():
-        for words, n in written.items():
-            w = words[0]
-            if (len(words) == 1 and w.isalpha() and original.isalpha() and w != original
+        for spun, n in written.items():
+            w = spun[0]
+            if (len(spun) == 1 and w.isalpha() and original.isalpha() and w != original
                     and original not in stopwords and w not in stopwords and min(len(w), len(original)) >= 3):
                 table[original][w] = n
     return dict(table)
