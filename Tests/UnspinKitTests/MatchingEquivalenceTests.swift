@@ -82,4 +82,44 @@ import Testing
         }
         #expect(utf8(unspinner.fix("the level   man\tleft")) == utf8("the point man\tleft"))
     }
+
+    /// A tortured-phrase list matches a phrase whatever joins its words, as the
+    /// Problematic Paper Screener's search does; the replacement is joined as the text is.
+    @Test func torturedPhraseMatchesWithAHyphenForASpace() throws {
+        let unspinner = engine("@name test\n@kind tortured-phrases\nprofound learning => deep learning")
+        #expect(utf8(unspinner.fix("A profound-learning model.")) == utf8("A deep-learning model."))
+        #expect(utf8(unspinner.fix("Profound-Learning-based tools.")) == utf8("Deep-Learning-based tools."))
+        #expect(utf8(unspinner.fix("the profound-learning’s rise")) == utf8("the deep-learning’s rise"))
+        #expect(utf8(unspinner.fix("the profound - learning debate")) == utf8("the profound - learning debate"))
+        let listed = try #require(unspinner.analyze("A profound learning model.").findings.first)
+        let hyphenated = try #require(unspinner.analyze("A profound-learning model.").findings.first)
+        #expect(hyphenated.confidence == listed.confidence)
+        #expect(hyphenated.explanation.contains("joined otherwise"))
+        #expect(!listed.explanation.contains("joined otherwise"))
+    }
+
+    /// A space where the listed phrase has a hyphen is weaker evidence ("actual
+    /// time" is English): gate-only, as the build script's spaced forms are.
+    @Test func torturedPhraseMatchesWithASpaceForAHyphenAsAGateOnlyFinding() throws {
+        let dictionary = "@name test\n@kind tortured-phrases\nactual-time gazing => real-time scan"
+        let finding = try #require(engine(dictionary, threshold: 0.1).analyze("The actual time gazing.").findings.first)
+        #expect(finding.replacement == "real time scan")
+        #expect(finding.confidence == DictionarySubstitution.Joins.spacedFormConfidence)
+        #expect(utf8(engine(dictionary).fix("The actual time gazing.")) == utf8("The actual time gazing."))
+        #expect(utf8(engine(dictionary).fix("The actual-time gazing.")) == utf8("The real-time scan."))
+    }
+
+    /// A listed form wins over another join of another entry's phrase.
+    @Test func listedJoinsWinOverOtherJoins() {
+        let unspinner = engine("@name test\n@kind tortured-phrases\nprofound learning => deep learning\nprofound-learning => deep-learning method")
+        #expect(utf8(unspinner.fix("a profound-learning model")) == utf8("a deep-learning method model"))
+        #expect(utf8(unspinner.fix("a profound learning model")) == utf8("a deep learning model"))
+    }
+
+    /// Spinner lists match their joins as written: "well being" is a spun "health", "well-being" a word.
+    @Test func spinnerListsMatchOnlyTheirOwnJoins() {
+        let unspinner = engine("@name test\nwell being => health\nlong-time => longtime")
+        #expect(utf8(unspinner.fix("Her well-being matters; her well being too.")) == utf8("Her well-being matters; her health too."))
+        #expect(utf8(unspinner.fix("a long time ago, a long-time friend")) == utf8("a long time ago, a longtime friend"))
+    }
 }

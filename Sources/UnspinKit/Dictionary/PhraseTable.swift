@@ -174,6 +174,7 @@ public struct PhraseTable: Sendable {
         }
         var trie = TrieBuilder(capacity: entryCount * 5 / 2)
         var ids: [Int32] = []
+        var hyphenID: Int32?
         for (d, dictionary) in dictionaries.enumerated() {
             var classIndex: [String: Int] = [:]
             for (name, members) in dictionary.classes.sorted(by: { $0.key < $1.key }) {
@@ -196,12 +197,14 @@ public struct PhraseTable: Sendable {
                 }
             }
             let store = dictionary.store
+            let joinsVary = dictionary.kind == .torturedPhrases
             for index in 0..<store.count {
+                let tokenized: Bool
                 if let spun = store.spunBytes(index) {
-                    intern(spun, &keyer, &scratch, into: &ids)
+                    tokenized = intern(spun, &keyer, &scratch, into: &ids)
                 } else {
                     var spun = store.entry(index).spun
-                    spun.withUTF8 { intern($0, &keyer, &scratch, into: &ids) }
+                    tokenized = spun.withUTF8 { intern($0, &keyer, &scratch, into: &ids) }
                 }
                 guard !ids.isEmpty else { continue }
                 var compiled: CompiledContext?
@@ -217,9 +220,16 @@ public struct PhraseTable: Sendable {
                         after: compile(context.after), notAfter: compile(context.notAfter),
                         before: compile(context.before), notBefore: compile(context.notBefore), capitals: capitals)
                 }
+                let entry = Int32(entries.count)
                 entries.append(Entry(dictionary: d, store: store, index: Int32(index), spunLength: Int32(ids.count), context: compiled))
-                trie.add(ids)
+                trie.add(ids, entry: entry)
                 longestPhrase = max(longestPhrase, ids.count)
+                guard joinsVary else { continue }
+                if hyphenID == nil { hyphenID = intern("-", &keyer).first }
+                for key in PhraseTable.keysJoinedOtherwise(ids, tokens: tokenized ? scratch : nil, hyphen: hyphenID!) {
+                    trie.add(key, entry: entry, variant: true)
+                    longestPhrase = max(longestPhrase, key.count)
+                }
             }
         }
         // Flatten: the edges of each non-root node, in creation order, and the
@@ -238,10 +248,12 @@ public struct PhraseTable: Sendable {
     }
 
     /// `intern(_:_:)` of UTF-8 `bytes` into `ids`, with `scratch` for the tokens
-    /// (both reused across calls).
+    /// (both reused across calls). Whether `scratch` holds the tokens of
+    /// `bytes`; when not, they are words separated by spaces.
+    @discardableResult
     private mutating func intern(
         _ bytes: UnsafeBufferPointer<UInt8>, _ keyer: inout WordKeyer, _ scratch: inout [Token], into ids: inout [Int32]
-    ) {
+    ) -> Bool {
         ids.removeAll(keepingCapacity: true)
         if PhraseTable.isLowercaseWords(bytes) {
             // Nine phrases in ten: lower-case ASCII words separated by spaces. The
@@ -254,13 +266,44 @@ public struct PhraseTable: Sendable {
                 ids.append(vocabulary.intern(UnsafeBufferPointer(rebasing: bytes[i..<j])))
                 i = j
             }
-            return
+            return false
         }
         scratch.removeAll(keepingCapacity: true)
         Tokenizer.scan(bytes, into: &scratch)
         for token in scratch {
             ids.append(keyer.withKey(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])) { vocabulary.intern($0) })
         }
+        return true
+    }
+
+    /// The other keys of a tortured-phrase list's phrase `ids`: its words all
+    /// joined by hyphens, and all by spaces, where those differ from `ids`.
+    /// The Problematic Paper Screener finds a tortured phrase whatever joins
+    /// its words and lists one form; a paper writes "profound-learning-based"
+    /// for the listed "profound learning", or "actual time feedback" for the
+    /// listed "actual-time feedback". None where the phrase holds anything but
+    /// words (or numbers) and hyphens between them: `tokens` are its tokens,
+    /// nil when it is words separated by spaces. `DictionarySubstitution`
+    /// gives a match its replacement joined as the text is, and caps a
+    /// space for a listed hyphen at `Joins.spacedFormConfidence`.
+    static func keysJoinedOtherwise(_ ids: [Int32], tokens: [Token]?, hyphen: Int32) -> [[Int32]] {
+        var words: [Int32] = []
+        for (k, id) in ids.enumerated() {
+            if let tokens {
+                let token = tokens[k]
+                if id == hyphen && token.kind == .punctuation {
+                    // Attached to a word on either side: a hyphen, not a dash.
+                    guard k > 0, k + 1 < ids.count, ids[k - 1] != hyphen, token.gap == .none, tokens[k + 1].gap == .none else { return [] }
+                    continue
+                }
+                guard token.kind == .word || token.kind == .number else { return [] }
+            }
+            words.append(id)
+        }
+        guard words.count > 1 else { return [] }
+        var hyphenated: [Int32] = [words[0]]
+        for word in words.dropFirst() { hyphenated += [hyphen, word] }
+        return [hyphenated, words].filter { $0 != ids }
     }
 
     /// Per token of `bytes` (tokenized as input text is), whether it is a word
@@ -356,6 +399,14 @@ public struct PhraseTable: Sendable {
         return next < tokens.count && tokens[next].id >= 0 && child(node, tokens[next].id) >= 0
     }
 
+    /// Whether `entry` is keyed with its words joined otherwise too
+    /// (`keysJoinedOtherwise`): entries of tortured-phrase lists, whose phrases
+    /// are terms that science writes both ways. A spinner list's phrases are
+    /// not: "well being" is a spun "health", "well-being" a word.
+    func matchesHyphenVariants(_ entry: Entry) -> Bool {
+        dictionaries[entry.dictionary].kind == .torturedPhrases
+    }
+
     /// Whether some spun phrase ends with token `id`.
     func mayEndPhrase(_ id: Int32) -> Bool {
         id >= 0 && Int(id) < endsPhrase.count && endsPhrase[Int(id)]
@@ -387,7 +438,9 @@ public struct PhraseTable: Sendable {
 private struct TrieBuilder {
     var edgeToken: [Int32] = [-1], parent: [Int32] = [-1], firstChild: [Int32] = [-1], nextSibling: [Int32] = [-1]
     var roots: [Int32] = []
-    var entryNode: [Int32] = []
+    /// Where each key ends, and its entry: one per entry, and one per other
+    /// key an entry gets (`PhraseTable.keysJoinedOtherwise`).
+    var terminals: [(node: Int32, entry: Int32, variant: Bool)] = []
 
     init(capacity: Int) {
         edgeToken.reserveCapacity(capacity)
@@ -396,8 +449,10 @@ private struct TrieBuilder {
         nextSibling.reserveCapacity(capacity)
     }
 
-    /// Adds the next entry's phrase.
-    mutating func add(_ ids: [Int32]) {
+    /// Adds a key of entry `entry` (keys are added in entry order): its
+    /// phrase, or with `variant` another form of it, which the entries of
+    /// other keys ending at the same node come before.
+    mutating func add(_ ids: [Int32], entry: Int32, variant: Bool = false) {
         var node: Int32 = 0
         for id in ids {
             var child: Int32
@@ -423,7 +478,7 @@ private struct TrieBuilder {
             }
             node = child
         }
-        entryNode.append(node)
+        terminals.append((node, entry, variant))
     }
 
     /// The lookup arrays of `PhraseTable` (counting sorts: count per group, prefix sums, place).
@@ -446,13 +501,17 @@ private struct TrieBuilder {
             next[p] += 1
         }
         var terminalStart = [Int32](repeating: 0, count: nodeCount + 1)
-        for node in entryNode { terminalStart[Int(node) + 1] += 1 }
+        for (node, _, _) in terminals { terminalStart[Int(node) + 1] += 1 }
         for n in 0..<nodeCount { terminalStart[n + 1] += terminalStart[n] }
-        var terminalList = [Int32](repeating: 0, count: entryNode.count)
+        var terminalList = [Int32](repeating: 0, count: terminals.count)
         next = terminalStart
-        for (index, node) in entryNode.enumerated() {
-            terminalList[Int(next[Int(node)])] = Int32(index)
-            next[Int(node)] += 1
+        // A phrase as listed before another's variant ("actual time gazing",
+        // listed, before the spaced key of "actual-time gazing"), each in entry order.
+        for variants in [false, true] {
+            for (node, entry, variant) in terminals where variant == variants {
+                terminalList[Int(next[Int(node)])] = entry
+                next[Int(node)] += 1
+            }
         }
         return (roots, edgeStart, edgeTokens, edgeChildren, terminalStart, terminalList)
     }

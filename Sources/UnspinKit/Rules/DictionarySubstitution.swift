@@ -219,6 +219,82 @@ public struct DictionarySubstitution: Pass {
         return out
     }
 
+    /// How a phrase joins its words: a space or a hyphen between each two.
+    /// A tortured-phrase list's phrase is also keyed with its words all joined
+    /// by hyphens and all by spaces (`PhraseTable.keysJoinedOtherwise`); the
+    /// replacement of "profound-learning" is then "deep-learning", joined as
+    /// the text joins the words it replaces.
+    struct Joins: Equatable {
+        /// Per pair of neighbouring words: whether a hyphen joins them.
+        var joins: [Bool]
+
+        /// The confidence at most of a match that writes a space where the
+        /// listed phrase has a hyphen: "actual time" is ordinary English where
+        /// "actual-time" is not, so such a form is applied only where the
+        /// document gate finds the text spun. The spaced forms the build script
+        /// lists get the same (`MADE_VARIANT_CONFIDENCE` in
+        /// scripts/build_tortured_phrases.py). A hyphen where the list has a
+        /// space keeps the entry's confidence: joined, two words read as one
+        /// term, and the hyphenated forms of the listed phrases occur nowhere in
+        /// the 74M words of the clean corpus.
+        static let spacedFormConfidence = 0.5
+
+        /// Whether these joins write a space where `listed` writes a hyphen.
+        func spaces(_ listed: Joins) -> Bool {
+            zip(joins, listed.joins).contains { !$0 && $1 }
+        }
+
+        /// The joins of a phrase as a dictionary writes it (single spaces); nil
+        /// when a hyphen or space has no word on either side.
+        init?(_ phrase: String) {
+            guard let (_, joins) = Joins.split(phrase) else { return nil }
+            self.joins = joins
+        }
+
+        /// The words of `phrase` and whether a hyphen (else a space) joins each two.
+        static func split(_ phrase: String) -> (words: [Substring], joins: [Bool])? {
+            var words: [Substring] = [], joins: [Bool] = []
+            for (k, piece) in phrase.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+                for (m, word) in piece.split(separator: "-", omittingEmptySubsequences: false).enumerated() {
+                    guard !word.isEmpty else { return nil }
+                    if k > 0 || m > 0 { joins.append(m > 0) }
+                    words.append(word)
+                }
+            }
+            return (words, joins)
+        }
+
+        /// The joins of the words of tokens `range`; nil when it holds tokens other than words, numbers and hyphens.
+        init?(_ document: Document, tokens range: Range<Int>, hyphen: Int32) {
+            var joins: [Bool] = [], hyphenated = false
+            for i in range {
+                let token = document.tokens[i]
+                switch token.kind {
+                case .word, .number:
+                    if i > range.lowerBound { joins.append(hyphenated) }
+                    hyphenated = false
+                case .punctuation where token.id == hyphen && i > range.lowerBound:
+                    hyphenated = true
+                default:
+                    return nil
+                }
+            }
+            self.joins = joins
+        }
+
+        /// `replacement` with its words joined as `written` joins them, where it
+        /// has as many words as the listed phrase and joins them alike; else nil.
+        static func rejoined(_ replacement: String, listed: Joins, as written: Joins) -> String? {
+            guard let (words, joins) = split(replacement), joins == listed.joins, written.joins.count == joins.count else { return nil }
+            var out = String(words[0])
+            for (k, word) in words.dropFirst().enumerated() {
+                out += written.joins[k] ? "-" : " "
+                out += word
+            }
+            return out
+        }
+    }
+
     /// Where an entry is written: its dictionary's path and the entry's line.
     private func source(of entry: DictionaryEntry, in dictionary: SpinDictionary) -> String {
         "\(dictionary.path):\(entry.line)"
@@ -230,18 +306,25 @@ public struct DictionarySubstitution: Pass {
         let bytes = document.tokens[range.lowerBound].start..<document.tokens[range.upperBound - 1].end
         let found = document.text(bytes)
         let pattern = CasePattern(of: document, tokens: range)
-        let replacement = entry.replacement.map { pattern.apply(to: $0) }
+        var replacement = entry.replacement.map { pattern.apply(to: $0) }
         var explanation: String
         if let original = entry.replacement {
             explanation = "\(dictionary.name) lists '\(entry.spun)' as a spun form of '\(original)'"
         } else {
             explanation = "\(dictionary.name) lists '\(entry.spun)' as a spun phrase; the original is unknown"
         }
+        var confidence = entry.confidence
+        if table.matchesHyphenVariants(compiled), let written = Joins(document, tokens: range, hyphen: table.hyphen),
+           let listed = Joins(entry.spun), written.joins != listed.joins {
+            explanation += " (here its words are joined otherwise)"
+            replacement = replacement.map { Joins.rejoined($0, listed: listed, as: written) ?? $0 }
+            if written.spaces(listed) { confidence = min(confidence, Joins.spacedFormConfidence) }
+        }
         if !entry.alternatives.isEmpty { explanation += " (or: \(entry.alternatives.joined(separator: ", ")))" }
         if let note = entry.note { explanation += "; \(note)" }
         var finding = Finding(
             range: bytes, found: found, replacement: replacement, rule: dictionary.name,
-            source: source(of: entry, in: dictionary), confidence: entry.confidence,
+            source: source(of: entry, in: dictionary), confidence: confidence,
             explanation: explanation, tokens: range)
         if replacement != nil { finding.alternatives = entry.alternatives.map { pattern.apply(to: $0) } }
         return finding
