@@ -111,8 +111,18 @@ int32_t cicu_fold_key(const uint8_t *text, int32_t length, uint8_t *out, int32_t
         n = unorm2_normalize(nfc, folded.units, folded.length, normal.units, normal.capacity, &status);
     }
     if (U_FAILURE(status)) goto done;
-    for (int32_t i = 0; i < n; i++) normal.units[i] = canonical_punctuation(normal.units[i]);
-    result = to_utf8(normal.units, n, out, capacity);
+    // Default-ignorable code points (the soft hyphen of web pages, zero-width
+    // joiners, variation selectors) are invisible: "pro\u00ADfound" reads, and
+    // is keyed, as "profound". The rest is compacted in place.
+    int32_t kept = 0;
+    for (int32_t i = 0; i < n;) {
+        int32_t start = i;
+        UChar32 c;
+        U16_NEXT(normal.units, i, n, c);
+        if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) continue;
+        while (start < i) normal.units[kept++] = canonical_punctuation(normal.units[start++]);
+    }
+    result = to_utf8(normal.units, kept, out, capacity);
 done:
     u16buf_free(&source);
     u16buf_free(&normal);

@@ -122,4 +122,17 @@ import Testing
         #expect(utf8(unspinner.fix("Her well-being matters; her well being too.")) == utf8("Her well-being matters; her health too."))
         #expect(utf8(unspinner.fix("a long time ago, a long-time friend")) == utf8("a long time ago, a longtime friend"))
     }
+
+    /// A soft hyphen (where a line may break) or a zero-width joiner inside a
+    /// word is invisible: the word matches as if it were not there, and text
+    /// that is not fixed keeps it.
+    @Test func invisibleJoinersInsideAWordDoNotSplitIt() {
+        let unspinner = engine("@name test\nlevel man => point man")
+        #expect(utf8(unspinner.fix("the le\u{AD}vel man left")) == utf8("the point man left"))
+        #expect(utf8(unspinner.fix("the lev\u{200D}el man left")) == utf8("the point man left"))
+        #expect(utf8(unspinner.fix("the level\u{AD} man left")) == utf8("the point man left"))
+        for text in ["a le\u{AD}vel road", "the le\u{AD}vel\u{AD}man", "le\u{AD}\u{AD}"] {
+            #expect(utf8(unspinner.fix(text)) == utf8(text))
+        }
+    }
 }

@@ -16,6 +16,7 @@ import Testing
         "the", "Taliban", "USA", "don't", "Washington's", "rock'n'roll", "Khalilzad’s", "l’homme",
         "café", "naïve", "Straße", "ÉLAN", "Ελληνικά", "русский", "ĳssel", "e\u{301}lan", "Zoë",
         "日本語", "中文文本", "ภาษาไทย", "DOOR_INFO", "snake_case_name", "x_1", "Nguyễn", "co\u{308}operate",
+        "pro\u{AD}found", "re\u{AD}con\u{AD}cil\u{AD}i\u{AD}a\u{AD}tion", "mi\u{200C}crowave", "ab\u{200D}cd", "half\u{2060}way",
     ]
     static let numbers = ["1", "42", "10,000", "3.5", "1,234.56", "2024", "0.33"]
     static let separators = [

@@ -6,7 +6,8 @@
 #include <stdint.h>
 
 /// Matching key of a word: NFC-normalised, case-folded, with apostrophe variants
-/// mapped to U+0027 and hyphen/dash variants to U+002D. Writes at most `capacity`
+/// mapped to U+0027, hyphen/dash variants to U+002D, and default-ignorable code
+/// points (soft hyphen, zero-width joiners, variation selectors) left out. Writes at most `capacity`
 /// bytes to `out`. Returns the key length, the negated length needed when
 /// `capacity` is too small, or INT32_MIN when the input is not valid UTF-8.
 int32_t cicu_fold_key(const uint8_t *text, int32_t length, uint8_t *out, int32_t capacity);

@@ -329,6 +329,15 @@ public enum Tokenizer {
                 }
                 break
             }
+            // An invisible joiner between word characters belongs to the word, as
+            // in ICU: "pro\u{AD}found" is "profound" with a soft hyphen where a
+            // line may break, and its key leaves the joiner out (`WordKeyer`).
+            if ScalarClass.isInvisibleJoiner(scalar) {
+                guard j > start, j + length < n, wordCharLength(bytes, at: j + length) != nil else { break }
+                seen.insert(.nonASCII)
+                j += length
+                continue
+            }
             if ScalarClass.isSpace(scalar) || cicu_is_word_char(scalar) == 0 { break }
             seen.insert([.nonASCII, .otherLetter])
             j += length

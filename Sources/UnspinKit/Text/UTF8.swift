@@ -53,6 +53,13 @@ enum ScalarClass {
         }
     }
 
+    /// Invisible format characters that may sit inside a word: the soft hyphen,
+    /// the zero-width non-joiner and joiner, the word joiner. Elsewhere the
+    /// first three separate tokens like a space (`isSpace`).
+    static func isInvisibleJoiner(_ s: UInt32) -> Bool {
+        s == 0x00AD || s == 0x200C || s == 0x200D || s == 0x2060
+    }
+
     /// Apostrophe variants that may sit inside a word ("Washington’s").
     static func isApostrophe(_ s: UInt32) -> Bool {
         s == 0x27 || s == 0x2019 || s == 0x2018 || s == 0x02BC

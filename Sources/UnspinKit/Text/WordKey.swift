@@ -2,7 +2,8 @@ import CICU
 
 /// Computes matching keys: the form under which words are compared. ASCII is
 /// lower-cased in place; anything else goes through ICU (NFC, case folding,
-/// apostrophe and dash variants unified), so "Washington’s" and "washington's",
+/// apostrophe and dash variants unified, invisible default-ignorable code
+/// points such as the soft hyphen left out), so "Washington’s" and "washington's",
 /// or "e\u{301}" and "é", give the same key.
 public struct WordKeyer: ~Copyable {
     @usableFromInline var buffer: UnsafeMutableBufferPointer<UInt8>
