@@ -135,4 +135,20 @@ import Testing
             #expect(utf8(unspinner.fix(text)) == utf8(text))
         }
     }
+
+    /// Text taken from PDF pages splits words at line ends with a hyphen: the
+    /// parts are one word where they make a word the dictionaries know.
+    @Test func aWordSplitAtALineEndMatchesWhole() throws {
+        let unspinner = engine("@name test\n@kind tortured-phrases\ncounterfeit consciousness => artificial intelligence\nwell known => famous")
+        #expect(utf8(unspinner.fix("the coun-\nterfeit consciousness of machines")) == utf8("the artificial intelligence of machines"))
+        #expect(utf8(unspinner.fix("the counterfeit con-\n  sciousness of machines")) == utf8("the artificial intelligence of machines"))
+        let finding = try #require(unspinner.analyze("the coun-\nterfeit consciousness").findings.first)
+        #expect(finding.found == "coun-\nterfeit consciousness")
+        // A compound split at its own hyphen, a capital after the break, a
+        // blank line, or a dash with space before it: left as written.
+        for text in ["a well-\nknown fact", "the coun-\nTerfeit consciousness", "the coun-\n\nterfeit consciousness",
+                     "the coun -\nterfeit consciousness", "the coun-\nterfeits"] {
+            #expect(utf8(unspinner.fix(text)) == utf8(text))
+        }
+    }
 }

@@ -30,7 +30,17 @@ public enum Tokenizer {
         out.tokens.reserveCapacity(bytes.count / 5 + 4)
         if keep { out.keyHashes.reserveCapacity(bytes.count / 5 + 4) }
         scan(bytes, into: &out)
-        guard !out.nonASCIITokens.isEmpty else { return (out.tokens, out.keyHashes) }
+        assignNonASCIIIDs(bytes, &out, vocabulary, &keyer)
+        if !out.lineEndHyphens.isEmpty {
+            joinLineEndHyphens(at: out.lineEndHyphens, bytes, &out.tokens, &out.keyHashes, vocabulary, &keyer)
+        }
+        return (out.tokens, out.keyHashes)
+    }
+
+    /// Gives the tokens `scan` left without an id (those not ASCII) theirs.
+    private static func assignNonASCIIIDs(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout Emitter, _ vocabulary: Vocabulary,
+                                          _ keyer: inout WordKeyer) {
+        guard !out.nonASCIITokens.isEmpty else { return }
         // Most non-ASCII tokens are a few punctuation marks (— “ ” ’) over and
         // over, and ICU folds a key in well over a thousand instructions: the
         // id of a short token is remembered once worked out.
@@ -46,7 +56,54 @@ public enum Tokenizer {
             known[word] = id
             out.tokens[k].id = id
         }
-        return (out.tokens, out.keyHashes)
+    }
+
+    /// Joins the two parts of a word that a hyphen at the end of a line split,
+    /// as text taken from PDF pages has them ("coun-" / "terfeit"), into one
+    /// word token spanning both and the hyphen, where the word they make is in
+    /// the vocabulary and the second part starts in lower case: "coun-\nterfeit
+    /// consciousness" is then the listed "counterfeit consciousness". A compound
+    /// split at its own hyphen ("well-" / "known") makes no word the vocabulary
+    /// holds and stays as written, and so does a part no dictionary word
+    /// completes. The joined token keeps the first part's gap; its key hash is
+    /// left out (0), so the context model reads it as a word it does not know.
+    /// `hyphens`: the indices of the hyphens `Emitter` found at line ends.
+    static func joinLineEndHyphens(at hyphens: [Int], _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: inout [Token],
+                                   _ keyHashes: inout [UInt32], _ vocabulary: Vocabulary, _ keyer: inout WordKeyer) {
+        var joined: [Int] = []
+        var key: [UInt8] = []
+        for h in hyphens where h + 1 < tokens.count {
+            let second = tokens[h + 1]
+            guard second.gap == .lineBreak, second.kind == .word, !second.caseFlags.contains(.firstLetterUpper),
+                  joined.last.map({ $0 + 1 < h - 1 }) ?? true else { continue }
+            key.removeAll(keepingCapacity: true)
+            for part in [tokens[h - 1], second] {
+                keyer.withKey(UnsafeBufferPointer(rebasing: bytes[part.start..<part.end])) { key.append(contentsOf: $0) }
+            }
+            let id = key.withUnsafeBufferPointer { vocabulary.id(of: $0) }
+            guard id != Vocabulary.unknown else { continue }
+            var word = tokens[h - 1]
+            word.end = second.end
+            word.id = id
+            word.caseFlags.formUnion(second.caseFlags.subtracting(.firstLetterUpper))
+            tokens[h - 1] = word
+            if !keyHashes.isEmpty { keyHashes[h - 1] = 0 }
+            joined.append(h)
+        }
+        guard !joined.isEmpty else { return }
+        // The hyphens and second parts out, in one pass over what follows the first.
+        var write = joined[0], next = 0
+        for read in joined[0]..<tokens.count {
+            if next < joined.count, read == joined[next] || read == joined[next] + 1 {
+                if read == joined[next] + 1 { next += 1 }
+                continue
+            }
+            tokens[write] = tokens[read]
+            if !keyHashes.isEmpty { keyHashes[write] = keyHashes[read] }
+            write += 1
+        }
+        tokens.removeLast(tokens.count - write)
+        if !keyHashes.isEmpty { keyHashes.removeLast(keyHashes.count - write) }
     }
 
     /// The ids of recently keyed tokens of up to seven bytes, by their bytes:
@@ -174,6 +231,10 @@ public enum Tokenizer {
             self.keepsKeyHashes = keepingKeyHashes
         }
 
+        /// The hyphens at the end of a line after a word: where PDF text splits a
+        /// word ("coun-" / "terfeit"); `joinLineEndHyphens` looks at them.
+        var lineEndHyphens: [Int] = []
+
         /// Emits a token of ASCII bytes whose key has the `KeyHash` `keyHash`.
         @inline(__always)
         mutating func emit(_ start: Int, _ end: Int, _ kind: Token.Kind, _ caseFlags: CaseFlags, keyHash: UInt64) {
@@ -212,6 +273,10 @@ public enum Tokenizer {
         }
 
         mutating func noteBreak(lines: Int) {
+            if newlines == 0, let last = tokens.last, last.end - last.start == 1, bytes[last.start] == 0x2D, last.gap == .none,
+               tokens.count >= 2, tokens[tokens.count - 2].kind == .word {
+                lineEndHyphens.append(tokens.count - 1)
+            }
             newlines += lines
             gap = max(gap, newlines >= 2 ? .paragraphBreak : .lineBreak)
         }
