@@ -234,7 +234,22 @@ def load_rows(a, docs):
                 out[k].append(r[k])
     out = {k: np.array(v, dtype=float if k == "y" else None) for k, v in out.items()}
     np.savez(cache, **out)
+    prune_row_caches(keep=ROW_CACHES_KEPT)
     return out
+
+
+# Each binary gets its own cache of ~330 MB (so that a run can compare two builds without dumping
+# features again); older ones than the newest few are deleted when a new one is written.
+ROW_CACHES_KEPT = 4
+
+
+def prune_row_caches(keep):
+    """Deletes all but the `keep` most recently written .build-model/fit-rows-*.npz."""
+    folder = os.path.join(ROOT, ".build-model")
+    caches = sorted((os.path.join(folder, f) for f in os.listdir(folder) if f.startswith("fit-rows-") and f.endswith(".npz")),
+                    key=os.path.getmtime, reverse=True)
+    for path in caches[keep:]:
+        os.remove(path)
 
 
 STAGE2_NAMES = ("best_logit", "margin", "density", "log_density", "logit_x_log_density", "evidence", "attested",
