@@ -666,6 +666,31 @@ import Glibc
         }
     }
 
+    /// Stage 2 never falls as the best candidate's stage-1 logit rises, at any
+    /// rare-word share: past about 0.17 the fitted weight of the logit × share
+    /// would have made a worse candidate surer (a list of names, 0.63: "van ->
+    /// caravan" at 1.0). Where `restoreFloor` is +∞, nothing reaches `keepFloor`.
+    @Test func stageTwoGrowsWithTheBestLogitAtEveryRareShare() {
+        let needed = log(ContextRestoration.keepFloor / (1 - ContextRestoration.keepFloor))
+        for density in [0, 0.4, 1.5, 4, 10.0] {
+            for rare in [0, 0.1, 0.2, 0.4, 0.63, 1.0] {
+                for attested in [false, true] {
+                    func most(_ best: Double) -> Double {
+                        ContextRestoration.restoreLogit(best: best, lead: ContextScorer.leadCap, density: density,
+                                                        attested: attested, rareShare: rare) + ContextCoefficients.evidence
+                    }
+                    for best in stride(from: -40.0, to: 40, by: 5) {
+                        #expect(most(best + 5) >= most(best), "density \(density), rare \(rare), best \(best)")
+                    }
+                    if ContextRestoration.restoreFloor(density: density, attested: attested, rareShare: rare) == .infinity {
+                        for best in [-100.0, -20, 0, 20, 100] { #expect(most(best) < needed, "density \(density), rare \(rare)") }
+                    }
+                }
+            }
+        }
+        #expect(ContextRestoration.restoreFloor(density: 0.26, attested: false, rareShare: 0.63) == .infinity)
+    }
+
     @Test func withoutAModelTheRuleDoesNothing() {
         let plain = Unspinner(dictionaries: [])
         #expect(plain.analyze("The troops will leave by the finish of the month.").all.isEmpty)

@@ -28,6 +28,13 @@ public struct ContextRestoration: Pass {
                     output: "The minister said the talks would resume next week.", usesContextModel: true),
         PassExample(dictionary: "@name ex", input: "Prices fell sharply as the slump deepened.",
                     output: "Prices fell sharply as the slump deepened.", usesContextModel: true),
+        // A list of names is mostly words the counts never saw (rare-word share 0.63): a worse
+        // candidate must not make a restoration likelier there (`restoreSlope`); "van -> caravan"
+        // (log-probability gain -20) was restored at 1.0.
+        PassExample(dictionary: "@name ex",
+                    input: "Contributors:\nAnneke Bosma\nJoris Wijnands\nTeodor Marek\nPaul van der Linden\nMarieke Oosterhuis\nKasimir Brandt\nLiesbeth Haverkamp\nOttilie Szabo\nRuben van Dijk\nIngmar Fjeld\n",
+                    output: "Contributors:\nAnneke Bosma\nJoris Wijnands\nTeodor Marek\nPaul van der Linden\nMarieke Oosterhuis\nKasimir Brandt\nLiesbeth Haverkamp\nOttilie Szabo\nRuben van Dijk\nIngmar Fjeld\n",
+                    usesContextModel: true),
         // Forms clean English hardly uses, in a document that reads as spun: a spinner's inflected
         // thesaurus words (channel-only words of the model). "unclutter" -> "clear" (0.53) stays
         // under the threshold: "unclutter" is a word of English, unattested only here.
@@ -595,10 +602,18 @@ public struct ContextRestoration: Pass {
     }
 
     /// How much stage 2's logit grows per unit of the best stage-1 logit, in a
-    /// document of anomaly density `density` and rare-word share `rareShare`.
+    /// document of anomaly density `density` and rare-word share `rareShare`;
+    /// never less than 0. The fitted weight of the logit × rare-word share is
+    /// negative, so the slope falls as the share rises and, past a share of
+    /// about 0.17 (news 0.02, fortune files and the Jargon File 0.08–0.09),
+    /// would turn negative: in a list of names, a licence or code (0.4–0.7),
+    /// the worse a candidate read, the surer stage 2 was ("Paul [van ->
+    /// caravan] der Linden" at 1.0, log-probability gain −20). A worse
+    /// candidate never makes a restoration likelier; there the slope is 0 and
+    /// the share's own weight keeps stage 2 under `keepFloor`.
     static func restoreSlope(density: Double, rareShare: Double) -> Double {
-        ContextCoefficients.restoreLogit + ContextCoefficients.logitTimesLogDensity * log1p(density)
-            + ContextCoefficients.logitTimesRareShare * rareShare
+        max(0, ContextCoefficients.restoreLogit + ContextCoefficients.logitTimesLogDensity * log1p(density)
+            + ContextCoefficients.logitTimesRareShare * rareShare)
     }
 
     /// Stage 2's whether-to-restore logit (before the dictionary evidence) of a
@@ -616,18 +631,20 @@ public struct ContextRestoration: Pass {
     /// anomaly density `density`, whatever the lead and the dictionary
     /// evidence: stage 2 is linear in the best logit, with a positive slope,
     /// and grows with the lead (at most `leadCap`) and the evidence (at most 1).
-    /// A little lower than the exact root, for rounding. −∞ when the
-    /// coefficients do not make stage 2 grow with the best logit (in a
-    /// document of many rare words, the rare-word share can flatten it).
+    /// A little lower than the exact root, for rounding. Where stage 2 does
+    /// not grow with the best logit (`restoreSlope` 0, in a document of many
+    /// rare words), +∞ when it stays under `keepFloor` whatever the logit,
+    /// else −∞; −∞ too when the evidence's weight is negative.
     static func restoreFloor(density: Double, attested: Bool, rareShare: Double) -> Double {
+        guard ContextCoefficients.evidence >= 0 else { return -.infinity }
         let slope = restoreSlope(density: density, rareShare: rareShare)
-        guard slope > 0, ContextCoefficients.evidence >= 0 else { return -.infinity }
         // Stage 2 at a best logit of 0, with the lead that raises it most, and full evidence.
         let mostLead = ContextCoefficients.restoreMargin > 0 ? ContextScorer.leadCap : 0
         let rest = restoreLogit(best: 0, lead: mostLead, density: density, attested: attested, rareShare: rareShare)
             + ContextCoefficients.evidence
         // probability(z + evidence) >= keepFloor ⟺ z + evidence >= ln(keepFloor / (1 − keepFloor)).
         let needed = log(keepFloor / (1 - keepFloor))
+        guard slope > 0 else { return rest >= needed ? -.infinity : .infinity }
         return (needed - rest) / slope - 1e-6
     }
 
