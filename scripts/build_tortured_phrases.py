@@ -287,9 +287,10 @@ TECHNICAL_TERMS = {
     "macintosh convention", "info information", "whole c",
     # A spaced form (sixteenth session): "ioctl handling needs to do POST handling", HTTP POST.
     "post handling",
-    # Numerical libraries' docs (twenty-fourth session, scikit-learn): "rotation and partition
-    # matrix search".
-    "matrix search",
+    # Python libraries' docs and comments (twenty-fourth session): "rotation and partition matrix
+    # search" (scikit-learn), "the entire choice tree is exhausted" (Hypothesis), "the standard
+    # channel methods" (Trio).
+    "matrix search", "choice tree", "channel methods",
 }
 PER_10M_RARE = 1.0     # <= this rate per 10M words -> 0.75
 PER_10M_COMMON = 10.0  # >= this rate per 10M words (1 per million) -> dropped
