@@ -285,7 +285,8 @@ public struct PhraseTable: Sendable {
     /// words (or numbers) and hyphens between them: `tokens` are its tokens,
     /// nil when it is words separated by spaces. `DictionarySubstitution`
     /// gives a match its replacement joined as the text is, and caps a
-    /// space for a listed hyphen at `Joins.spacedFormConfidence`.
+    /// space for a listed hyphen at `Joins.spacedFormConfidence`. An entry
+    /// with `case: exact` matches only as listed: its capitals are per token.
     static func keysJoinedOtherwise(_ ids: [Int32], tokens: [Token]?, hyphen: Int32) -> [[Int32]] {
         var words: [Int32] = []
         for (k, id) in ids.enumerated() {
