@@ -691,6 +691,22 @@ import Glibc
         #expect(ContextRestoration.restoreFloor(density: 0.26, attested: false, rareShare: 0.63) == .infinity)
     }
 
+    /// From `rareShareKeepingNothing` on, stage 2 keeps nothing at any density
+    /// (`restoreFloor` is +∞), so the rule weighs nothing; a little under it,
+    /// a dense enough document lets a strong enough candidate through.
+    @Test func aDocumentOfRareWordsIsNotWeighed() {
+        let rare = ContextRestoration.rareShareKeepingNothing
+        #expect(rare > 0.17 && rare < 1, "\(rare)")
+        let densities = stride(from: 0.0, through: ContextRestoration.maximumDensity, by: 0.25)
+        for density in densities {
+            for attested in [false, true] {
+                #expect(ContextRestoration.restoreFloor(density: density, attested: attested, rareShare: rare) == .infinity,
+                        "density \(density)")
+            }
+        }
+        #expect(densities.contains { ContextRestoration.restoreFloor(density: $0, attested: false, rareShare: rare - 0.02) != .infinity })
+    }
+
     @Test func withoutAModelTheRuleDoesNothing() {
         let plain = Unspinner(dictionaries: [])
         #expect(plain.analyze("The troops will leave by the finish of the month.").all.isEmpty)
