@@ -404,7 +404,7 @@ public struct PhraseTable: Sendable {
     /// (`keysJoinedOtherwise`): entries of tortured-phrase lists, whose phrases
     /// are terms that science writes both ways. A spinner list's phrases are
     /// not: "well being" is a spun "health", "well-being" a word.
-    func matchesHyphenVariants(_ entry: Entry) -> Bool {
+    func matchesOtherJoins(_ entry: Entry) -> Bool {
         dictionaries[entry.dictionary].kind == .torturedPhrases
     }
 

@@ -314,7 +314,7 @@ public struct DictionarySubstitution: Pass {
             explanation = "\(dictionary.name) lists '\(entry.spun)' as a spun phrase; the original is unknown"
         }
         var confidence = entry.confidence
-        if table.matchesHyphenVariants(compiled), let written = Joins(document, tokens: range, hyphen: table.hyphen),
+        if table.matchesOtherJoins(compiled), let written = Joins(document, tokens: range, hyphen: table.hyphen),
            let listed = Joins(entry.spun), written.joins != listed.joins {
             explanation += " (here its words are joined otherwise)"
             replacement = replacement.map { Joins.rejoined($0, listed: listed, as: written) ?? $0 }
