@@ -65,7 +65,7 @@ public struct ContextScorer {
                                 let word = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
                                 let id = k < hashes.count && hashes[k] != 0
                                     ? model.id(ofASCIIWord: word, hash: UInt64(hashes[k]) << 32)
-                                    : model.id(ofWord: word, keyer: &keyer)
+                                    : ContextScorer.id(ofWord: word, model, &keyer)
                                 ids[k] = id
                                 if token.id != Vocabulary.unknown { cache[slot] = (token.id, id) }
                             }
@@ -76,6 +76,15 @@ public struct ContextScorer {
         }
         self.ids = ids
         rareWordShare = ContextScorer.rareWordShare(ids, document.tokens, model)
+    }
+
+    /// The model id of a word token: a word split at a line end and joined
+    /// (`Tokenizer.joinLineEndHyphens`, the only tokens that hold a line break)
+    /// is looked up without its hyphen and white space.
+    static func id(ofWord word: UnsafeBufferPointer<UInt8>, _ model: ContextModel, _ keyer: inout WordKeyer) -> Int32 {
+        guard word.contains(0x0A) else { return model.id(ofWord: word, keyer: &keyer) }
+        let joined = word.filter { $0 != 0x2D && $0 != 0x0A && $0 != 0x0D && $0 != 0x20 && $0 != 0x09 }
+        return joined.withUnsafeBufferPointer { model.id(ofWord: $0, keyer: &keyer) }
     }
 
     static func rareWordShare(_ ids: [Int32], _ tokens: [Token], _ model: ContextModel) -> Double {

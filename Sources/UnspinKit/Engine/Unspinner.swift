@@ -119,6 +119,15 @@ public struct Unspinner: Sendable {
         self.chunkMargin = 2 * (table.longestPhrase + table.contextReach()) + 16
     }
 
+    /// Whether a key the dictionaries do not hold is a word of the context
+    /// model: the parts of a word split at a line end are joined when they
+    /// make one (`Tokenizer.joinLineEndHyphens`). `ChunkAnalyzer` tokenizes
+    /// with it too, so that its boundaries fall between the same tokens.
+    public var isWord: ((UnsafeBufferPointer<UInt8>) -> Bool)? {
+        guard let model else { return nil }
+        return { model.id(of: $0) != ContextModel.unknown }
+    }
+
     /// Analyses one document, or one piece of a larger one that continues from `state`.
     public func analyze(_ bytes: UnsafeBufferPointer<UInt8>, continuing state: State = State()) -> Analysis {
         var (context, findings) = runPasses(bytes, continuing: state)
@@ -151,7 +160,7 @@ public struct Unspinner: Sendable {
         // make every document keep them.
         let keepsHashes = runsContextRule || (runsCollocationRule && !options.isGated(CollocationRestoration.id))
         let (tokens, keyHashes) = Tokenizer.tokenize(bytes, vocabulary: table.vocabulary, keyer: &keyer,
-                                                     keepingKeyHashes: keepsHashes)
+                                                     keepingKeyHashes: keepsHashes, isWord: isWord)
         let document = Document(bytes: bytes, tokens: tokens, keyHashes: keyHashes)
         let context = PassContext(document: document, table: table, model: model, options: options, state: state)
         var findings: [Finding] = []

@@ -202,7 +202,8 @@ public struct ChunkAnalyzer {
             }
             let tokens = window.withUnsafeBufferPointer { bytes in
                 var keyer = WordKeyer()
-                let all = Tokenizer.tokenize(UnsafeBufferPointer(rebasing: bytes[start...]), vocabulary: table.vocabulary, keyer: &keyer)
+                let all = Tokenizer.tokenize(UnsafeBufferPointer(rebasing: bytes[start...]), vocabulary: table.vocabulary, keyer: &keyer,
+                                             isWord: unspinner.isWord)
                 return all.map { token in
                     var moved = token
                     moved.start += start

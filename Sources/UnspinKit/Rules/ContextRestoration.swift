@@ -23,6 +23,12 @@ public struct ContextRestoration: Pass {
         // "by the finish of the month" is unattested; "by the end of the month" is common.
         PassExample(dictionary: "@name ex", input: "The troops will leave by the finish of the month.",
                     output: "The troops will leave by the end of the month.", usesContextModel: true),
+        // A word that text taken from a PDF page splits at a line end is read whole, even one
+        // only the model knows (its parts, read apart, were two rare words).
+        PassExample(dictionary: "@name ex",
+                    input: "The report said the menstruations of growth were short, and the government promised to unclutter the rules. Critics said the commit-\ntedness of the members was in doubt.",
+                    output: "The report said the periods of growth were short, and the government promised to unclutter the rules. Critics said the commitment of the members was in doubt.",
+                    usesContextModel: true),
         // Clean text keeps its wording, including legitimate synonyms.
         PassExample(dictionary: "@name ex", input: "The minister said the talks would resume next week.",
                     output: "The minister said the talks would resume next week.", usesContextModel: true),

@@ -7,12 +7,15 @@ import CICU
 /// Invalid UTF-8 becomes `.invalid` tokens: they break phrases, and since no
 /// finding ever covers them, they pass through unchanged.
 public enum Tokenizer {
+    /// `isWord`: whether a key not in `vocabulary` is a word all the same
+    /// (the context model's), for `joinLineEndHyphens`.
     public static func tokenize(
         _ bytes: UnsafeBufferPointer<UInt8>,
         vocabulary: Vocabulary,
-        keyer: inout WordKeyer
+        keyer: inout WordKeyer,
+        isWord: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil
     ) -> [Token] {
-        tokenize(bytes, vocabulary: vocabulary, keyer: &keyer, keepingKeyHashes: false).tokens
+        tokenize(bytes, vocabulary: vocabulary, keyer: &keyer, keepingKeyHashes: false, isWord: isWord).tokens
     }
 
     /// The tokens and, with `keepingKeyHashes`, `Document.keyHashes` (else empty):
@@ -21,7 +24,8 @@ public enum Tokenizer {
         _ bytes: UnsafeBufferPointer<UInt8>,
         vocabulary: Vocabulary,
         keyer: inout WordKeyer,
-        keepingKeyHashes keep: Bool
+        keepingKeyHashes keep: Bool,
+        isWord: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil
     ) -> (tokens: [Token], keyHashes: [UInt32]) {
         // ASCII tokens get their ids as they are scanned, from the hash of their
         // key computed in the same byte loop; the few others through the keyer
@@ -32,7 +36,7 @@ public enum Tokenizer {
         scan(bytes, into: &out)
         assignNonASCIIIDs(bytes, &out, vocabulary, &keyer)
         if !out.lineEndHyphens.isEmpty {
-            joinLineEndHyphens(at: out.lineEndHyphens, bytes, &out.tokens, &out.keyHashes, vocabulary, &keyer)
+            joinLineEndHyphens(at: out.lineEndHyphens, bytes, &out.tokens, &out.keyHashes, vocabulary, &keyer, isWord: isWord)
         }
         return (out.tokens, out.keyHashes)
     }
@@ -61,15 +65,16 @@ public enum Tokenizer {
     /// Joins the two parts of a word that a hyphen at the end of a line split,
     /// as text taken from PDF pages has them ("coun-" / "terfeit"), into one
     /// word token spanning both and the hyphen, where the word they make is in
-    /// the vocabulary and the second part starts in lower case: "coun-\nterfeit
-    /// consciousness" is then the listed "counterfeit consciousness". A compound
-    /// split at its own hyphen ("well-" / "known") makes no word the vocabulary
-    /// holds and stays as written, and so does a part no dictionary word
-    /// completes. The joined token keeps the first part's gap; its key hash is
-    /// left out (0), so the context model reads it as a word it does not know.
+    /// the vocabulary (or `isWord` says it is a word) and the second part starts
+    /// in lower case: "coun-\nterfeit consciousness" is then the listed
+    /// "counterfeit consciousness". A compound split at its own hyphen ("well-"
+    /// / "known") makes no word and stays as written. The joined token keeps
+    /// the first part's gap; its key hash is left out (0), and the context model
+    /// looks it up without the hyphen and the line break (`ContextScorer`).
     /// `hyphens`: the indices of the hyphens `Emitter` found at line ends.
     static func joinLineEndHyphens(at hyphens: [Int], _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: inout [Token],
-                                   _ keyHashes: inout [UInt32], _ vocabulary: Vocabulary, _ keyer: inout WordKeyer) {
+                                   _ keyHashes: inout [UInt32], _ vocabulary: Vocabulary, _ keyer: inout WordKeyer,
+                                   isWord: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) {
         var joined: [Int] = []
         var key: [UInt8] = []
         for h in hyphens where h + 1 < tokens.count {
@@ -81,7 +86,7 @@ public enum Tokenizer {
                 keyer.withKey(UnsafeBufferPointer(rebasing: bytes[part.start..<part.end])) { key.append(contentsOf: $0) }
             }
             let id = key.withUnsafeBufferPointer { vocabulary.id(of: $0) }
-            guard id != Vocabulary.unknown else { continue }
+            guard id != Vocabulary.unknown || key.withUnsafeBufferPointer({ isWord?($0) ?? false }) else { continue }
             var word = tokens[h - 1]
             word.end = second.end
             word.id = id
