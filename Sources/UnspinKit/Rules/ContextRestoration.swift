@@ -666,6 +666,8 @@ public struct ContextRestoration: Pass {
     /// is found by bisection; the densities are sampled every 0.05 up to the
     /// cap, with a margin of 0.5 in log-odds for what lies between.
     static let rareShareKeepingNothing: Double = {
+        // The bisection needs stage 2 to fall as the share rises; other coefficients: weigh every document.
+        guard ContextCoefficients.rareShare <= 0, ContextCoefficients.logitTimesRareShare <= 0 else { return .infinity }
         let needed = log(keepFloor / (1 - keepFloor)) - 0.5
         let mostLead = ContextCoefficients.restoreMargin > 0 ? ContextScorer.leadCap : 0
         func keepsNothing(_ rare: Double) -> Bool {
