@@ -197,7 +197,7 @@ public struct PhraseTable: Sendable {
                 }
             }
             let store = dictionary.store
-            let joinsVary = dictionary.kind == .torturedPhrases
+            let joinsVary = dictionary.kind.matchesOtherJoins
             for index in 0..<store.count {
                 let tokenized: Bool
                 if let spun = store.spunBytes(index) {
@@ -401,11 +401,9 @@ public struct PhraseTable: Sendable {
     }
 
     /// Whether `entry` is keyed with its words joined otherwise too
-    /// (`keysJoinedOtherwise`): entries of tortured-phrase lists, whose phrases
-    /// are terms that science writes both ways. A spinner list's phrases are
-    /// not: "well being" is a spun "health", "well-being" a word.
+    /// (`SpinDictionary.Kind.matchesOtherJoins`).
     func matchesOtherJoins(_ entry: Entry) -> Bool {
-        dictionaries[entry.dictionary].kind == .torturedPhrases
+        dictionaries[entry.dictionary].kind.matchesOtherJoins
     }
 
     /// Whether some spun phrase ends with token `id`.

@@ -38,6 +38,13 @@ extension SpinDictionary {
         /// which restores unlisted ones, run in the document
         /// (`DocumentSpinGate.showsTorturedPhrases`).
         case torturedPhrases = "tortured-phrases"
+
+        /// Whether a list of this kind matches its phrases with their words
+        /// joined otherwise too (`PhraseTable.keysJoinedOtherwise`): tortured
+        /// phrases are terms that science writes both ways, and the Problematic
+        /// Paper Screener finds them so. A spinner list's phrases are not: "well
+        /// being" is a spun "health", "well-being" a word.
+        public var matchesOtherJoins: Bool { self == .torturedPhrases }
     }
 }
 

@@ -642,8 +642,9 @@ public struct ContextRestoration: Pass {
     /// A little lower than the exact root, for rounding. Where stage 2 does
     /// not grow with the best logit (`restoreSlope` 0, in a document of many
     /// rare words), +∞ when it stays under `keepFloor` whatever the logit,
-    /// else −∞; −∞ too when the evidence's weight is negative.
-    static func restoreFloor(density: Double, attested: Bool, rareShare: Double) -> Double {
+    /// else −∞; −∞ too when the evidence's weight is negative. `margin`: log-odds
+    /// that stage 2 must clear above `keepFloor`'s (`rareShareKeepingNothing`).
+    static func restoreFloor(density: Double, attested: Bool, rareShare: Double, margin: Double = 0) -> Double {
         guard ContextCoefficients.evidence >= 0 else { return -.infinity }
         let slope = restoreSlope(density: density, rareShare: rareShare)
         // Stage 2 at a best logit of 0, with the lead that raises it most, and full evidence.
@@ -651,7 +652,7 @@ public struct ContextRestoration: Pass {
         let rest = restoreLogit(best: 0, lead: mostLead, density: density, attested: attested, rareShare: rareShare)
             + ContextCoefficients.evidence
         // probability(z + evidence) >= keepFloor ⟺ z + evidence >= ln(keepFloor / (1 − keepFloor)).
-        let needed = log(keepFloor / (1 - keepFloor))
+        let needed = log(keepFloor / (1 - keepFloor)) - margin
         guard slope > 0 else { return rest >= needed ? -.infinity : .infinity }
         return (needed - rest) / slope - 1e-6
     }
@@ -663,24 +664,16 @@ public struct ContextRestoration: Pass {
     /// With the fitted coefficients about 0.29; Python sources are mostly
     /// above it, and the rule cost them three times the dictionary engine's
     /// time for nothing. Stage 2 falls as the share rises, so the least share
-    /// is found by bisection; the densities are sampled every 0.05 up to the
-    /// cap, with a margin of 0.5 in log-odds for what lies between.
+    /// is found by bisection; `restoreFloor` is asked at densities every 0.05
+    /// up to the cap, with a margin of 0.5 in log-odds for what lies between.
     static let rareShareKeepingNothing: Double = {
         // The bisection needs stage 2 to fall as the share rises; other coefficients: weigh every document.
         guard ContextCoefficients.rareShare <= 0, ContextCoefficients.logitTimesRareShare <= 0 else { return .infinity }
-        let needed = log(keepFloor / (1 - keepFloor)) - 0.5
-        let mostLead = ContextCoefficients.restoreMargin > 0 ? ContextScorer.leadCap : 0
+        let densities = (0...Int(maximumDensity / 0.05)).map { Double($0) * 0.05 }
         func keepsNothing(_ rare: Double) -> Bool {
-            for step in 0...Int(maximumDensity / 0.05) {
-                let density = Double(step) * 0.05
-                guard restoreSlope(density: density, rareShare: rare) <= 0 else { return false }
-                for attested in [false, true] {
-                    let most = restoreLogit(best: 0, lead: mostLead, density: density, attested: attested, rareShare: rare)
-                        + max(0, ContextCoefficients.evidence)
-                    if most >= needed { return false }
-                }
+            densities.allSatisfy { density in
+                [false, true].allSatisfy { restoreFloor(density: density, attested: $0, rareShare: rare, margin: 0.5) == .infinity }
             }
-            return true
         }
         guard keepsNothing(1) else { return .infinity }
         var low = 0.0, high = 1.0
