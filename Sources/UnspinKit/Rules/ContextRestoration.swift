@@ -29,6 +29,11 @@ public struct ContextRestoration: Pass {
                     input: "The report said the menstruations of growth were short, and the government promised to unclutter the rules. Critics said the commit-\ntedness of the members was in doubt.",
                     output: "The report said the periods of growth were short, and the government promised to unclutter the rules. Critics said the commitment of the members was in doubt.",
                     usesContextModel: true),
+        // A word next to a phrase the dictionary fixes is judged as it reads with the fix: against
+        // "Home windows", "runs" read as rare and became "goes" (`readsDictionaryFix`).
+        PassExample(dictionary: "@name ex\nHome windows => Windows | case: exact\n12 months => year\nreplace => update",
+                    input: "The replace arrived final 12 months. It runs on Home windows 11 and Home windows 10.",
+                    output: "The update arrived last year. It runs on Windows 11 and Windows 10.", usesContextModel: true),
         // Clean text keeps its wording, including legitimate synonyms.
         PassExample(dictionary: "@name ex", input: "The minister said the talks would resume next week.",
                     output: "The minister said the talks would resume next week.", usesContextModel: true),
@@ -200,14 +205,20 @@ public struct ContextRestoration: Pass {
             for q in near.sorted() where !covered[q] && scorer.isReplaceable(q) {
                 let (n, readWith) = rereadNeighbours(q, restored, scorer)
                 guard let cap = readWith.map(\.logit).min() else { continue }
-                if let k = byToken[q], result[k].restoreLogit >= cap { continue }
+                // A word weighed against a neighbour the dictionary fixes is judged as it reads
+                // with the fix, whether that reading is stronger or weaker (`readsDictionaryFix`).
+                let supersedes = round == 0 && byToken[q] != nil && readsDictionaryFix(readWith, dictionary)
+                if let k = byToken[q], !supersedes, result[k].restoreLogit >= cap { continue }
                 guard !scorer.isWellAttested(q, n),
-                      let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor) else { continue }
+                      let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor) else {
+                    if supersedes, let k = byToken[q] { result[k].restoreLogit = -.infinity }
+                    continue
+                }
                 var position = ContextRestoration.positions([([best], runnerUp, false)], densities: densities, rareShare: rare)[0]
                 position.restoreLogit = min(position.restoreLogit, cap)
                 position.readWith = readWith
                 if let k = byToken[q] {
-                    guard result[k].restoreLogit < position.restoreLogit else { continue }
+                    guard supersedes || result[k].restoreLogit < position.restoreLogit else { continue }
                     result[k] = position
                 } else {
                     byToken[q] = result.count
@@ -217,6 +228,17 @@ public struct ContextRestoration: Pass {
             }
         }
         return result
+    }
+
+    /// Whether a word read with `readWith` is read with one of the
+    /// dictionary's fixes. Such a word was first weighed against the spun
+    /// neighbour, whose oddness is the spinner's work, not the word's: in "It
+    /// runs on Home windows 11", where the dictionary makes "Windows", "runs"
+    /// read as rare and became "goes". Its reading with the fix replaces the
+    /// first one, weaker or not, and where the word is well attested with the
+    /// fix (or no candidate is worth weighing) nothing is restored.
+    static func readsDictionaryFix(_ readWith: [Restoration], _ dictionary: [Restoration]) -> Bool {
+        readWith.contains { r in dictionary.contains { $0.tokens == r.tokens } }
     }
 
     /// Restorations by the first and the last token they replace; a later one
