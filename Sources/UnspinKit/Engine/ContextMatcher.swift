@@ -79,7 +79,10 @@ struct ContextMatcher {
 
     /// Whether the words `start..<end` start with a capital exactly where the
     /// spun phrase's do (`capitals`). A capital on the first word at a sentence
-    /// start, and a match in capitals throughout (a headline), are case-neutral.
+    /// start, and a match in capitals throughout (a headline), are case-neutral;
+    /// so is a capital on a small word between the capitals of a title, as a
+    /// headline in title case writes it ("Recreation Of Thrones" for the
+    /// listed "Recreation of Thrones").
     private func hasCase(_ capitals: [Bool], start: Int, end: Int) -> Bool {
         let tokens = document.tokens
         guard capitals.count == end - start else { return false }
@@ -88,11 +91,25 @@ struct ContextMatcher {
         if upperOnly { return true }
         for i in start..<end where tokens[i].kind == .word {
             let capital = tokens[i].caseFlags.contains(.firstLetterUpper)
-            if capital == capitals[i - start] { continue }
+            let k = i - start
+            if capital == capitals[k] { continue }
             if i == start, capital, document.isSentenceStart(i) { continue }
+            if capital, (k > 0 && capitals[k - 1]) || (k + 1 < capitals.count && capitals[k + 1]), isTitleSmallWord(i) { continue }
             return false
         }
         return true
+    }
+
+    /// The words a title in title case may capitalise or not: articles, short
+    /// conjunctions and prepositions. Only looked at for a `case: exact`
+    /// entry whose small word the text capitalises.
+    static let titleSmallWords: Set<String> = ["a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on",
+                                               "at", "to", "by", "with", "from", "as", "into", "onto", "upon", "via", "per", "vs"]
+
+    private func isTitleSmallWord(_ i: Int) -> Bool {
+        let token = document.tokens[i]
+        guard token.end - token.start <= 4 else { return false }
+        return ContextMatcher.titleSmallWords.contains(document.text(ofToken: i).lowercased())
     }
 
     private func isNumber(_ i: Int) -> Bool {

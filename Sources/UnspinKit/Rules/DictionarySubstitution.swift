@@ -11,6 +11,11 @@ public struct DictionarySubstitution: Pass {
                     input: "LEVEL MAN for talks", output: "POINT MAN for talks"),
         PassExample(dictionary: "@name ex\nenergy => power | after: returned to, seize",
                     input: "They returned to energy. Energy prices rose.", output: "They returned to power. Energy prices rose."),
+        // A `case: exact` title matches a headline in title case, whose small words take capitals too,
+        // but not its words in running lower case.
+        PassExample(dictionary: "@name ex\nRecreation of Thrones => Game of Thrones | case: exact",
+                    input: "Recreation Of Thrones Star Dies\n\nThe recreation of thrones was a museum's project.",
+                    output: "Game Of Thrones Star Dies\n\nThe recreation of thrones was a museum's project."),
         // A listed phrase in the possessive keeps its 's.
         PassExample(dictionary: "@name ex\nWall Road => Wall Street",
                     input: "Wall Road's rally faded.", output: "Wall Street's rally faded."),
