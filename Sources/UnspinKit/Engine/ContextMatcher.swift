@@ -100,16 +100,10 @@ struct ContextMatcher {
         return true
     }
 
-    /// The words a title in title case may capitalise or not: articles, short
-    /// conjunctions and prepositions. Only looked at for a `case: exact`
-    /// entry whose small word the text capitalises.
-    static let titleSmallWords: Set<String> = ["a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on",
-                                               "at", "to", "by", "with", "from", "as", "into", "onto", "upon", "via", "per", "vs"]
-
     private func isTitleSmallWord(_ i: Int) -> Bool {
         let token = document.tokens[i]
-        guard token.end - token.start <= 4 else { return false }
-        return ContextMatcher.titleSmallWords.contains(document.text(ofToken: i).lowercased())
+        guard token.end - token.start <= 4 else { return false }  // the longest small word
+        return CasePattern.smallWords.contains(document.text(ofToken: i).lowercased())
     }
 
     private func isNumber(_ i: Int) -> Bool {

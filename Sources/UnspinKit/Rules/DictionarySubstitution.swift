@@ -16,6 +16,9 @@ public struct DictionarySubstitution: Pass {
         PassExample(dictionary: "@name ex\nRecreation of Thrones => Game of Thrones | case: exact",
                     input: "Recreation Of Thrones Star Dies\n\nThe recreation of thrones was a museum's project.",
                     output: "Game Of Thrones Star Dies\n\nThe recreation of thrones was a museum's project."),
+        // A replacement in words for figures that start a sentence starts it with a capital.
+        PassExample(dictionary: "@name ex\n1000's => thousands",
+                    input: "1000's of people fled. Some 1000's stayed.", output: "Thousands of people fled. Some thousands stayed."),
         // A listed phrase in the possessive keeps its 's.
         PassExample(dictionary: "@name ex\nWall Road => Wall Street",
                     input: "Wall Road's rally faded.", output: "Wall Street's rally faded."),

@@ -26,7 +26,11 @@ public enum CasePattern: Sendable, Equatable {
         }
         let first = document.tokens[range.lowerBound]
         let longEnough = document.tokens[range].contains { $0.end - $0.start > 1 && $0.kind == .word }
-        if !letters.contains(.hasUpper) {
+        if first.kind == .number && document.isSentenceStart(range.lowerBound) {
+            // "1000's of people fled." -> "Thousands of people fled.": a replacement
+            // in words for one that starts with figures starts the sentence.
+            self = .capitalizeFirst
+        } else if !letters.contains(.hasUpper) {
             self = .asWritten
         } else if !letters.contains(.hasLower) && longEnough {
             self = .upper
@@ -66,8 +70,11 @@ public enum CasePattern: Sendable, Equatable {
         }
     }
 
-    /// Words a name leaves in lower case after its first word.
-    static let smallWords: Set<String> = ["a", "an", "and", "as", "at", "by", "de", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+    /// The small words of a name or title: articles, short conjunctions and
+    /// prepositions. A name leaves them in lower case after its first word, and
+    /// a headline in title case may capitalise them (`ContextMatcher.hasCase`).
+    static let smallWords: Set<String> = ["a", "an", "and", "as", "at", "but", "by", "de", "for", "from", "in", "into", "nor", "of",
+                                          "on", "onto", "or", "per", "so", "the", "to", "upon", "via", "vs", "with", "yet"]
 
     static func map(_ text: String, _ mode: Int32) -> String {
         var text = text
