@@ -125,6 +125,30 @@ public struct Document {
         }
     }
 
+    /// Whether tokens `range` are in a line written in title case, a headline:
+    /// of the line's other words (small words after its first one aside:
+    /// `CasePattern.smallWords`), at least three and at most `titleLineWords`,
+    /// and at least four in five of them, start with a capital. The words of
+    /// `range` are left out: they are what is being replaced, often in the
+    /// spinner's lower case ("Subsequent 12 months").
+    func isInTitleCaseLine(_ range: Range<Int>) -> Bool {
+        var first = range.lowerBound
+        while first > 0 && tokens[first].gap < .lineBreak { first -= 1 }
+        var end = range.upperBound
+        while end < tokens.count && tokens[end].gap < .lineBreak { end += 1 }
+        guard end - first <= 3 * Document.titleLineWords else { return false }
+        var words = 0, capitalized = 0
+        for i in first..<end where !range.contains(i) && tokens[i].kind == .word {
+            if i != first && tokens[i].end - tokens[i].start <= 4 && CasePattern.smallWords.contains(text(ofToken: i).lowercased()) { continue }
+            words += 1
+            if tokens[i].caseFlags.contains(.firstLetterUpper) { capitalized += 1 }
+        }
+        return words >= 3 && words <= Document.titleLineWords && 5 * capitalized >= 4 * words
+    }
+
+    /// The most words a headline in title case has (`isInTitleCaseLine`).
+    static let titleLineWords = 20
+
     /// Whether the text ends a sentence right before token `j` (or at the end).
     public func isSentenceEnd(before j: Int) -> Bool {
         j >= tokens.count || tokens[j].gap == .paragraphBreak || isSentenceEndMark(j)

@@ -19,6 +19,10 @@ public struct DictionarySubstitution: Pass {
         // A replacement in words for figures that start a sentence starts it with a capital.
         PassExample(dictionary: "@name ex\n1000's => thousands",
                     input: "1000's of people fled. Some 1000's stayed.", output: "Thousands of people fled. Some thousands stayed."),
+        // In a headline in title case the replacement takes the headline's case; in a sentence, not.
+        PassExample(dictionary: "@name ex\nsubsequent 12 months => next year",
+                    input: "Minister Says Talks Will Resume Subsequent 12 months\n\nSubsequent 12 months, the talks resume in Doha.",
+                    output: "Minister Says Talks Will Resume Next Year\n\nNext year, the talks resume in Doha."),
         // A listed phrase in the possessive keeps its 's.
         PassExample(dictionary: "@name ex\nWall Road => Wall Street",
                     input: "Wall Road's rally faded.", output: "Wall Street's rally faded."),

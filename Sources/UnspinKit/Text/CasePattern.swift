@@ -43,6 +43,11 @@ public enum CasePattern: Sendable, Equatable {
         } else {
             self = .asWritten
         }
+        // In a headline in title case a capitalised match gives a replacement in the
+        // headline's case: "Act Subsequent 12 months" -> "Act Next Year", not "Next
+        // year". (A match in lower case there is no headline word: "... and Peter
+        // Green subsequent 12 months".)
+        if self == .capitalizeFirst, document.isInTitleCaseLine(range) { self = .name }
     }
 
     public func apply(to text: String) -> String {
