@@ -132,11 +132,19 @@ public struct Document {
     /// `range` are left out: they are what is being replaced, often in the
     /// spinner's lower case ("Subsequent 12 months").
     func isInTitleCaseLine(_ range: Range<Int>) -> Bool {
+        // A headline is short: the walk to the line's ends stops past that many
+        // tokens (a long line would make it quadratic in the findings).
+        let most = 3 * Document.titleLineWords
         var first = range.lowerBound
-        while first > 0 && tokens[first].gap < .lineBreak { first -= 1 }
+        while first > 0 && tokens[first].gap < .lineBreak {
+            first -= 1
+            if range.upperBound - first > most { return false }
+        }
         var end = range.upperBound
-        while end < tokens.count && tokens[end].gap < .lineBreak { end += 1 }
-        guard end - first <= 3 * Document.titleLineWords else { return false }
+        while end < tokens.count && tokens[end].gap < .lineBreak {
+            end += 1
+            if end - first > most { return false }
+        }
         var words = 0, capitalized = 0
         for i in first..<end where !range.contains(i) && tokens[i].kind == .word {
             if i != first && tokens[i].end - tokens[i].start <= 4 && CasePattern.smallWords.contains(text(ofToken: i).lowercased()) { continue }
