@@ -94,16 +94,10 @@ struct ContextMatcher {
             let k = i - start
             if capital == capitals[k] { continue }
             if i == start, capital, document.isSentenceStart(i) { continue }
-            if capital, (k > 0 && capitals[k - 1]) || (k + 1 < capitals.count && capitals[k + 1]), isTitleSmallWord(i) { continue }
+            if capital, (k > 0 && capitals[k - 1]) || (k + 1 < capitals.count && capitals[k + 1]), document.isSmallWord(i) { continue }
             return false
         }
         return true
-    }
-
-    private func isTitleSmallWord(_ i: Int) -> Bool {
-        let token = document.tokens[i]
-        guard token.end - token.start <= 4 else { return false }  // the longest small word
-        return CasePattern.smallWords.contains(document.text(ofToken: i).lowercased())
     }
 
     private func isNumber(_ i: Int) -> Bool {

@@ -147,11 +147,17 @@ public struct Document {
         }
         var words = 0, capitalized = 0
         for i in first..<end where !range.contains(i) && tokens[i].kind == .word {
-            if i != first && tokens[i].end - tokens[i].start <= 4 && CasePattern.smallWords.contains(text(ofToken: i).lowercased()) { continue }
+            if i != first && isSmallWord(i) { continue }
             words += 1
             if tokens[i].caseFlags.contains(.firstLetterUpper) { capitalized += 1 }
         }
         return words >= 3 && words <= Document.titleLineWords && 5 * capitalized >= 4 * words
+    }
+
+    /// Whether token `i` is one of a title's small words (`CasePattern.smallWords`).
+    func isSmallWord(_ i: Int) -> Bool {
+        guard tokens[i].kind == .word, tokens[i].end - tokens[i].start <= 4 else { return false }  // the longest small word
+        return CasePattern.smallWords.contains(text(ofToken: i).lowercased())
     }
 
     /// The most words a headline in title case has (`isInTitleCaseLine`).

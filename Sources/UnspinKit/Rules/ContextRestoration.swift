@@ -189,6 +189,7 @@ public struct ContextRestoration: Pass {
         for d in dictionary { restored.add(d) }
         var fresh = positions.filter(mayBeReported)
         let floor = restoreFloor(over: densities, attested: false, rareShare: rare)
+        let fixed = Set(dictionary.map(\.tokens))
         for round in 0..<rereadRounds where !fresh.isEmpty || (round == 0 && !dictionary.isEmpty) {
             let made = fresh.map { Restoration(tokens: $0.candidates[0].token..<$0.candidates[0].token + 1,
                                                originals: [$0.candidates[0].replacement], logit: $0.restoreLogit) }
@@ -207,7 +208,7 @@ public struct ContextRestoration: Pass {
                 guard let cap = readWith.map(\.logit).min() else { continue }
                 // A word weighed against a neighbour the dictionary fixes is judged as it reads
                 // with the fix, whether that reading is stronger or weaker (`readsDictionaryFix`).
-                let supersedes = round == 0 && byToken[q] != nil && readsDictionaryFix(readWith, dictionary)
+                let supersedes = round == 0 && byToken[q] != nil && readsDictionaryFix(readWith, fixed)
                 if let k = byToken[q], !supersedes, result[k].restoreLogit >= cap { continue }
                 guard !scorer.isWellAttested(q, n),
                       let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor) else {
@@ -237,8 +238,9 @@ public struct ContextRestoration: Pass {
     /// read as rare and became "goes". Its reading with the fix replaces the
     /// first one, weaker or not, and where the word is well attested with the
     /// fix (or no candidate is worth weighing) nothing is restored.
-    static func readsDictionaryFix(_ readWith: [Restoration], _ dictionary: [Restoration]) -> Bool {
-        readWith.contains { r in dictionary.contains { $0.tokens == r.tokens } }
+    /// `fixed`: the tokens of each dictionary fix.
+    static func readsDictionaryFix(_ readWith: [Restoration], _ fixed: Set<Range<Int>>) -> Bool {
+        readWith.contains { fixed.contains($0.tokens) }
     }
 
     /// Restorations by the first and the last token they replace; a later one

@@ -26,11 +26,7 @@ public enum CasePattern: Sendable, Equatable {
         }
         let first = document.tokens[range.lowerBound]
         let longEnough = document.tokens[range].contains { $0.end - $0.start > 1 && $0.kind == .word }
-        if first.kind == .number && document.isSentenceStart(range.lowerBound) {
-            // "1000's of people fled." -> "Thousands of people fled.": a replacement
-            // in words for one that starts with figures starts the sentence.
-            self = .capitalizeFirst
-        } else if !letters.contains(.hasUpper) {
+        if !letters.contains(.hasUpper) {
             self = .asWritten
         } else if !letters.contains(.hasLower) && longEnough {
             self = .upper
@@ -42,6 +38,12 @@ public enum CasePattern: Sendable, Equatable {
             self = .capitalizeFirst
         } else {
             self = .asWritten
+        }
+        // Figures have no case: a match that starts with them and starts the
+        // sentence, or has a capital after them, is capitalised ("1000's of people
+        // fled." -> "Thousands of people fled.", "12 Months" -> "Year").
+        if self == .asWritten, first.kind == .number, letters.contains(.hasUpper) || document.isSentenceStart(range.lowerBound) {
+            self = .capitalizeFirst
         }
         // In a headline in title case a capitalised match gives a replacement in the
         // headline's case: "Act Subsequent 12 months" -> "Act Next Year", not "Next
