@@ -375,14 +375,15 @@ public struct ContextRestoration: Pass {
         // The document's own anomalies and known spinner phrases: many mean a
         // spun document, a stray one in clean text means little.
         let best = scored.map { ($0.candidates[0].token, scorer.ids[$0.candidates[0].token], $0.candidates[0].logit) }
-        let density = anomalyDensity(best, knownPhrases: knownPhrases.count, words: scorer.document.wordCount)
+        let counted = anomalies(best)
+        let density = anomalyDensity(anomalies: knownPhrases.count + counted.count, words: scorer.document.wordCount)
         if density >= attestedDensityFloor {
             let anomalies = scored.lazy.filter { $0.candidates[0].logit >= 0 }.map { $0.candidates[0].token }
             attested = weighingInSpinningParagraphs(attested, scorer.document.paragraphs, marks: knownPhrases + anomalies) {
                 weigh($0, scorer.neighbours($0), attested: true)
             }
         }
-        let densities = NeighbourhoodDensity(scorer.document.paragraphs, anomalies: knownPhrases + anomalies(best).tokens, document: density)
+        let densities = NeighbourhoodDensity(scorer.document.paragraphs, anomalies: knownPhrases + counted.tokens, document: density)
         return (positions(scored, densities: densities, rareShare: scorer.rareWordShare), densities, attested)
     }
 
