@@ -376,7 +376,7 @@ public struct ContextRestoration: Pass {
         // spun document, a stray one in clean text means little.
         let best = scored.map { ($0.candidates[0].token, scorer.ids[$0.candidates[0].token], $0.candidates[0].logit) }
         let counted = anomalies(best)
-        let density = anomalyDensity(anomalies: knownPhrases.count + counted.count, words: scorer.document.wordCount)
+        let density = anomalyDensity(counted, knownPhrases: knownPhrases.count, words: scorer.document.wordCount)
         if density >= attestedDensityFloor {
             let anomalies = scored.lazy.filter { $0.candidates[0].logit >= 0 }.map { $0.candidates[0].token }
             attested = weighingInSpinningParagraphs(attested, scorer.document.paragraphs, marks: knownPhrases + anomalies) {
@@ -731,7 +731,13 @@ public struct ContextRestoration: Pass {
     /// weighed position's token, written word (model id) and best stage-1
     /// logit, in token order.
     public static func anomalyDensity(_ best: [(token: Int, word: Int32, logit: Double)], knownPhrases: Int, words: Int) -> Double {
-        anomalyDensity(anomalies: knownPhrases + anomalies(best).count, words: words)
+        anomalyDensity(anomalies(best), knownPhrases: knownPhrases, words: words)
+    }
+
+    /// The density of anomalies already counted (`anomalies(_:)`): `weigh`
+    /// counts them once and uses them for the neighbourhoods too.
+    static func anomalyDensity(_ counted: AnomalyCount, knownPhrases: Int, words: Int) -> Double {
+        anomalyDensity(anomalies: knownPhrases + counted.count, words: words)
     }
 
     /// The anomalies `anomalyDensity` counts among `best`.
