@@ -291,6 +291,11 @@ TECHNICAL_TERMS = {
     # search" (scikit-learn), "the entire choice tree is exhausted" (Hypothesis), "the standard
     # channel methods" (Trio).
     "matrix search", "choice tree", "channel methods",
+    # Reference prose (twenty-sixth session, `technical_edits.py`'s dictd databases): "Cadence
+    # Design Systems" (a company that sells design software; PPS marks "rythm pattern" uncertain),
+    # "the common European crow (Corvus corone)", "determine the atomic composition" (chemistry),
+    # "any sudden or short blast of wind", "it is called a back spread" (a trade in two markets).
+    "cadence design", "corvus corone", "atomic composition", "short blast", "back spread",
 }
 PER_10M_RARE = 1.0     # <= this rate per 10M words -> 0.75
 PER_10M_COMMON = 10.0  # >= this rate per 10M words (1 per million) -> dropped

@@ -7,9 +7,12 @@ power.must_resume", "call tree", "flag handling"). This gathers, per kind, one t
   changelogs  /usr/share/doc/*/changelog*.gz, decompressed
   headers     /usr/include/**/*.h
   docs        the uncompressed text files under /usr/share/doc, and /usr/share/common-licenses
+  reference   the dictd databases under /usr/share/dictd (dictzip is gzip): with `setup.sh --eval`,
+              GCIDE (Webster's 1913 with its quotations, and WordNet glosses), FOLDOC (computing)
+              and Bierce's Devil's Dictionary; English of other centuries and registers
 and runs `unspin check --no-config --format jsonl` on them (the context rule included; --exclude
 ARGS passes on). Prints the words and the findings at the threshold per kind, and each finding
-with its context. Run it after a dictionary or rule change; 26M words take about half a minute on
+with its context. Run it after a dictionary or rule change; 36M words take about half a minute on
 two cores.
 
 Usage: scripts/technical_edits.py [--binary PATH] [--threshold X] [--extra-args=ARGS] [--keep DIR]
@@ -33,11 +36,12 @@ def sources():
                 if not name.lower().endswith(BINARY_SUFFIXES) and os.path.isfile(path) \
                         and os.path.getsize(path) < 2_000_000:
                     docs.append(path)
-    return {"changelogs": changelogs, "headers": headers, "docs": sorted(docs)}
+    reference = sorted(glob.glob("/usr/share/dictd/*.dict.dz"))
+    return {"changelogs": changelogs, "headers": headers, "docs": sorted(docs), "reference": reference}
 
 
 def read(path):
-    opener = gzip.open if path.endswith(".gz") else open
+    opener = gzip.open if path.endswith((".gz", ".dz")) else open
     try:
         with opener(path, "rb") as f:
             data = f.read()
