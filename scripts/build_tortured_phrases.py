@@ -296,6 +296,8 @@ TECHNICAL_TERMS = {
     # "the common European crow (Corvus corone)", "determine the atomic composition" (chemistry),
     # "any sudden or short blast of wind", "it is called a back spread" (a trade in two markets).
     "cadence design", "corvus corone", "atomic composition", "short blast", "back spread",
+    # Perl's manual pages: "both these can create several execution pointers".
+    "execution pointers",
 }
 PER_10M_RARE = 1.0     # <= this rate per 10M words -> 0.75
 PER_10M_COMMON = 10.0  # >= this rate per 10M words (1 per million) -> dropped

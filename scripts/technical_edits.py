@@ -10,9 +10,11 @@ power.must_resume", "call tree", "flag handling"). This gathers, per kind, one t
   reference   the dictd databases under /usr/share/dictd (dictzip is gzip): with `setup.sh --eval`,
               GCIDE (Webster's 1913 with its quotations, and WordNet glosses), FOLDOC (computing)
               and Bierce's Devil's Dictionary; English of other centuries and registers
+  manuals     with `setup.sh --eval`: Perl's manual pages (/usr/share/perl/*/pod, perl-doc) and the
+              Debian Reference (debian-reference-en); book-length technical prose
 and runs `unspin check --no-config --format jsonl` on them (the context rule included; --exclude
 ARGS passes on). Prints the words and the findings at the threshold per kind, and each finding
-with its context. Run it after a dictionary or rule change; 36M words take about half a minute on
+with its context. Run it after a dictionary or rule change; 37M words take about half a minute on
 two cores.
 
 Usage: scripts/technical_edits.py [--binary PATH] [--threshold X] [--extra-args=ARGS] [--keep DIR]
@@ -37,7 +39,11 @@ def sources():
                         and os.path.getsize(path) < 2_000_000:
                     docs.append(path)
     reference = sorted(glob.glob("/usr/share/dictd/*.dict.dz"))
-    return {"changelogs": changelogs, "headers": headers, "docs": sorted(docs), "reference": reference}
+    # /usr/share/perl/5.36 links to 5.36.0: each file once.
+    manuals = sorted({os.path.realpath(p) for p in glob.glob("/usr/share/perl/*/pod/*.pod")}) + \
+        sorted(glob.glob("/usr/share/debian-reference/*.en.txt.gz"))
+    return {"changelogs": changelogs, "headers": headers, "docs": sorted(docs), "reference": reference,
+            "manuals": manuals}
 
 
 def read(path):
