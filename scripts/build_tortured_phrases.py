@@ -296,8 +296,12 @@ TECHNICAL_TERMS = {
     # "the common European crow (Corvus corone)", "determine the atomic composition" (chemistry),
     # "any sudden or short blast of wind", "it is called a back spread" (a trade in two markets).
     "cadence design", "corvus corone", "atomic composition", "short blast", "back spread",
-    # Perl's manual pages: "both these can create several execution pointers".
-    "execution pointers",
+    # Manual pages: "both these can create several execution pointers" (Perl), "the Google Cloud
+    # organization ID", "use a unique mark per commit" (git fast-import), "does not prevent indirect
+    # changes to kernel tunables", "Maximum probability for marking" (tc-red), "an unusably high false
+    # error rate" (valgrind).
+    "execution pointers", "cloud organization", "unique mark", "indirect changes", "maximum probability",
+    "false error rate",
 }
 PER_10M_RARE = 1.0     # <= this rate per 10M words -> 0.75
 PER_10M_COMMON = 10.0  # >= this rate per 10M words (1 per million) -> dropped
