@@ -235,15 +235,12 @@ def eval_family(se, runner, data, name, t, limit, show=False):
     return score_docs(se, spun, ref, outs, show, name)
 
 
-def without_last_paragraph(text):
-    """`text` without the paragraph a mixed set added at its end (spinner-mixed, tortured-mixed)."""
-    return text[:text.rfind("\n\n")]
-
-
-def without_paragraph(text, k):
-    """`text` without its paragraph number `k` (0-based; paragraphs as "\n\n" separates them)."""
+def without_paragraph(text, k=-1):
+    """`text` without its paragraph number `k` (0-based, as a list index: -1, the default, is the
+    paragraph a mixed set added at its end; paragraphs as "\n\n" separates them)."""
     paragraphs = text.split("\n\n")
-    return "\n\n".join(paragraphs[:k] + paragraphs[k + 1:])
+    del paragraphs[k]
+    return "\n\n".join(paragraphs)
 
 
 def eval_clean(se, runner, data, t, limit, show=False, name="clean"):
@@ -392,9 +389,9 @@ def eval_tortured(se, runner, data, name, t, limit, show=False, shared=None):
     missed = []
     for sp, rf, out in zip(spun, ref, outs):
         if sp.get("listed"):  # the paragraph of listed phrases is not scored
-            sp = dict(sp, text=without_last_paragraph(sp["text"]))
-            rf = dict(rf, text=without_last_paragraph(rf["text"]))
-            out = without_last_paragraph(out)
+            sp = dict(sp, text=without_paragraph(sp["text"]))
+            rf = dict(rf, text=without_paragraph(rf["text"]))
+            out = without_paragraph(out)
         s = se.tokens(sp["text"])
         i1 = len(se.tokens(sp["text"][:sp["start"]]))
         i2 = i1 + len(se.tokens(sp["text"][sp["start"]:sp["end"]]))
