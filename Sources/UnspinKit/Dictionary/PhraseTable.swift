@@ -288,23 +288,45 @@ public struct PhraseTable: Sendable {
     /// space for a listed hyphen at `Joins.spacedFormConfidence`. An entry
     /// with `case: exact` matches only as listed: its capitals are per token.
     static func keysJoinedOtherwise(_ ids: [Int32], tokens: [Token]?, hyphen: Int32) -> [[Int32]] {
-        var words: [Int32] = []
-        for (k, id) in ids.enumerated() {
-            if let tokens {
-                let token = tokens[k]
-                if id == hyphen && token.kind == .punctuation {
-                    // Attached to a word on either side: a hyphen, not a dash.
-                    guard k > 0, k + 1 < ids.count, ids[k - 1] != hyphen, token.gap == .none, tokens[k + 1].gap == .none else { return [] }
-                    continue
-                }
-                guard token.kind == .word || token.kind == .number else { return [] }
-            }
-            words.append(id)
+        let words: [Int32]
+        if let tokens {
+            // The tokens of a phrase carry the tokenizer's ids; `ids` holds its keys.
+            guard let (joined, _) = hyphenJoins(tokens[...], hyphen: hyphen, id: { ids[$0] }) else { return [] }
+            words = joined
+        } else {
+            words = ids
         }
         guard words.count > 1 else { return [] }
         var hyphenated: [Int32] = [words[0]]
         for word in words.dropFirst() { hyphenated += [hyphen, word] }
         return [hyphenated, words].filter { $0 != ids }
+    }
+
+    /// The words of `tokens` and, per two neighbouring words, whether a
+    /// hyphen joins them (else a space); nil where `tokens` hold anything but
+    /// words, numbers and hyphens attached to a word on either side (a dash,
+    /// "a - b", is not a join). What a phrase's joins are, both for the keys a
+    /// listed phrase gets (`keysJoinedOtherwise`) and for the joins of a match
+    /// (`DictionarySubstitution.Joins`). `id(k)` is the key of token `k`.
+    static func hyphenJoins(_ tokens: ArraySlice<Token>, hyphen: Int32, id: (Int) -> Int32) -> (words: [Int32], joins: [Bool])? {
+        var words: [Int32] = [], joins: [Bool] = []
+        var hyphenated = false
+        for k in tokens.indices {
+            let token = tokens[k]
+            switch token.kind {
+            case .word, .number:
+                if !words.isEmpty { joins.append(hyphenated) }
+                words.append(id(k))
+                hyphenated = false
+            case .punctuation where id(k) == hyphen:
+                guard !words.isEmpty, !hyphenated, k + 1 < tokens.endIndex, token.gap == .none,
+                      tokens[k + 1].gap == .none else { return nil }
+                hyphenated = true
+            default:
+                return nil
+            }
+        }
+        return hyphenated ? nil : (words, joins)
     }
 
     /// Per token of `bytes` (tokenized as input text is), whether it is a word

@@ -276,21 +276,10 @@ public struct DictionarySubstitution: Pass {
             return (words, joins)
         }
 
-        /// The joins of the words of tokens `range`; nil when it holds tokens other than words, numbers and hyphens.
+        /// The joins of the words of tokens `range` (`PhraseTable.hyphenJoins`).
         init?(_ document: Document, tokens range: Range<Int>, hyphen: Int32) {
-            var joins: [Bool] = [], hyphenated = false
-            for i in range {
-                let token = document.tokens[i]
-                switch token.kind {
-                case .word, .number:
-                    if i > range.lowerBound { joins.append(hyphenated) }
-                    hyphenated = false
-                case .punctuation where token.id == hyphen && i > range.lowerBound:
-                    hyphenated = true
-                default:
-                    return nil
-                }
-            }
+            let tokens = document.tokens
+            guard let (_, joins) = PhraseTable.hyphenJoins(tokens[range], hyphen: hyphen, id: { tokens[$0].id }) else { return nil }
             self.joins = joins
         }
 
