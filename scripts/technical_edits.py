@@ -68,7 +68,8 @@ class HTMLText(html.parser.HTMLParser):
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag):
-        self.hidden -= tag in ("script", "style") and self.hidden > 0
+        if tag in ("script", "style") and self.hidden:
+            self.hidden -= 1
         if tag in self.BLOCKS:
             self.parts.append("\n\n")
 
