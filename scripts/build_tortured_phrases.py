@@ -304,6 +304,10 @@ TECHNICAL_TERMS = {
     # error rate" (valgrind).
     "execution pointers", "cloud organization", "unique mark", "indirect changes", "maximum probability",
     "false error rate",
+    # Among the most frequent English bigrams (over six million times each in Google Books' counts,
+    # SymSpell's bigram list, PyPI symspellpy): "independent learning" is education's, "business
+    # knowledge" anyone's.
+    "independent learning", "business knowledge",
 }
 PER_10M_RARE = 1.0     # <= this rate per 10M words -> 0.75
 PER_10M_COMMON = 10.0  # >= this rate per 10M words (1 per million) -> dropped
