@@ -10,16 +10,16 @@ power.must_resume", "call tree", "flag handling"). This gathers, per kind, one t
   reference   the dictd databases under /usr/share/dictd (dictzip is gzip): with `setup.sh --eval`,
               GCIDE (Webster's 1913 with its quotations, and WordNet glosses), FOLDOC (computing)
               and Bierce's Devil's Dictionary; English of other centuries and registers
-  manuals     the GNU info manuals (/usr/share/info), and with `setup.sh --eval` Perl's manual pages
-              (/usr/share/perl/*/pod, perl-doc) and the Debian Reference (debian-reference-en):
-              book-length technical prose
+  manuals     the GNU info manuals (/usr/share/info), Vim's help (/usr/share/vim/*/doc), and with
+              `setup.sh --eval` Perl's manual pages (/usr/share/perl/*/pod, perl-doc) and the
+              Debian Reference (debian-reference-en): book-length technical prose
   manpages    the manual pages in sections 1, 3, 5, 7 and 8 (/usr/share/man), troff source as it is
   translations  with `setup.sh --eval`: the Debian Administrator's Handbook in its 25 other languages
               (debian-handbook; HTML, tags and scripts left out): a page in another language is not
               spun English, and unspin must leave it alone
 and runs `unspin check --no-config --format jsonl` on them (the context rule included; --exclude
 ARGS passes on). Prints the words and the findings at the threshold per kind, and each finding
-with its context. Run it after a dictionary or rule change; 60M words take about a minute on
+with its context. Run it after a dictionary or rule change; 61M words take about a minute on
 two cores.
 
 Usage: scripts/technical_edits.py [--binary PATH] [--threshold X] [--extra-args=ARGS] [--keep DIR]
@@ -46,7 +46,8 @@ def sources():
     reference = sorted(glob.glob("/usr/share/dictd/*.dict.dz"))
     # /usr/share/perl/5.36 links to 5.36.0: each file once.
     manuals = sorted({os.path.realpath(p) for p in glob.glob("/usr/share/perl/*/pod/*.pod")}) + \
-        sorted(glob.glob("/usr/share/debian-reference/*.en.txt.gz")) + sorted(glob.glob("/usr/share/info/*.gz"))
+        sorted(glob.glob("/usr/share/debian-reference/*.en.txt.gz")) + sorted(glob.glob("/usr/share/info/*.gz")) + \
+        sorted(glob.glob("/usr/share/vim/vim*/doc/*.txt"))
     manpages = sorted(p for section in "13578" for p in glob.glob(f"/usr/share/man/man{section}/*.gz"))
     translations = sorted(p for p in glob.glob("/usr/share/doc/debian-handbook/html/*/*.html")
                           if "/en-US/" not in p)
