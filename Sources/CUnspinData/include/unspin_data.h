@@ -29,6 +29,10 @@ unspin_builtin_data unspin_builtin_model(void);
 /// The compiled snapshot of the built-in dictionaries (see BuiltinSnapshot.swift).
 unspin_builtin_data unspin_builtin_snapshot(void);
 
+/// The word pairs general English writes most often, dictionaries/general-bigrams.bin
+/// (see GeneralEnglish.swift).
+unspin_builtin_data unspin_builtin_general_bigrams(void);
+
 /// The context model's n-gram tables (see ContextModel.swift and
 /// dictionaries/MODEL.md): buckets of 16 u32 entries, one 64-byte cache line
 /// each; an entry is 0 (empty) or a 24-bit fingerprint << 8 | an 8-bit code.

@@ -240,8 +240,10 @@ public struct CollocationRestoration: Pass {
             guard allPairs || model.hasTorturedCandidate(a) || model.hasTorturedCandidate(b) else { continue }
             guard tokens[j].gap == .space || tokens[j].gap == .lineBreak, !covered[i], !covered[j],
                   isUsable(i), isUsable(j) else { continue }
-            // An unseen pair that is a WordNet lemma is an English term the counts miss ("data structure").
-            guard model.count(a, b) == 0, !model.isCompound(a, b), allPairs || hasTorturedRestoration(a, b, model) else { continue }
+            // An unseen pair that is a WordNet lemma is an English term the counts miss ("data structure");
+            // so is one general English writes often ("data stream", `GeneralEnglish`).
+            guard model.count(a, b) == 0, !model.isCompound(a, b), allPairs || hasTorturedRestoration(a, b, model),
+                  !GeneralEnglish.writes(document, pairAt: i) else { continue }
             restorations(document, model, ids: ids, pair: i..<j + 1, keepAll: keepAll, into: &out)
         }
         return out

@@ -32,7 +32,8 @@ struct Dictionaries: ParsableCommand {
             + "\tCC BY 4.0 (see dictionaries/MODEL.md)")
         Output.line("  \(CollocationRestoration.summary)")
         Output.line("  source: the context model's counts and channel; confidence fitted on tortured phrases of the Problematic "
-            + "Paper Screener (Cabanac, Labbé & Magazinov, CC BY 4.0)")
+            + "Paper Screener (Cabanac, Labbé & Magazinov, CC BY 4.0); the \(GeneralEnglish.pairCount) word pairs general "
+            + "English writes most often, left alone (SymSpell's bigram list from Google Books Ngram data, CC BY 3.0)")
         Output.line("\(SpintaxResidue.id)\tdetector, no data\(Dictionaries.offByDefault(SpintaxResidue.id))\t-")
         Output.line("  \(SpintaxResidue.summary)")
     }

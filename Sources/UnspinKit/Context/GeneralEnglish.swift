@@ -1,0 +1,63 @@
+import CUnspinData
+
+/// The word pairs general English writes most often: SymSpell's list of
+/// Google Books bigrams seen over 6.4 million times each (242,342 pairs),
+/// kept as sorted 64-bit hashes (dictionaries/general-bigrams.bin, made by
+/// scripts/build_general_bigrams.py) and read in place.
+///
+/// The context model's counts are news and parliament. A pair they never saw
+/// may still be ordinary English elsewhere: "data stream", "work correctly",
+/// "data handling" in software and science. The collocation rule takes an
+/// unseen pair for a destroyed collocation, so a pair in this list is English
+/// to it, as a WordNet compound is.
+public enum GeneralEnglish {
+    /// The sorted hashes; empty if the embedded file is not in the expected form.
+    /// Read-only bytes of the binary, so sharing them across threads is safe.
+    nonisolated(unsafe) static let pairs: UnsafeBufferPointer<UInt64> = read(unspin_builtin_general_bigrams())
+
+    static func read(_ blob: unspin_builtin_data) -> UnsafeBufferPointer<UInt64> {
+        let magic = Array("UNSPINBG".utf8)
+        guard let bytes = blob.bytes, blob.length >= 16,
+              UnsafeBufferPointer(start: bytes, count: 8).elementsEqual(magic) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let raw = UnsafeRawPointer(bytes)
+        let count = Int(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        // The C array is 8-byte aligned, so the hashes after the 16-byte header are too.
+        guard count >= 0, Int64(16 + 8 * count) == blob.length, UInt64(littleEndian: 1) == 1 else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeBufferPointer(start: (raw + 16).assumingMemoryBound(to: UInt64.self), count: count)
+    }
+
+    /// How many pairs the list holds.
+    public static var pairCount: Int { pairs.count }
+
+    /// Whether general English often writes `first` followed by `second`
+    /// (compared in lower case).
+    public static func writes(_ first: String, _ second: String) -> Bool {
+        contains(hash("\(first.lowercased()) \(second.lowercased())"))
+    }
+
+    /// Whether general English often writes the words of tokens `i` and `i + 1`.
+    static func writes(_ document: Document, pairAt i: Int) -> Bool {
+        writes(document.text(ofToken: i), document.text(ofToken: i + 1))
+    }
+
+    static func contains(_ key: UInt64) -> Bool {
+        var low = 0, high = pairs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if pairs[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low < pairs.count && pairs[low] == key
+    }
+
+    /// FNV-1a, 64 bits, of the UTF-8 bytes of `text` (as the build script computes it).
+    static func hash(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+}
