@@ -53,7 +53,7 @@ let package = Package(
             ],
             swiftSettings: optimizedInDebug
         ),
-        .testTarget(name: "UnspinKitTests", dependencies: ["UnspinKit", "CICU"]),
+        .testTarget(name: "UnspinKitTests", dependencies: ["UnspinKit", "CICU", "CUnspinData"]),
         .testTarget(name: "UnspinConfigTests", dependencies: ["UnspinConfig"]),
         .testTarget(name: "UnspinCLITests", dependencies: ["unspin"]),
     ]

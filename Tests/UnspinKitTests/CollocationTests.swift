@@ -1,4 +1,5 @@
 import Testing
+import CUnspinData
 @testable import UnspinKit
 
 /// The collocation rule over the built-in context model, with no dictionary:
@@ -57,6 +58,21 @@ import Testing
         #expect(!GeneralEnglish.writes("counterfeit", "consciousness"))
         #expect(!GeneralEnglish.writes("cyber", "assault"))
         #expect(!GeneralEnglish.writes("bogus", "news"))
+    }
+
+    /// A list not in the expected form reads as empty (the rule then weighs
+    /// every unseen pair, as before the list): wrong magic, a count the length
+    /// does not hold, a count that would overflow.
+    @Test func malformedGeneralEnglishListReadsAsEmpty() {
+        func read(_ bytes: [UInt8]) -> Int {
+            bytes.withUnsafeBufferPointer { GeneralEnglish.read(unspin_builtin_data(bytes: $0.baseAddress, length: Int64($0.count))).count }
+        }
+        func header(_ count: UInt64) -> [UInt8] { Array("UNSPINBG".utf8) + withUnsafeBytes(of: count.littleEndian, Array.init) }
+        #expect(read(header(2) + [UInt8](repeating: 0, count: 16)) == 2)
+        #expect(read(Array("UNSPINXX".utf8) + header(2).dropFirst(8) + [UInt8](repeating: 0, count: 16)) == 0)
+        #expect(read(header(3) + [UInt8](repeating: 0, count: 16)) == 0)
+        #expect(read(header(UInt64.max) + [UInt8](repeating: 0, count: 16)) == 0)
+        #expect(read(Array("UNSP".utf8)) == 0)
     }
 
     @Test(arguments: [

@@ -20,12 +20,13 @@ public enum GeneralEnglish {
         guard let bytes = blob.bytes, blob.length >= 16,
               UnsafeBufferPointer(start: bytes, count: 8).elementsEqual(magic) else { return UnsafeBufferPointer(start: nil, count: 0) }
         let raw = UnsafeRawPointer(bytes)
-        let count = Int(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-        // The C array is 8-byte aligned, so the hashes after the 16-byte header are too.
-        guard count >= 0, Int64(16 + 8 * count) == blob.length, UInt64(littleEndian: 1) == 1 else {
+        let count = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        // The C array is 8-byte aligned, so the hashes after the 16-byte header are too. The
+        // count is checked against the length before it is multiplied (no overflow on a bad file).
+        guard count == UInt64(blob.length - 16) / 8, (blob.length - 16) % 8 == 0, UInt64(littleEndian: 1) == 1 else {
             return UnsafeBufferPointer(start: nil, count: 0)
         }
-        return UnsafeBufferPointer(start: (raw + 16).assumingMemoryBound(to: UInt64.self), count: count)
+        return UnsafeBufferPointer(start: (raw + 16).assumingMemoryBound(to: UInt64.self), count: Int(count))
     }
 
     /// How many pairs the list holds.
