@@ -9,7 +9,8 @@ import Glibc
 ///
 /// Looks only at adjacent word pairs that clean English never writes (the
 /// bigram is unseen in the context model's counts although both words are
-/// common). For such a pair, it tries replacing one word, or both, by an
+/// common, and is neither a WordNet compound nor among the pairs general
+/// English writes most often, `GeneralEnglish`). For such a pair, it tries replacing one word, or both, by an
 /// original the spinner channel links it to (thesauri, tortured-phrase word
 /// swaps, curated spinner swaps): when that yields a strong collocation — a
 /// pair clean English uses often and far more often than its words' frequencies
