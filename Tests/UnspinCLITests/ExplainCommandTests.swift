@@ -12,6 +12,16 @@ import Testing
         #expect(result.out.contains("why: largest contributions"))
     }
 
+    /// A pair the counts never saw but general English writes often is not
+    /// weighed by the collocation rule, and explain says why.
+    @Test func aPairGeneralEnglishWritesIsExplained() throws {
+        let result = try unspin(["explain", "data stream", "--in", "These frame buffers generate a serial data stream for the display.",
+                                 "--enable", "collocation"])
+        #expect(result.status == 0, "stderr: \(result.err)")
+        #expect(result.out.contains("'data stream': general English writes this pair often"))
+        #expect(!result.out.contains("collocation rule: 'information flow'"))
+    }
+
     /// A word next to a restoration is weighed again with it in place, and
     /// explain shows both readings, the second as the one `check` reports.
     @Test func aWordRereadWithItsNeighbourRestoredShowsBothReadings() throws {

@@ -100,6 +100,13 @@ struct Explain: ParsableCommand {
             if !explanation.collocationRan {
                 Output.line("collocation rule: not run on this text (by default it runs only where a tortured-phrase list finds two "
                     + "tortured phrases; --enable collocation runs it everywhere)")
+            } else if collocations == 0 {
+                // Why a pair the counts never saw was not weighed: general English writes it.
+                let words = phrase.split(whereSeparator: \.isWhitespace)
+                for (first, second) in zip(words, words.dropFirst()) where GeneralEnglish.writes(String(first), String(second)) {
+                    Output.line("'\(first) \(second)': general English writes this pair often (among Google Books' most frequent "
+                        + "pairs, dictionaries/general-bigrams.bin); the collocation rule does not weigh it")
+                }
             }
         }
         for range in explanation.attested where range.overlaps(span) {
