@@ -12,24 +12,19 @@ Books Ngram data, CC BY 3.0, with SCOWL): 242,342 pairs, each written over 6.4 m
 Google Books. Only 64-bit hashes of the lower-cased pairs are kept, not the words or counts.
 
 Format (little-endian): the 8 bytes "UNSPINBG", a u64 count, then that many u64 hashes, sorted and
-distinct. A hash is FNV-1a 64 of the UTF-8 bytes of "first second" (lower case, one space), as
-`GeneralEnglish` in Sources/UnspinKit/Context/GeneralEnglish.swift computes it.
+distinct. A hash is FNV-1a 64 of the UTF-8 bytes of "first second" (lower case, one space): the
+context model's vocabulary hash (`fnv1a` in build_context_model.py, `KeyHash.of` in the runtime).
 
 Usage: python3 scripts/build_general_bigrams.py [--source FILE] [--output FILE]
-(a second or two; `scripts/setup.sh --eval` installs symspellpy)
+(a few seconds; `scripts/setup.sh --eval` installs symspellpy, and numpy, which build_context_model.py needs)
 """
 import argparse, os, struct, sys, tempfile
 
+# The context model's vocabulary hash, FNV-1a 64: the runtime's `KeyHash.of` hashes the pairs too.
+from build_context_model import fnv1a
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAGIC = b"UNSPINBG"
-
-
-def fnv1a64(data):
-    h = 0xCBF29CE484222325
-    for b in data:
-        h ^= b
-        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return h
 
 
 def default_source():
@@ -53,7 +48,7 @@ def main():
             fields = line.split()
             if len(fields) != 3 or not fields[2].isdigit():
                 sys.exit(f"build_general_bigrams.py: {source}:{n}: expected 'first second count'")
-            hashes.add(fnv1a64(f"{fields[0].lower()} {fields[1].lower()}".encode("utf-8")))
+            hashes.add(fnv1a(f"{fields[0].lower()} {fields[1].lower()}".encode("utf-8")))
     ordered = sorted(hashes)
     data = MAGIC + struct.pack("<Q", len(ordered)) + struct.pack(f"<{len(ordered)}Q", *ordered)
     # Written beside the output and renamed over it: never half a file.

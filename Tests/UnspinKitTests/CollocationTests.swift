@@ -51,7 +51,7 @@ import CUnspinData
     @Test func generalEnglishPairs() {
         #expect(GeneralEnglish.pairs.count == 242_342)
         #expect(zip(GeneralEnglish.pairs.dropLast(), GeneralEnglish.pairs.dropFirst()).allSatisfy { $0 < $1 })
-        // scripts/build_general_bigrams.py: fnv1a64(b"data stream")
+        // scripts/build_general_bigrams.py: fnv1a(b"data stream") (build_context_model.py's)
         #expect(GeneralEnglish.hash("data stream") == 0x65C8_0060_947B_051F)
         #expect(GeneralEnglish.writes("Data", "Stream"))
         #expect(GeneralEnglish.writes("work", "correctly"))

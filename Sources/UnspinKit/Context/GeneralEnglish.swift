@@ -43,6 +43,21 @@ public enum GeneralEnglish {
         writes(document.text(ofToken: i), document.text(ofToken: i + 1))
     }
 
+    /// The word pairs of `bytes` within byte range `span` that general
+    /// English writes often, read as the collocation rule reads its pairs (two
+    /// words a space or a line break apart): what `unspin explain` names where
+    /// the rule proposed nothing.
+    public static func pairs(in bytes: UnsafeBufferPointer<UInt8>, within span: Range<Int>) -> [String] {
+        var tokens: [Token] = []
+        Tokenizer.scan(bytes, into: &tokens)
+        let document = Document(bytes: bytes, tokens: tokens)
+        return zip(tokens.indices, tokens.indices.dropFirst()).compactMap { i, j in
+            guard tokens[i].kind == .word, tokens[j].kind == .word, tokens[j].gap == .space || tokens[j].gap == .lineBreak,
+                  tokens[i].start >= span.lowerBound, tokens[j].end <= span.upperBound, writes(document, pairAt: i) else { return nil }
+            return document.text(tokens[i].start..<tokens[j].end)
+        }
+    }
+
     static func contains(_ key: UInt64) -> Bool {
         var low = 0, high = pairs.count
         while low < high {
@@ -52,13 +67,9 @@ public enum GeneralEnglish {
         return low < pairs.count && pairs[low] == key
     }
 
-    /// FNV-1a, 64 bits, of the UTF-8 bytes of `text` (as the build script computes it).
+    /// The hash of `text`'s UTF-8 bytes: `KeyHash.of`, FNV-1a 64, as the build script computes it.
     static func hash(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            h ^= UInt64(byte)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        return h
+        var text = text
+        return text.withUTF8 { KeyHash.of($0) }
     }
 }

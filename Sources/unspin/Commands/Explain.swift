@@ -102,9 +102,8 @@ struct Explain: ParsableCommand {
                     + "tortured phrases; --enable collocation runs it everywhere)")
             } else if collocations == 0 {
                 // Why a pair the counts never saw was not weighed: general English writes it.
-                let words = phrase.split(whereSeparator: \.isWhitespace)
-                for (first, second) in zip(words, words.dropFirst()) where GeneralEnglish.writes(String(first), String(second)) {
-                    Output.line("'\(first) \(second)': general English writes this pair often (among Google Books' most frequent "
+                for pair in bytes.withUnsafeBufferPointer({ GeneralEnglish.pairs(in: $0, within: span) }) {
+                    Output.line("'\(pair)': general English writes this pair often (among Google Books' most frequent "
                         + "pairs, dictionaries/general-bigrams.bin); the collocation rule does not weigh it")
                 }
             }
