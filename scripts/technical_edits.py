@@ -17,6 +17,9 @@ power.must_resume", "call tree", "flag handling"). This gathers, per kind, one t
   translations  with `setup.sh --eval`: the Debian Administrator's Handbook in its 25 other languages
               (debian-handbook; HTML, tags and scripts left out): a page in another language is not
               spun English, and unspin must leave it alone
+  scripture   with `setup.sh --eval`: the King James Bible (bible-kjv, read through its `bible`
+              program, verse numbers left out): 0.8M words of the English of 1611, whose wording
+              ("at the least ten", "the children of Israel") no modern corpus holds
 and runs `unspin check --no-config --format jsonl` on them (the context rule included; --exclude
 ARGS passes on). Prints the words and the findings at the threshold per kind, and each finding
 with its context. Run it after a dictionary or rule change; 61M words take about a minute on
@@ -24,7 +27,7 @@ two cores.
 
 Usage: scripts/technical_edits.py [--binary PATH] [--threshold X] [--extra-args=ARGS] [--keep DIR]
 """
-import argparse, glob, gzip, html.parser, json, os, shlex, subprocess, sys, tempfile
+import argparse, glob, gzip, html.parser, json, os, re, shlex, shutil, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY_SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".png", ".jpg", ".gif", ".svg", ".pdf", ".html", ".htm",
@@ -51,8 +54,21 @@ def sources():
     manpages = sorted(p for section in "13578" for p in glob.glob(f"/usr/share/man/man{section}/*.gz"))
     translations = sorted(p for p in glob.glob("/usr/share/doc/debian-handbook/html/*/*.html")
                           if "/en-US/" not in p)
+    scripture = [BIBLE] if os.path.exists(BIBLE) and shutil.which("bible") else []
     return {"changelogs": changelogs, "headers": headers, "docs": sorted(docs), "reference": reference,
-            "manuals": manuals, "manpages": manpages, "translations": translations}
+            "manuals": manuals, "manpages": manpages, "translations": translations, "scripture": scripture}
+
+
+# The King James Bible's compressed text (bible-kjv-text); only its `bible` program reads it.
+BIBLE = "/usr/lib/bible.data"
+
+
+def read_bible():
+    """The whole Bible as the `bible` program prints it, a chapter a paragraph and a verse a line,
+    without the verse numbers."""
+    run = subprocess.run(["bible", "-l0", "Gen1:1-Rev22:21"], capture_output=True)
+    lines = run.stdout.decode("utf-8", errors="replace").split("\n")
+    return "\n".join(re.sub(r"^\s*\d+ ", "", line) for line in lines).encode("utf-8")
 
 
 class HTMLText(html.parser.HTMLParser):
@@ -80,6 +96,8 @@ class HTMLText(html.parser.HTMLParser):
 
 
 def read(path):
+    if path == BIBLE:
+        return read_bible()
     opener = gzip.open if path.endswith((".gz", ".dz")) else open
     try:
         with opener(path, "rb") as f:

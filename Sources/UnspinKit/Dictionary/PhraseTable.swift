@@ -243,7 +243,7 @@ public struct PhraseTable: Sendable {
         var scratch: [Token] = []
         var ids: [Int32] = []
         var text = text
-        text.withUTF8 { intern($0, &keyer, &scratch, into: &ids) }
+        _ = text.withUTF8 { intern($0, &keyer, &scratch, into: &ids) }
         return ids
     }
 

@@ -33,7 +33,8 @@ public struct AtomicFileWriter: ~Copyable {
         let fd = pattern.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw FileError.errno(path, "cannot create a temporary file in \(directory)") }
         self.fd = fd
-        self.temporary = String(cString: pattern)
+        // mkstemp filled in the X's; the name is the bytes before the terminating NUL.
+        self.temporary = String(decoding: pattern.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var st = stat()
         if stat(template ?? path, &st) == 0 {
             _ = fchown(fd, st.st_uid, st.st_gid)  // best effort: other owners need privileges
