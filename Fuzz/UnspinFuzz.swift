@@ -178,6 +178,22 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if cut < input.count, isValidUTF8(input), input[cut] & 0xC0 == 0x80 { fail("cutPoint \(cut) inside a character", input) }
     }
 
+    // Corpus mode's JSON: member values inside the line, in order, and each string value decodes
+    // to the text the unescaped bytes of a plain literal are.
+    if let members = JSONLine.members(input) {
+        var previousEnd = 0
+        for member in members {
+            let r = member.value
+            if r.lowerBound < previousEnd || r.upperBound > input.count || r.isEmpty { fail("JSON member value \(r)", input) }
+            previousEnd = r.upperBound
+            let literal = Array(input[r])
+            if literal.first == 0x22, let text = JSONLine.decodeString(literal), !literal.contains(0x5C),
+               text != String(decoding: literal.dropFirst().dropLast(), as: UTF8.self) {
+                fail("JSON string \(r) decoded as \(text.debugDescription)", input)
+            }
+        }
+    }
+
     // Chunked analysis, for half of the inputs, in chunks of a quarter of the input or more.
     if input.count > 16, input[1] & 1 == 0 { verifyChunked(input, chunkSize: input.count / 4 + Int(input[2]) % 48) }
 

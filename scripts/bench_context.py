@@ -13,9 +13,12 @@ what the context rule found:
   ../shared/eval/score_edits.py: correct when it is one of the line's gold edits.
 A context finding in a clean file is a false edit.
 
-Usage: scripts/bench_context.py [--binary PATH] [--pairs N] [--files a,b] [--mb N]
+Usage: scripts/bench_context.py [--binary PATH] [--pairs N] [--files a,b] [--mb N] [--jsonl]
   --mb N   time only the first N MB of each file (whole paragraphs); the findings are always
            counted on the whole file.
+  --jsonl  time corpus mode instead (`check --jsonl text`, what data pipelines run): the timed
+           text as one JSON object per document of about 150 words (its lines joined by blank
+           lines); the findings are still those of the file.
 """
 import argparse, json, os, statistics, subprocess, sys, tempfile, time
 
@@ -50,6 +53,25 @@ def prefix(path, mb, tmp):
     out = os.path.join(tmp, os.path.basename(path))
     with open(out, "wb") as f:
         f.write(data[:cut + 2] if cut > 0 else data)
+    return out
+
+
+def as_jsonl(path, tmp, words_per_document=150):
+    """`path` as corpus-mode input in `tmp`: one {"text": ...} line per document of its non-empty
+    lines, each document closed once it has `words_per_document` words."""
+    out = os.path.join(tmp, os.path.basename(path) + ".jsonl")
+    with open(path, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as w:
+        document, words = [], 0
+        for line in f:
+            if not line.strip():
+                continue
+            document.append(line.rstrip("\n"))
+            words += len(line.split())
+            if words >= words_per_document:
+                w.write(json.dumps({"text": "\n\n".join(document)}) + "\n")
+                document, words = [], 0
+        if document:
+            w.write(json.dumps({"text": "\n\n".join(document)}) + "\n")
     return out
 
 
@@ -89,21 +111,26 @@ def main():
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--files", default="prose.txt,spun.txt,heldapart.txt,heldapart-spun.txt")
     ap.add_argument("--mb", type=float, default=0)
+    ap.add_argument("--jsonl", action="store_true", help="time corpus mode (see above)")
     a = ap.parse_args()
     if not os.path.exists(os.path.join(DATA, "heldapart.txt")):
         sys.exit("bench_context.py: no .build-bench-data/heldapart.txt; run scripts/make_bench_corpus.py --force")
     base = [a.binary, "check", "--no-config", "-j", "1", "--format", "jsonl"]
-    print(f"unspin {a.binary}; {a.pairs} alternating pairs per file, -j 1" + (f", first {a.mb} MB" if a.mb else ""))
+    if a.jsonl:
+        base += ["--jsonl", "text"]
+    print(f"unspin {a.binary}; {a.pairs} alternating pairs per file, -j 1" + (f", first {a.mb} MB" if a.mb else "")
+          + (", corpus mode (documents of ~150 words)" if a.jsonl else ""))
     print(f"{'file':20} {'MB':>6} {'check s':>8} {'CPU s':>7} {'--exclude context s':>20} {'CPU s':>7} "
           f"{'CPU ratio':>9}  context findings")
     with tempfile.TemporaryDirectory() as tmp:
         for name in a.files.split(","):
             path = os.path.join(DATA, name)
             timed_path = prefix(path, a.mb, tmp)
+            timed_input = as_jsonl(timed_path, tmp) if a.jsonl else timed_path
             runs = {"full": [], "dict": []}
             for _ in range(a.pairs):
-                runs["full"].append(timed(base + [timed_path]))
-                runs["dict"].append(timed(base + ["--exclude", "context", timed_path]))
+                runs["full"].append(timed(base + [timed_input]))
+                runs["dict"].append(timed(base + ["--exclude", "context", timed_input]))
             med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
             ratio = statistics.median(f[1] / d[1] for f, d in zip(runs["full"], runs["dict"]))
             found = context_findings(a.binary, path)

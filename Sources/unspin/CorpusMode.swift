@@ -32,12 +32,15 @@ enum CorpusMode {
                 let bytes = Array(text.utf8)
                 let analysis = unspinner.analyze(bytes)
                 var summary = JSONObject()
+                // Where the members are in `out`: only a corrected field moves those after it.
+                var members = members
                 switch action {
                 case .fix:
                     // An unchanged field keeps its exact bytes (escapes included).
                     if !analysis.edits.isEmpty {
                         let corrected = String(decoding: analysis.edits.applied(to: bytes), as: UTF8.self)
                         out = JSONLine.setting(field, to: JSONObject.quote(corrected), in: line, members: members)
+                        members = JSONLine.members(out) ?? members
                     }
                     summary.add("edits", analysis.edits.count)
                 case .check:
@@ -56,8 +59,7 @@ enum CorpusMode {
                 }
                 summary.add("words", analysis.words)
                 summary.add("spin_score", analysis.spinScore)
-                let updated = JSONLine.members(out) ?? members
-                out = JSONLine.setting("unspin", to: summary.rendered, in: out, members: updated)
+                out = JSONLine.setting("unspin", to: summary.rendered, in: out, members: members)
             } else if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
                 Output.warning("\(label):\(lineNumber): not a JSON object with a string field '\(field)'; passed through")
             }

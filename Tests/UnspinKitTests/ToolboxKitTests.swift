@@ -68,6 +68,27 @@ import Testing
         #expect(JSONLine.decodeString(utf8("\"raw é\"")) == "raw é")
     }
 
+    /// The scanner skips plain bytes eight at a time and the decoder copies
+    /// runs between escapes at once: a quote, a backslash or a control byte
+    /// at every offset of a long string must still be seen, and a broken
+    /// UTF-8 sequence before an escape repaired as it would be alone.
+    @Test func longStringsAreScannedAndDecodedAtEveryOffset() throws {
+        let plain = "The envoy returned to Kabul after talks"
+        for k in 0...plain.count {
+            let before = String(plain.prefix(k)), after = String(plain.dropFirst(k))
+            let line = utf8(#"{"text":""# + before + #"\"\\\n"# + after + #"","n":1}"#)
+            let members = try #require(JSONLine.members(line), "offset \(k)")
+            #expect(members.map(\.key) == ["text", "n"], "offset \(k)")
+            let text = try #require(members.first { $0.key == "text" })
+            #expect(JSONLine.decodeString(Array(line[text.value])) == before + "\"\\\n" + after, "offset \(k)")
+            // A raw control byte, or an unterminated string, makes the line malformed.
+            #expect(JSONLine.members(utf8(#"{"text":""# + before + "\u{01}" + after + #""}"#)) == nil, "offset \(k)")
+            #expect(JSONLine.members(utf8(#"{"text":""# + before)) == nil, "offset \(k)")
+        }
+        let broken: [UInt8] = [0x22, 0x61, 0xE2, 0x82] + utf8(#"\u00e9"#) + [0x82, 0x62, 0x22]
+        #expect(JSONLine.decodeString(broken) == "a\u{FFFD}é\u{FFFD}b")
+    }
+
     @Test func membersAndSettingKeepBytes() throws {
         let line = utf8(#" {"a" : [1, {"b": "}"}], "text":"x\u00e9", "n": -1.5e3, "t": true} "#)
         let members = try #require(JSONLine.members(line))

@@ -12,6 +12,10 @@ public enum JSONLine {
     /// The members of the object on `line`, or nil when the line is not one
     /// well-formed JSON object.
     public static func members(_ line: [UInt8]) -> [Member]? {
+        line.withUnsafeBufferPointer { members($0) }
+    }
+
+    static func members(_ line: UnsafeBufferPointer<UInt8>) -> [Member]? {
         var scanner = Scanner(bytes: line)
         scanner.skipSpace()
         guard scanner.take(UInt8(ascii: "{")) else { return nil }
@@ -24,7 +28,7 @@ public enum JSONLine {
         while true {
             scanner.skipSpace()
             let keyStart = scanner.i
-            guard scanner.skipString(), let key = decodeString(Array(line[keyStart..<scanner.i])) else { return nil }
+            guard scanner.skipString(), let key = decodeString(UnsafeBufferPointer(rebasing: line[keyStart..<scanner.i])) else { return nil }
             scanner.skipSpace()
             guard scanner.take(UInt8(ascii: ":")) else { return nil }
             scanner.skipSpace()
@@ -41,20 +45,35 @@ public enum JSONLine {
 
     /// Decodes a JSON string literal (with its quotes); nil if malformed.
     public static func decodeString(_ literal: [UInt8]) -> String? {
+        literal.withUnsafeBufferPointer { decodeString($0) }
+    }
+
+    /// The same over bytes in place. Works on UTF-8 bytes: the text between
+    /// escapes is copied as it is, each escape appended as the UTF-8 of its
+    /// scalar, and the whole decoded once (invalid UTF-8 becomes U+FFFD there:
+    /// an escape always starts a whole sequence, so a broken one before it ends
+    /// where it would have alone). Building a String scalar by scalar made
+    /// decoding half of corpus mode's instructions.
+    public static func decodeString(_ literal: UnsafeBufferPointer<UInt8>) -> String? {
         guard literal.count >= 2, literal.first == 0x22, literal.last == 0x22 else { return nil }
-        var out = String.UnicodeScalarView()
+        let body = UnsafeBufferPointer(rebasing: literal[1..<(literal.count - 1)])
+        // Most strings have no escape: their bytes are the text.
+        guard let firstEscape = body.firstIndex(of: UInt8(ascii: "\\")) else { return String(decoding: body, as: UTF8.self) }
         var bytes: [UInt8] = []
-        func flush() {
-            out.append(contentsOf: String(decoding: bytes, as: UTF8.self).unicodeScalars)
-            bytes.removeAll(keepingCapacity: true)
-        }
-        var i = 1
-        let end = literal.count - 1
+        bytes.reserveCapacity(body.count)
+        bytes.append(contentsOf: body[..<firstEscape])
+        var i = firstEscape
+        let end = body.count
         while i < end {
-            let b = literal[i]
-            if b != UInt8(ascii: "\\") { bytes.append(b); i += 1; continue }
+            if body[i] != UInt8(ascii: "\\") {
+                // The run up to the next escape, copied at once.
+                let next = UnsafeBufferPointer(rebasing: body[i...]).firstIndex(of: UInt8(ascii: "\\")).map { i + $0 } ?? end
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: body[i..<next]))
+                i = next
+                continue
+            }
             guard i + 1 < end else { return nil }
-            let e = literal[i + 1]
+            let e = body[i + 1]
             i += 2
             switch e {
             case UInt8(ascii: "\""): bytes.append(0x22)
@@ -66,33 +85,30 @@ public enum JSONLine {
             case UInt8(ascii: "r"): bytes.append(0x0D)
             case UInt8(ascii: "t"): bytes.append(0x09)
             case UInt8(ascii: "u"):
-                guard var unit = hex4(literal, i, end) else { return nil }
+                guard let unit = hex4(body, i, end) else { return nil }
                 i += 4
                 var scalar = UInt32(unit)
                 if (0xD800...0xDBFF).contains(unit) {
                     // A surrogate pair; a lone surrogate becomes U+FFFD.
-                    if i + 6 <= end, literal[i] == 0x5C, literal[i + 1] == UInt8(ascii: "u"),
-                       let low = hex4(literal, i + 2, end), (0xDC00...0xDFFF).contains(low) {
+                    if i + 6 <= end, body[i] == 0x5C, body[i + 1] == UInt8(ascii: "u"),
+                       let low = hex4(body, i + 2, end), (0xDC00...0xDFFF).contains(low) {
                         scalar = 0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(low - 0xDC00)
                         i += 6
                     } else {
-                        unit = 0xFFFD
                         scalar = 0xFFFD
                     }
                 } else if (0xDC00...0xDFFF).contains(unit) {
                     scalar = 0xFFFD
                 }
-                flush()
-                out.append(Unicode.Scalar(scalar) ?? "\u{FFFD}")
+                UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}") { bytes.append($0) }
             default:
                 return nil
             }
         }
-        flush()
-        return String(out)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func hex4(_ bytes: [UInt8], _ i: Int, _ end: Int) -> UInt16? {
+    private static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> UInt16? {
         guard i + 4 <= end else { return nil }
         var value: UInt16 = 0
         for k in 0..<4 {
@@ -121,7 +137,7 @@ public enum JSONLine {
     }
 
     private struct Scanner {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
         var atEnd: Bool { i == bytes.count }
 
@@ -137,15 +153,38 @@ public enum JSONLine {
 
         mutating func skipString() -> Bool {
             guard take(0x22) else { return false }
-            while i < bytes.count {
-                switch bytes[i] {
-                case 0x5C: i += 2
-                case 0x22: i += 1; return true
-                case 0..<0x20: return false
-                default: i += 1
+            while true {
+                skipPlainBytes()
+                guard i < bytes.count else { return false }
+                let b = bytes[i]
+                if b == 0x5C {
+                    i += 2
+                } else if b == 0x22 {
+                    i += 1
+                    return true
+                } else if b < 0x20 {
+                    return false
+                } else {
+                    i += 1
                 }
             }
-            return false
+        }
+
+        /// Skips 8 bytes at a time while none of them is a quote, a backslash
+        /// or a control character (the bytes `skipString` stops at), tested
+        /// together with the usual bit tricks for a zero byte and a byte under n.
+        mutating func skipPlainBytes() {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+            guard let base = bytes.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= bytes.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || (word &- ones &* 0x20) & ~word & highs != 0 {
+                    return
+                }
+                i += 8
+            }
         }
 
         mutating func skipValue(depth: Int) -> Bool {
