@@ -312,18 +312,6 @@ private extension DictionaryExample {
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
-    /// The index of the first `byte` at or after `start`, or `count`.
-    func firstIndex(of byte: UInt8, from start: Int) -> Int {
-        firstIndex(of: byte, in: start..<count) ?? count
-    }
-
-    /// The index of the first `byte` in `range` (memchr: lines are scanned for every start-up).
-    func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
-        guard let base = baseAddress, !range.isEmpty else { return nil }
-        guard let hit = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
-        return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
-    }
-
     /// `range` without leading and trailing spaces and tabs.
     func trimmingSpaces(_ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound

@@ -20,7 +20,7 @@ public struct LineReader {
     public mutating func next() throws(FileError) -> (line: [UInt8], terminated: Bool)? {
         var searchFrom = start
         while true {
-            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+            if let newline = buffer.withUnsafeBufferPointer({ $0.firstIndex(of: 0x0A, in: searchFrom..<$0.count) }) {
                 let line = Array(buffer[start..<newline])
                 start = newline + 1
                 return (line, true)

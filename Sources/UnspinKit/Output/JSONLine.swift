@@ -58,7 +58,9 @@ public enum JSONLine {
         guard literal.count >= 2, literal.first == 0x22, literal.last == 0x22 else { return nil }
         let body = UnsafeBufferPointer(rebasing: literal[1..<(literal.count - 1)])
         // Most strings have no escape: their bytes are the text.
-        guard let firstEscape = body.firstIndex(of: UInt8(ascii: "\\")) else { return String(decoding: body, as: UTF8.self) }
+        guard let firstEscape = body.firstIndex(of: UInt8(ascii: "\\"), in: 0..<body.count) else {
+            return String(decoding: body, as: UTF8.self)
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(body.count)
         bytes.append(contentsOf: body[..<firstEscape])
@@ -67,7 +69,7 @@ public enum JSONLine {
         while i < end {
             if body[i] != UInt8(ascii: "\\") {
                 // The run up to the next escape, copied at once.
-                let next = UnsafeBufferPointer(rebasing: body[i...]).firstIndex(of: UInt8(ascii: "\\")).map { i + $0 } ?? end
+                let next = body.firstIndex(of: UInt8(ascii: "\\"), from: i)
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: body[i..<next]))
                 i = next
                 continue

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Small UTF-8 helpers over raw bytes. The tokenizer never builds a `String` for
 /// ASCII text; these decode the occasional non-ASCII scalar in place.
 @usableFromInline
@@ -63,5 +67,20 @@ enum ScalarClass {
     /// Apostrophe variants that may sit inside a word ("Washington’s").
     static func isApostrophe(_ s: UInt32) -> Bool {
         s == 0x27 || s == 0x2019 || s == 0x2018 || s == 0x02BC
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The index of the first `byte` at or after `start`, or `count`.
+    func firstIndex(of byte: UInt8, from start: Int) -> Int {
+        firstIndex(of: byte, in: start..<count) ?? count
+    }
+
+    /// The index of the first `byte` in `range`: memchr, many bytes a step
+    /// (dictionary lines at every start-up, corpus-mode lines and their strings).
+    func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        guard let base = baseAddress, !range.isEmpty else { return nil }
+        guard let hit = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
+        return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
     }
 }
