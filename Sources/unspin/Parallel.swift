@@ -6,10 +6,11 @@ import Glibc
 #endif
 
 /// `--jobs N` / `-j N`: how many files `check`, `diff` and `rewrite` process at
-/// once, and how many threads analyse the chunks of a large input (`fix` too).
+/// once, and how many threads analyse the chunks of a large input (`fix` too)
+/// or the lines of a corpus (`--jsonl`).
 struct JobsOption: ParsableArguments {
     @Option(name: [.customShort("j", allowingJoined: true), .long],
-            help: ArgumentHelp("Process up to N files, or chunks of a large input, at once (default: the number of cores; "
+            help: ArgumentHelp("Process up to N files, chunks of a large input, or corpus-mode lines at once (default: the number of cores; "
                 + "1: one after another). Output is the same either way.", valueName: "N"))
     var jobs: Int?
 

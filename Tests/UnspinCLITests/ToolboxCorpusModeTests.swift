@@ -141,6 +141,63 @@ import Testing
         }
     }
 
+    /// Several threads (`-j 3`) write the bytes one thread writes, over more
+    /// lines than a batch holds, with malformed lines (their warnings in order)
+    /// throughout; from standard input and from a file.
+    @Test(arguments: [["fix"], ["check"]])
+    func severalThreadsWriteWhatOneWrites(_ command: [String]) throws {
+        let dir = try TempDir.toolbox()
+        defer { dir.remove() }
+        let engine = Toolbox.engine(dir.url("toolbox.dict"))
+        let corpus = Array(repeating: Self.corpus, count: 250).joined(separator: [0x0A]).map { $0 }
+        let path = try dir.write("corpus.jsonl", corpus)
+        for source in [[], [path]] {
+            let one = try toolbox(command + ["--jsonl", "text", "-j1"] + source + engine, stdin: corpus)
+            let three = try toolbox(command + ["--jsonl", "text", "-j", "3"] + source + engine, stdin: corpus)
+            #expect(splitLines(one.stdout).count == 250 * Self.lines.count)
+            #expect(one.status == three.status)
+            #expect(one.stdout == three.stdout, "standard output")
+            #expect(one.stderr == three.stderr, "standard error")
+        }
+    }
+
+    /// A caller that writes a line and waits for its answer gets it: a batch
+    /// of lines for several threads never waits for more input.
+    @Test func answersEachLineBeforeTheNextIsWritten() throws {
+        let dir = try TempDir.toolbox()
+        defer { dir.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try UnspinBinary.require())
+        process.arguments = ["fix", "--jsonl", "text", "-j", "2"] + Toolbox.engine(dir.url("toolbox.dict"))
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        for k in 1...3 {
+            input.fileHandleForWriting.write(Data(utf8(#"{"text":"the level man \#(k)"}"#) + [0x0A]))
+            let answer = try Self.line(from: output.fileHandleForReading.fileDescriptor, within: 20)
+            #expect(String(decoding: answer, as: UTF8.self).contains("point man \(k)"))
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// The bytes before the next newline on `fd`; fails when none comes within `seconds`.
+    static func line(from fd: Int32, within seconds: Int32) throws -> [UInt8] {
+        var line: [UInt8] = []
+        while true {
+            var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            try #require(poll(&request, 1, seconds * 1000) > 0, "no answer within \(seconds) s after \(line)")
+            var byte: UInt8 = 0
+            try #require(read(fd, &byte, 1) == 1)
+            if byte == 0x0A { return line }
+            line.append(byte)
+        }
+    }
+
     @Test func cleanCorpusFromAFileExitsZeroAndWarningsNameTheFile() throws {
         let dir = try TempDir.toolbox()
         defer { dir.remove() }

@@ -53,7 +53,8 @@ struct Check: ParsableCommand {
             var failed = false
             for path in paths.isEmpty ? ["-"] : paths {
                 do {
-                    total += try CorpusMode.run(.check, field: field, path: path, unspinner: try context.unspinner(for: path == "-" ? nil : path))
+                    total += try CorpusMode.run(.check, field: field, path: path, unspinner: try context.unspinner(for: path == "-" ? nil : path),
+                                                  jobs: jobs.count)
                 } catch let error as FileError {
                     Output.error("\(error)")
                     failed = true

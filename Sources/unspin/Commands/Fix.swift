@@ -31,7 +31,7 @@ struct Fix: ParsableCommand {
         let unspinner = try context.unspinner(for: path == "-" ? nil : path)
         do {
             if let field = jsonl {
-                _ = try CorpusMode.run(.fix, field: field, path: path, unspinner: unspinner)
+                _ = try CorpusMode.run(.fix, field: field, path: path, unspinner: unspinner, jobs: jobs.count)
                 return
             }
             let text = try TextInput(path, encoding: input.encoding)
