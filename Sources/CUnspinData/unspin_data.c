@@ -3,6 +3,10 @@
 // installed anywhere all carry the same data. Paths are relative to this file.
 #include "unspin_data.h"
 
+// The target is compiled in SwiftPM's default C dialect; clang takes #embed in
+// it as an extension, which is what this file relies on.
+#pragma clang diagnostic ignored "-Wc23-extensions"
+
 static const uint8_t news_spinner[] = {
 #embed "../../dictionaries/news-spinner.dict"
 };

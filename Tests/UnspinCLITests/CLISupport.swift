@@ -180,8 +180,8 @@ func startUnspin(_ arguments: [String], stdout: String, stderr: String) throws -
     process.executableURL = URL(fileURLWithPath: try UnspinBinary.require())
     process.arguments = arguments
     process.standardInput = FileHandle.nullDevice
-    FileManager.default.createFile(atPath: stdout, contents: nil)
-    FileManager.default.createFile(atPath: stderr, contents: nil)
+    _ = FileManager.default.createFile(atPath: stdout, contents: nil)
+    _ = FileManager.default.createFile(atPath: stderr, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
     try process.run()

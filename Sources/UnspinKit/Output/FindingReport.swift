@@ -77,7 +77,7 @@ public enum FindingReport {
 /// A JSON object written field by field in order; enough JSON for reports
 /// without pulling Foundation's encoder into the start-up path. The fields go
 /// straight into one buffer of UTF-8 bytes (a string per field, joined at the
-/// end, was most of a SARIF report's cost: ~150,000 instructions a finding).
+/// end, was most of a SARIF report's cost: about 100,000 instructions a finding).
 public struct JSONObject {
     private var bytes: [UInt8] = [UInt8(ascii: "{")]
     public init() {}

@@ -54,7 +54,7 @@ public enum JSONLine {
     /// an escape always starts a whole sequence, so a broken one before it ends
     /// where it would have alone). Building a String scalar by scalar made
     /// decoding half of corpus mode's instructions.
-    public static func decodeString(_ literal: UnsafeBufferPointer<UInt8>) -> String? {
+    static func decodeString(_ literal: UnsafeBufferPointer<UInt8>) -> String? {
         guard literal.count >= 2, literal.first == 0x22, literal.last == 0x22 else { return nil }
         let body = UnsafeBufferPointer(rebasing: literal[1..<(literal.count - 1)])
         // Most strings have no escape: their bytes are the text.
