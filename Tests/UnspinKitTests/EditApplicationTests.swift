@@ -49,19 +49,6 @@ import Testing
         #expect(unspinner.fixBytes(input) == [0x80] + utf8("great") + [0xFF])
     }
 
-    /// Deterministic generator (SplitMix64), so every run checks the same documents.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
-
     @Test func generatedDocumentsKeepEveryByteOutsideEdits() {
         let unspinner = engine(Self.dictionary)
         let pieces: [[UInt8]] = [
@@ -70,7 +57,7 @@ import Testing
             "'", "don't", "Taliban’s", "10,000", "👩‍👩‍👧",
         ].map(utf8) + [[0xFF], [0xC3], [0xE2, 0x80], [0xF0, 0x9F]]
         let separators: [[UInt8]] = [" ", " ", " ", " ", "", "  ", "\n", "\n\n", "\r\n", "\t", "\u{A0}", "\u{2029}"].map(utf8)
-        var generator = Generator(state: 42)
+        var generator = TestGenerator(state: 42)
         var editsSeen = 0
         for _ in 0..<400 {
             var bytes: [UInt8] = generator.next() % 5 == 0 ? [0xEF, 0xBB, 0xBF] : []

@@ -44,3 +44,16 @@ struct LCG {
         return Int((state >> 33) % UInt64(bound))
     }
 }
+
+/// Deterministic generator (SplitMix64), so every run checks the same generated inputs.
+struct TestGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+}

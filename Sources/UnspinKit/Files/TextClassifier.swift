@@ -33,11 +33,43 @@ public enum TextClassifier {
 
     public static func looksBinary(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         var control = 0
-        for b in head {
+        var i = 0
+        // Eight bytes a step where none is below 0x20 or DEL (most words of
+        // text: bit tricks for a byte under n and a zero byte); a word with
+        // one (a NUL, a line end, a control byte) is tested a byte at a time.
+        // A byte at a time throughout was 5% of checking a tree of small files.
+        if let base = head.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= head.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let below = (word &- ones &* 0x20) & ~word & highs
+                let del = word ^ (ones &* 0x7F)
+                if below | ((del &- ones) & ~del & highs) == 0 {
+                    i += 8
+                    continue
+                }
+                for k in i..<(i + 8) {
+                    if head[k] == 0 { return true }
+                    if isControl(head[k]) { control += 1 }
+                }
+                i += 8
+            }
+        }
+        while i < head.count {
+            let b = head[i]
             if b == 0 { return true }
-            if (b < 0x20 && !(0x09...0x0D).contains(b) && b != 0x1B) || b == 0x7F { control += 1 }
+            if isControl(b) { control += 1 }
+            i += 1
         }
         return control * 10 > head.count
+    }
+
+    /// A control byte that text does not use: not a tab, line feed,
+    /// vertical tab, form feed, carriage return or escape.
+    @inline(__always)
+    static func isControl(_ b: UInt8) -> Bool {
+        (b < 0x20 && !(0x09...0x0D).contains(b) && b != 0x1B) || b == 0x7F
     }
 
     /// Why a file with this verdict is skipped, or nil for text.
