@@ -173,18 +173,12 @@ public enum JSONLine {
         }
 
         /// Skips 8 bytes at a time while none of them is a quote, a backslash
-        /// or a control character (the bytes `skipString` stops at), tested
-        /// together with the usual bit tricks for a zero byte and a byte under n.
+        /// or a control character (the bytes `skipString` stops at).
         mutating func skipPlainBytes() {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
             guard let base = bytes.baseAddress else { return }
-            let raw = UnsafeRawPointer(base)
             while i + 8 <= bytes.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || (word &- ones &* 0x20) & ~word & highs != 0 {
-                    return
-                }
+                let word = ByteWord.load(base, at: i)
+                if ByteWord.has(word, 0x22) || ByteWord.has(word, 0x5C) || ByteWord.hasByte(word, below: 0x20) { return }
                 i += 8
             }
         }

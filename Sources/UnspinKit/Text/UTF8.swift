@@ -84,3 +84,31 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
     }
 }
+
+/// Tests on eight bytes at once, packed little-endian in a `UInt64` (the usual
+/// bit tricks: a lane borrows into its high bit only when it is zero, or below
+/// n). Each says whether any lane matches, exactly; for scanners that skip
+/// plain bytes a word at a time.
+enum ByteWord {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The eight bytes at `offset` of `base`.
+    @inline(__always)
+    static func load(_ base: UnsafePointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// Whether a byte of `word` is `byte`.
+    @inline(__always)
+    static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs != 0
+    }
+
+    /// Whether a byte of `word` is below `limit` (at most 0x80).
+    @inline(__always)
+    static func hasByte(_ word: UInt64, below limit: UInt8) -> Bool {
+        (word &- ones &* UInt64(limit)) & ~word & highs != 0
+    }
+}
