@@ -50,6 +50,11 @@ enum CorpusMode {
                 }
             }, finish: { g, results in
                 for (k, result) in results.enumerated() {
+                    if let warning = result.warning {
+                        // Standard output up to this line first, as one line at a time writes it.
+                        flush()
+                        Output.warning(warning)
+                    }
                     total += result.findings
                     written += result.out
                     if lines[g * linesPerGroup + k].terminated { written.append(0x0A) }
@@ -66,16 +71,16 @@ enum CorpusMode {
     /// each batch ends with threads waiting for its slowest line.
     static let batchLinesPerJob = 256, batchBytes = 16 << 20, linesPerGroup = 16
 
-    /// One line's output (without its line end) and the findings it reports.
+    /// One line's output (without its line end), the findings it reports,
+    /// and the warning to write before it, if any (written by the caller, in
+    /// order with standard output).
     static func process(_ action: Action, field: String, _ line: [UInt8], number: Int, label: String,
-                        unspinner: Unspinner) -> (out: [UInt8], findings: Int) {
+                        unspinner: Unspinner) -> (out: [UInt8], findings: Int, warning: String?) {
         guard let parsed = JSONLine.members(line),
               let member = parsed.first(where: { $0.key == field }),
               let text = JSONLine.decodeString(Array(line[member.value])) else {
-            if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                Output.warning("\(label):\(number): not a JSON object with a string field '\(field)'; passed through")
-            }
-            return (line, 0)
+            let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            return (line, 0, blank ? nil : "\(label):\(number): not a JSON object with a string field '\(field)'; passed through")
         }
         var out = line
         // Where the members are in `out`: only a corrected field moves those after it.
@@ -109,6 +114,6 @@ enum CorpusMode {
         }
         summary.add("words", analysis.words)
         summary.add("spin_score", analysis.spinScore)
-        return (JSONLine.setting("unspin", to: summary.rendered, in: out, members: members), reported)
+        return (JSONLine.setting("unspin", to: summary.rendered, in: out, members: members), reported, nil)
     }
 }

@@ -156,9 +156,33 @@ import Testing
             let three = try toolbox(command + ["--jsonl", "text", "-j", "3"] + source + engine, stdin: corpus)
             #expect(splitLines(one.stdout).count == 250 * Self.lines.count)
             #expect(one.status == three.status)
-            #expect(one.stdout == three.stdout, "standard output")
-            #expect(one.stderr == three.stderr, "standard error")
+            // Compared as flags: a failure printing both outputs would bury the message.
+            let sameOut = one.stdout == three.stdout, sameErr = one.stderr == three.stderr
+            #expect(sameOut, "standard output")
+            #expect(sameErr, "standard error")
         }
+        // Both streams into one file: each warning still comes right before its line.
+        let merged = try [["-j1"], ["-j", "3"]].map { jobs in
+            try Self.mergedOutput(command + ["--jsonl", "text"] + jobs + [path] + engine, in: dir)
+        }
+        let sameMerged = merged[0] == merged[1]
+        #expect(sameMerged, "standard output and error interleaved")
+    }
+
+    /// What `unspin arguments` writes with standard output and standard error into one file.
+    static func mergedOutput(_ arguments: [String], in dir: TempDir) throws -> [UInt8] {
+        let path = try dir.write("merged-\(arguments.count)-\(arguments.contains("-j1"))", [UInt8]())
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try UnspinBinary.require())
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return try dir.read(URL(fileURLWithPath: path).lastPathComponent)
     }
 
     /// A caller that writes a line and waits for its answer gets it: a batch
