@@ -58,7 +58,12 @@ public struct PhraseTable: Sendable {
     // Every stored property below is written and read by BuiltinSnapshot: a new
     // one must be added there too (and BuiltinSnapshot.formatVersion bumped).
     public internal(set) var vocabulary = Vocabulary()
-    public internal(set) var dictionaries: [SpinDictionary]
+    public internal(set) var dictionaries: [SpinDictionary] { didSet { nameDictionaries() } }
+    /// The names of `dictionaries`, and of those of the tortured-phrase kind
+    /// (`@kind tortured-phrases`): rules ask for them in every document, so
+    /// they are made once. Derived from `dictionaries`, not in the snapshot.
+    private(set) var dictionaryNames: Set<String> = []
+    private(set) var torturedPhraseListNames: Set<String> = []
     public internal(set) var entries: [Entry] = []
     var classes: [CompiledClass] = []
     /// Root edges: token id -> child node, -1 for none. Node 0 is the root.
@@ -149,6 +154,7 @@ public struct PhraseTable: Sendable {
         if let compiled = BuiltinSnapshot.table(for: dictionaries) {
             self = compiled
             self.dictionaries = dictionaries
+            nameDictionaries()
             return
         }
         self.init(compiling: dictionaries)
@@ -157,11 +163,20 @@ public struct PhraseTable: Sendable {
     /// A table that finds nothing, to be filled (see BuiltinSnapshot).
     init(empty dictionaries: [SpinDictionary]) {
         self.dictionaries = dictionaries
+        nameDictionaries()
+    }
+
+    /// Sets the names derived from `dictionaries` (an initializer's assignment
+    /// does not run `didSet`).
+    private mutating func nameDictionaries() {
+        dictionaryNames = Set(dictionaries.map(\.name))
+        torturedPhraseListNames = Set(dictionaries.filter { $0.kind == .torturedPhrases }.map(\.name))
     }
 
     /// Compiles `dictionaries` from their entries.
     init(compiling dictionaries: [SpinDictionary]) {
         self.dictionaries = dictionaries
+        nameDictionaries()
         // Runs at every start-up over thousands of entries: one scratch token list
         // and id list for all phrases, no hashing but the vocabulary's.
         let entryCount = dictionaries.reduce(0) { $0 + $1.store.count }

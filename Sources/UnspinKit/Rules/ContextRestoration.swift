@@ -64,7 +64,7 @@ public struct ContextRestoration: Pass {
     /// rule weighs such words too, and the gate keeps the more confident of
     /// the two findings (`DocumentSpinGate.resolvingOverlaps`).
     static func covered(_ findings: [Finding], in context: PassContext) -> [Bool] {
-        let dictionaries = Set(context.table.dictionaries.map(\.name))
+        let dictionaries = context.table.dictionaryNames
         var covered = findings.covering(tokens: context.document.tokens.count) {
             !(dictionaries.contains($0.rule) && $0.confidence < context.options.threshold)
         }

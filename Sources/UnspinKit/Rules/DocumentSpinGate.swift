@@ -78,7 +78,7 @@ public struct DocumentSpinGate: Pass {
 
     /// The names of the tortured-phrase lists (`@kind tortured-phrases`) among the table's dictionaries.
     static func torturedPhraseLists(_ table: PhraseTable) -> Set<String> {
-        Set(table.dictionaries.filter { $0.kind == .torturedPhrases }.map(\.name))
+        table.torturedPhraseListNames
     }
 
     /// Tortured phrases that open the gate: one could be a phrase an honest
