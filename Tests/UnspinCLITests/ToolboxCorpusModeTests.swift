@@ -162,16 +162,16 @@ import Testing
             #expect(sameErr, "standard error")
         }
         // Both streams into one file: each warning still comes right before its line.
-        let merged = try [["-j1"], ["-j", "3"]].map { jobs in
-            try Self.mergedOutput(command + ["--jsonl", "text"] + jobs + [path] + engine, in: dir)
+        let merged = try [["-j1"], ["-j", "3"]].enumerated().map { k, jobs in
+            try Self.mergedOutput(command + ["--jsonl", "text"] + jobs + [path] + engine, into: dir.url("merged-\(k)"))
         }
         let sameMerged = merged[0] == merged[1]
         #expect(sameMerged, "standard output and error interleaved")
     }
 
-    /// What `unspin arguments` writes with standard output and standard error into one file.
-    static func mergedOutput(_ arguments: [String], in dir: TempDir) throws -> [UInt8] {
-        let path = try dir.write("merged-\(arguments.count)-\(arguments.contains("-j1"))", [UInt8]())
+    /// What `unspin arguments` writes with standard output and standard error into the one file `path`.
+    static func mergedOutput(_ arguments: [String], into path: String) throws -> [UInt8] {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try UnspinBinary.require())
@@ -182,7 +182,7 @@ import Testing
         try process.run()
         process.waitUntilExit()
         try handle.close()
-        return try dir.read(URL(fileURLWithPath: path).lastPathComponent)
+        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     /// A caller that writes a line and waits for its answer gets it: a batch

@@ -59,11 +59,6 @@ public struct PhraseTable: Sendable {
     // one must be added there too (and BuiltinSnapshot.formatVersion bumped).
     public internal(set) var vocabulary = Vocabulary()
     public internal(set) var dictionaries: [SpinDictionary] { didSet { nameDictionaries() } }
-    /// The names of `dictionaries`, and of those of the tortured-phrase kind
-    /// (`@kind tortured-phrases`): rules ask for them in every document, so
-    /// they are made once. Derived from `dictionaries`, not in the snapshot.
-    private(set) var dictionaryNames: Set<String> = []
-    private(set) var torturedPhraseListNames: Set<String> = []
     public internal(set) var entries: [Entry] = []
     var classes: [CompiledClass] = []
     /// Root edges: token id -> child node, -1 for none. Node 0 is the root.
@@ -94,6 +89,12 @@ public struct PhraseTable: Sendable {
     /// By token id: whether some spun phrase ends with that token (the token of
     /// an edge into a node where entries end). Derived, like `edgeFilters`.
     var endsPhrase: [Bool] = []
+    /// The names of `dictionaries`, and of those of the tortured-phrase kind
+    /// (`@kind tortured-phrases`): rules ask for them in every document, so
+    /// they are made once (`nameDictionaries`). Derived from `dictionaries`,
+    /// which the snapshot does not hold either.
+    private(set) var dictionaryNames: Set<String> = []
+    private(set) var torturedPhraseListNames: Set<String> = []
 
     /// The most tokens a context condition of any entry looks at, on one side.
     func contextReach() -> Int {
