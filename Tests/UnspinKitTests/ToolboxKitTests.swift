@@ -84,6 +84,8 @@ import Testing
             // A raw control byte, or an unterminated string, makes the line malformed.
             #expect(JSONLine.members(utf8(#"{"text":""# + before + "\u{01}" + after + #""}"#)) == nil, "offset \(k)")
             #expect(JSONLine.members(utf8(#"{"text":""# + before)) == nil, "offset \(k)")
+            // A backslash as the last byte steps past the end: still malformed, not a crash.
+            #expect(JSONLine.members(utf8(#"{"text":""# + before + "\\")) == nil, "offset \(k)")
         }
         let broken: [UInt8] = [0x22, 0x61, 0xE2, 0x82] + utf8(#"\u00e9"#) + [0x82, 0x62, 0x22]
         #expect(JSONLine.decodeString(broken) == "a\u{FFFD}é\u{FFFD}b")
