@@ -362,10 +362,7 @@ public func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? 
     var i = 0
     while i < bytes.count {
         // Eight ASCII bytes at a time: nearly all text.
-        while i + 8 <= bytes.count,
-              UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-            i += 8
-        }
+        while i + 8 <= bytes.count, ByteWord.isASCII(ByteWord.load(base, at: i)) { i += 8 }
         guard i < bytes.count else { break }
         if bytes[i] < 0x80 { i += 1; continue }
         guard let (_, n) = UTF8Scalar.decode(bytes, at: i) else { return i }
@@ -479,7 +476,7 @@ struct CharacterUnits {
 func firstNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard let base = bytes.baseAddress else { return nil }
     var i = 0
-    while i + 8 <= bytes.count, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+    while i + 8 <= bytes.count, ByteWord.isASCII(ByteWord.load(base, at: i)) { i += 8 }
     while i < bytes.count { if bytes[i] >= 0x80 { return i }; i += 1 }
     return nil
 }

@@ -88,7 +88,8 @@ extension UnsafeBufferPointer where Element == UInt8 {
 /// Tests on eight bytes at once, packed little-endian in a `UInt64` (the usual
 /// bit tricks: a lane borrows into its high bit only when it is zero, or below
 /// n). Each says whether any lane matches, exactly; for scanners that skip
-/// plain bytes a word at a time.
+/// plain bytes a word at a time (UTF-8 validation, the JSON scanner, the
+/// binary sniffer).
 enum ByteWord {
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highs: UInt64 = 0x8080_8080_8080_8080
@@ -105,6 +106,10 @@ enum ByteWord {
         let x = word ^ (ones &* UInt64(byte))
         return (x &- ones) & ~x & highs != 0
     }
+
+    /// Whether every byte of `word` is ASCII.
+    @inline(__always)
+    static func isASCII(_ word: UInt64) -> Bool { word & highs == 0 }
 
     /// Whether a byte of `word` is below `limit` (at most 0x80).
     @inline(__always)
