@@ -4,7 +4,7 @@
 Usage:
     python3 scripts/evaluate_context.py [--binary PATH] [--data DIR] [--quick] [--curve]
         [--thresholds 0.3,0.4,...] [--threshold X] [--env KEY=VALUE ...] [--extra-args=ARGS]
-        [--sets seed,seo,spinbot,wordnet,clean,clean-wide,fortunes,jargon,spinner-mixed,spinner-between,tortured,tortured-carrier,tortured-mixed]
+        [--sets seed,probe,seo,spinbot,wordnet,clean,clean-wide,fortunes,jargon,spinner-mixed,spinner-between,tortured,tortured-carrier,tortured-mixed]
         [--show]
         [--show-fp SET ...] [--json PATH] [--shared DIR]
 
@@ -22,6 +22,9 @@ What it does:
   is appended to every `unspin fix` call; --threshold X passes --threshold X.
 - seed: `unspin fix < seed/spun-part1.txt`, scored with eval/score_edits.py's score() against
   seed/reference-part1.txt (correction and detection precision/recall).
+- probe: scripts/probes/news-60 (60 spun news lines written without sight of the list or the seed;
+  its README.md), fixed as one document and scored like the seed. Held out: measure with it, never
+  choose entries from it.
 - seo, spinbot, wordnet (simulated spinners, see scripts/simulate_spin.py): corpus mode,
   `unspin fix --jsonl text < spun.jsonl`, so each document is analysed on its own; each output
   line's "text" is the correction. Scored per document with score_edits' tokens()/edits()/
@@ -94,7 +97,8 @@ TORTURED_SETS = ("tortured", "tortured-carrier", "tortured-mixed")
 # Clean text never spun: held-apart news and debates, then out-of-domain prose (out_of_domain.py).
 CLEAN_SETS = ("clean", "clean-wide", "fortunes", "jargon", "spinner-mixed", "spinner-between")
 WIDE_DOCUMENT_WORDS = 400
-ALL_SETS = ("seed",) + FAMILIES + CLEAN_SETS + TORTURED_SETS
+PROBE = os.path.join(HERE, "probes", "news-60")  # held out; see its README.md
+ALL_SETS = ("seed", "probe") + FAMILIES + CLEAN_SETS + TORTURED_SETS
 QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60, "tortured-mixed": 80}
 # tortured-mixed: listed tortured phrases put in each document besides its unseen one, each in a
 # neutral sentence of its own appended as a last paragraph.
@@ -185,9 +189,14 @@ def threshold_args(t):
 
 def eval_seed(se, runner, shared, t):
     seed = os.path.join(shared, "seed")
-    with open(os.path.join(seed, "spun-part1.txt"), encoding="utf-8") as f:
+    return eval_document(se, runner, os.path.join(seed, "spun-part1.txt"), os.path.join(seed, "reference-part1.txt"), t)
+
+
+def eval_document(se, runner, spun_path, ref_path, t):
+    """One spun text, fixed as one document and scored against its reference (the seed, the probe)."""
+    with open(spun_path, encoding="utf-8") as f:
         spun = f.read()
-    with open(os.path.join(seed, "reference-part1.txt"), encoding="utf-8") as f:
+    with open(ref_path, encoding="utf-8") as f:
         ref = f.read()
     out = runner.run(threshold_args(t), spun.encode("utf-8")).decode("utf-8", errors="replace")
     s = se.score(spun, ref, out)
@@ -427,6 +436,8 @@ def run_all(se, runner, a, data, sets, t, show_fp, show_clean):
         t0 = runner.seconds
         if name == "seed":
             res[name] = eval_seed(se, runner, a.shared, t)
+        elif name == "probe":
+            res[name] = eval_document(se, runner, os.path.join(PROBE, "spun.txt"), os.path.join(PROBE, "reference.txt"), t)
         elif name in FAMILIES:
             res[name] = eval_family(se, runner, data, name, t, QUICK["family"] if a.quick else None,
                                     show=name in show_fp)
@@ -500,7 +511,7 @@ def print_table(res, t):
     print(f"threshold {label}")
     print(f"  {'set':<18}{'docs':>5}{'words':>8}{'gold':>7}{'sys':>6}{'corr':>6}   "
           f"{'corr P':>7}{'corr R':>7}   {'det P':>7}{'det R':>7}")
-    for name in ("seed",) + FAMILIES:
+    for name in ("seed", "probe") + FAMILIES:
         if name in res:
             r = res[name]
             print(f"  {name:<18}{r['documents']:>5}{r['words']:>8}{r['gold_edits']:>7}{r['system_edits']:>6}"
@@ -540,7 +551,7 @@ def print_curve(curve):
             else:
                 cells.append(f"{p['correction']['precision']:>6.2f}/{p['correction']['recall']:<6.2f}")
         print("  " + f"{name:<18}" + "".join(c.rjust(13) for c in cells))
-        if name in ("seed",) + FAMILIES:
+        if name in ("seed", "probe") + FAMILIES:
             print("  " + f"{'  detection':<18}" + "".join(
                 f"{p['detection']['precision']:>6.2f}/{p['detection']['recall']:<6.2f}".rjust(13) for p in points))
 
@@ -578,7 +589,7 @@ def main():
             sys.exit(f"unknown set {s!r}; choose from {','.join(ALL_SETS)}")
     if not os.path.exists(a.binary):
         sys.exit(f"no binary at {a.binary}")
-    if any(s != "seed" for s in sets) and not os.path.exists(os.path.join(a.data, "manifest.json")):
+    if any(s not in ("seed", "probe") for s in sets) and not os.path.exists(os.path.join(a.data, "manifest.json")):
         print(f"no simulated data in {a.data}; running simulate_spin.py (about two and a half minutes)...",
               file=sys.stderr)
         subprocess.run([sys.executable, os.path.join(HERE, "simulate_spin.py"), "--out", a.data,
