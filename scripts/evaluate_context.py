@@ -98,7 +98,9 @@ TORTURED_SETS = ("tortured", "tortured-carrier", "tortured-mixed")
 CLEAN_SETS = ("clean", "clean-wide", "fortunes", "jargon", "spinner-mixed", "spinner-between")
 WIDE_DOCUMENT_WORDS = 400
 PROBE = os.path.join(HERE, "probes", "news-60")  # held out; see its README.md
-ALL_SETS = ("seed", "probe") + FAMILIES + CLEAN_SETS + TORTURED_SETS
+# Sets of one spun text each, fixed as one document and scored like the seed (no simulated data).
+DOCUMENT_SETS = ("seed", "probe")
+ALL_SETS = DOCUMENT_SETS + FAMILIES + CLEAN_SETS + TORTURED_SETS
 QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60, "tortured-mixed": 80}
 # tortured-mixed: listed tortured phrases put in each document besides its unseen one, each in a
 # neutral sentence of its own appended as a last paragraph.
@@ -511,7 +513,7 @@ def print_table(res, t):
     print(f"threshold {label}")
     print(f"  {'set':<18}{'docs':>5}{'words':>8}{'gold':>7}{'sys':>6}{'corr':>6}   "
           f"{'corr P':>7}{'corr R':>7}   {'det P':>7}{'det R':>7}")
-    for name in ("seed", "probe") + FAMILIES:
+    for name in DOCUMENT_SETS + FAMILIES:
         if name in res:
             r = res[name]
             print(f"  {name:<18}{r['documents']:>5}{r['words']:>8}{r['gold_edits']:>7}{r['system_edits']:>6}"
@@ -551,7 +553,7 @@ def print_curve(curve):
             else:
                 cells.append(f"{p['correction']['precision']:>6.2f}/{p['correction']['recall']:<6.2f}")
         print("  " + f"{name:<18}" + "".join(c.rjust(13) for c in cells))
-        if name in ("seed", "probe") + FAMILIES:
+        if name in DOCUMENT_SETS + FAMILIES:
             print("  " + f"{'  detection':<18}" + "".join(
                 f"{p['detection']['precision']:>6.2f}/{p['detection']['recall']:<6.2f}".rjust(13) for p in points))
 
@@ -589,7 +591,7 @@ def main():
             sys.exit(f"unknown set {s!r}; choose from {','.join(ALL_SETS)}")
     if not os.path.exists(a.binary):
         sys.exit(f"no binary at {a.binary}")
-    if any(s not in ("seed", "probe") for s in sets) and not os.path.exists(os.path.join(a.data, "manifest.json")):
+    if any(s not in DOCUMENT_SETS for s in sets) and not os.path.exists(os.path.join(a.data, "manifest.json")):
         print(f"no simulated data in {a.data}; running simulate_spin.py (about two and a half minutes)...",
               file=sys.stderr)
         subprocess.run([sys.executable, os.path.join(HERE, "simulate_spin.py"), "--out", a.data,
