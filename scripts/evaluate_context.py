@@ -4,7 +4,7 @@
 Usage:
     python3 scripts/evaluate_context.py [--binary PATH] [--data DIR] [--quick] [--curve]
         [--thresholds 0.3,0.4,...] [--threshold X] [--env KEY=VALUE ...] [--extra-args=ARGS]
-        [--sets seed,probe,seo,spinbot,wordnet,clean,clean-wide,fortunes,jargon,spinner-mixed,spinner-between,tortured,tortured-carrier,tortured-mixed]
+        [--sets seed,probe,probe-politics,seo,spinbot,wordnet,clean,clean-wide,fortunes,jargon,spinner-mixed,spinner-between,tortured,tortured-carrier,tortured-mixed]
         [--show]
         [--show-fp SET ...] [--json PATH] [--shared DIR]
 
@@ -22,9 +22,10 @@ What it does:
   is appended to every `unspin fix` call; --threshold X passes --threshold X.
 - seed: `unspin fix < seed/spun-part1.txt`, scored with eval/score_edits.py's score() against
   seed/reference-part1.txt (correction and detection precision/recall).
-- probe: scripts/probes/news-60 (60 spun news lines written without sight of the list or the seed;
-  its README.md), fixed as one document and scored like the seed. Held out: measure with it, never
-  choose entries from it.
+- probe, probe-politics: scripts/probes/news-60 (60 spun news lines of every topic) and
+  scripts/probes/politics-40 (40 of political and diplomatic news), written without sight of the
+  list or the seed (their README.md), each fixed as one document and scored like the seed. Held
+  out: measure with them, never choose entries from them.
 - seo, spinbot, wordnet (simulated spinners, see scripts/simulate_spin.py): corpus mode,
   `unspin fix --jsonl text < spun.jsonl`, so each document is analysed on its own; each output
   line's "text" is the correction. Scored per document with score_edits' tokens()/edits()/
@@ -97,9 +98,11 @@ TORTURED_SETS = ("tortured", "tortured-carrier", "tortured-mixed")
 # Clean text never spun: held-apart news and debates, then out-of-domain prose (out_of_domain.py).
 CLEAN_SETS = ("clean", "clean-wide", "fortunes", "jargon", "spinner-mixed", "spinner-between")
 WIDE_DOCUMENT_WORDS = 400
-PROBE = os.path.join(HERE, "probes", "news-60")  # held out; see its README.md
+# Held-out probes of the news spinner (scripts/probes/*/README.md): set name -> directory.
+PROBES = {"probe": os.path.join(HERE, "probes", "news-60"),
+          "probe-politics": os.path.join(HERE, "probes", "politics-40")}
 # Sets of one spun text each, fixed as one document and scored like the seed (no simulated data).
-DOCUMENT_SETS = ("seed", "probe")
+DOCUMENT_SETS = ("seed",) + tuple(PROBES)
 ALL_SETS = DOCUMENT_SETS + FAMILIES + CLEAN_SETS + TORTURED_SETS
 QUICK = {"family": 60, "clean": 60, "tortured": 80, "tortured-carrier": 60, "tortured-mixed": 80}
 # tortured-mixed: listed tortured phrases put in each document besides its unseen one, each in a
@@ -438,8 +441,9 @@ def run_all(se, runner, a, data, sets, t, show_fp, show_clean):
         t0 = runner.seconds
         if name == "seed":
             res[name] = eval_seed(se, runner, a.shared, t)
-        elif name == "probe":
-            res[name] = eval_document(se, runner, os.path.join(PROBE, "spun.txt"), os.path.join(PROBE, "reference.txt"), t)
+        elif name in PROBES:
+            res[name] = eval_document(se, runner, os.path.join(PROBES[name], "spun.txt"),
+                                      os.path.join(PROBES[name], "reference.txt"), t)
         elif name in FAMILIES:
             res[name] = eval_family(se, runner, data, name, t, QUICK["family"] if a.quick else None,
                                     show=name in show_fp)
