@@ -12,6 +12,10 @@ the ratio of each `=> original` to it, with one example line.
 Usage:
     scripts/phrase_counts.py [--corpus DIR] [--files a,b] 'spun => original' 'phrase' ...
     scripts/phrase_counts.py --from FILE      # one 'spun => original' or 'phrase' per line
+    scripts/phrase_counts.py --table FILE.tsv # a table of proposed swaps (scripts/proposals/):
+        # a header, then original<TAB>spun[<TAB>confidence<TAB>note] per row; prints one
+        # tab-separated row per swap, commonest original against its form first:
+        # spun, original, confidence, spun count, original count, ratio, note
 Matching is case-insensitive, on whole words (letters, digits, apostrophes, and "." inside a
 word: "p.c"). About two minutes for the 74M words on two cores.
 """
@@ -50,6 +54,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("pairs", nargs="*")
     ap.add_argument("--from", dest="source")
+    ap.add_argument("--table")
     ap.add_argument("--corpus", default=corpus_split.DEFAULT_CORPUS)
     ap.add_argument("--files", default=",".join(corpus_split.SHIPPABLE + corpus_split.RESEARCH_ONLY))
     a = ap.parse_args()
@@ -57,12 +62,32 @@ def main():
     if a.source:
         with open(a.source, encoding="utf-8") as f:
             specs += [l.strip() for l in f if l.strip() and not l.startswith("#")]
-    if not specs:
-        ap.error("give phrases or --from FILE")
+    table = read_table(a.table) if a.table else []
+    if not specs and not table:
+        ap.error("give phrases, --from FILE or --table FILE")
     rows = []
     for spec in specs:
         spun, _, original = spec.partition("=>")
         rows.append((tuple(words(spun)), tuple(words(original)) if original.strip() else None))
+    rows += [(tuple(words(spun)), tuple(words(original))) for original, spun, *_ in table]
+    counts, examples, total, files = count(rows, a)
+    if table:
+        print_table(table, counts)
+        return
+    print(f"{total:,} words in {len(files)} files")
+    for spun, original in rows:
+        n = counts[spun]
+        line = f"{' '.join(spun):28} {n:8,}  {1e7 * n / total:9.2f} per 10M"
+        if original:
+            m = counts[original]
+            ratio = f"{m / n:8.1f}x" if n else "   never"
+            line += f"   {' '.join(original):22} {m:9,}  ratio {ratio}"
+        print(line + (f"   e.g. {examples[spun]}" if n else ""))
+
+
+def count(rows, a):
+    """Counts of every phrase of `rows` in the corpus files of `a`: counts, one example line per
+    phrase, the words read, the files."""
     phrases = sorted({p for row in rows for p in row if p})
     files = a.files.split(",")
     with multiprocessing.Pool(min(len(files), os.cpu_count() or 1)) as pool:
@@ -73,15 +98,32 @@ def main():
         total += t
         for p, line in e.items():
             examples.setdefault(p, line)
-    print(f"{total:,} words in {len(files)} files")
-    for spun, original in rows:
-        n = counts[spun]
-        line = f"{' '.join(spun):28} {n:8,}  {1e7 * n / total:9.2f} per 10M"
-        if original:
-            m = counts[original]
-            ratio = f"{m / n:8.1f}x" if n else "   never"
-            line += f"   {' '.join(original):22} {m:9,}  ratio {ratio}"
-        print(line + (f"   e.g. {examples[spun]}" if n else ""))
+    return counts, examples, total, files
+
+
+def read_table(path):
+    """The rows of a proposals table after its header: [original, spun, confidence, note]."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()[1:]
+    rows = []
+    for n, line in enumerate(lines, 2):
+        fields = line.split("\t")
+        if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
+            sys.exit(f"{path}:{n}: want original<TAB>spun[<TAB>confidence<TAB>note]")
+        rows.append((fields + ["", ""])[:4])
+    return rows
+
+
+def print_table(table, counts):
+    """One tab-separated row per proposed swap, the original commonest against its form first
+    (a form the corpus never writes first of all)."""
+    out = []
+    for original, spun, confidence, note in table:
+        n, m = counts[tuple(words(spun))], counts[tuple(words(original))]
+        out.append((spun, original, confidence, n, m, m / n if n else float("inf"), note))
+    out.sort(key=lambda r: (-r[5], -r[4]))
+    for spun, original, confidence, n, m, ratio, note in out:
+        print(f"{spun}\t{original}\t{confidence}\t{n}\t{m}\t{ratio:.1f}\t{note}")
 
 
 if __name__ == "__main__":
