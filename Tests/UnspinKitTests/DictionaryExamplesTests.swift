@@ -81,6 +81,25 @@ struct BuiltinEntry: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// An entry after one with the same spun phrase and no condition (context
+    /// words or letter case) is never chosen: the first entry whose context
+    /// holds wins, and that one always holds.
+    @Test func noBuiltinEntryIsShadowed() throws {
+        for dictionary in try BuiltinDictionaries.load() {
+            var unconditional: [[String]: Int] = [:]
+            for entry in dictionary.entries {
+                let key = BuiltinEntry.matchingKey(entry.spun)
+                if let first = unconditional[key] {
+                    Issue.record("\(dictionary.path):\(entry.line): never chosen: \(dictionary.path):\(first) has the same phrase and no condition")
+                    continue
+                }
+                if entry.after.isEmpty, entry.notAfter.isEmpty, entry.before.isEmpty, entry.notBefore.isEmpty, !entry.matchCase {
+                    unconditional[key] = entry.line
+                }
+            }
+        }
+    }
+
     @Test(arguments: BuiltinExample.all)
     func example(_ example: BuiltinExample) {
         let output = builtinEngines[example.dictionary].fix(example.input)
