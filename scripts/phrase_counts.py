@@ -65,6 +65,8 @@ def main():
     table = read_table(a.table) if a.table else []
     if not specs and not table:
         ap.error("give phrases, --from FILE or --table FILE")
+    if specs and table:
+        ap.error("--table prints a table of its own: give it without phrases or --from")
     rows = []
     for spec in specs:
         spun, _, original = spec.partition("=>")
