@@ -233,6 +233,47 @@ import Glibc
         }
     }
 
+    /// Two adjacent swaps that read right only together ("atomic disarming"
+    /// for "nuclear disarmament"): neither original may be reported when its
+    /// word is weighed beside the other's spun form, so no reread starts from
+    /// either. Put back tentatively, each makes the other clear, and both
+    /// are reported at the same confidence, each read with the other.
+    @Test func twoSwapsThatReadRightOnlyTogetherAreRestoredTogether() throws {
+        let text = "The troops will leave by the finish of the month. The menstruations of growth were short, and the "
+            + "government promised to unclutter the rules. Talks on atomic disarming will resume in the approaching weeks."
+        let engine = Unspinner(dictionaries: [], model: ContextModel.builtin)
+        let all = engine.analyze(text).all
+        let atomic = try #require(all.first { $0.found == "atomic" })
+        let disarming = try #require(all.first { $0.found == "disarming" })
+        #expect(atomic.replacement == "nuclear" && disarming.replacement == "disarmament")
+        #expect(atomic.confidence == disarming.confidence && atomic.confidence >= 0.6)
+        #expect(atomic.explanation.contains("read with 'disarmament' for 'disarming' after it"), "\(atomic.explanation)")
+        #expect(disarming.explanation.contains("read with 'nuclear' for 'atomic' before it"), "\(disarming.explanation)")
+        // Weighed as written, neither may be reported, so without the pair nothing started a reread.
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            let (context, _) = engine.runPasses(buffer, stopBefore: { $0 is ContextRestoration })
+            let scorer = ContextScorer(model: model, document: context.document)
+            let covered = [Bool](repeating: false, count: context.document.tokens.count)
+            let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: [])
+            let reportable = ContextRestoration.logOdds(0.6) - ContextCoefficients.evidence
+            let pair = context.document.tokens.indices.filter { ["atomic", "disarming"].contains(context.document.text(ofToken: $0)) }
+            #expect(pair.count == 2)
+            for token in pair {
+                let alone = weighed.positions.first { $0.candidates[0].token == token }
+                #expect((alone?.restoreLogit ?? -.infinity) < reportable)
+            }
+            let supported = ContextRestoration.withMutualSupport(weighed.positions, scorer, covered: covered,
+                                                                 densities: weighed.densities, threshold: 0.6)
+            for token in pair {
+                #expect((supported.first { $0.candidates[0].token == token }?.restoreLogit ?? -.infinity) >= reportable)
+            }
+        }
+        // The same sentence unspun keeps its wording.
+        let clean = "Talks on nuclear disarmament will resume in the coming weeks."
+        #expect(engine.analyze(clean).all.filter { $0.confidence >= 0.6 }.isEmpty)
+    }
+
     /// A dictionary entry below the threshold ("approaching => nearing",
     /// gate-only) does not keep the context rule off its word: the rule
     /// weighs it, and the document gate keeps the more confident finding.

@@ -175,11 +175,16 @@ public struct ContextRestoration: Pass {
     /// own position only when stronger. Dictionary fixes that may be reported
     /// (`dictionaryRestorations`: "final" -> "last" in "the finish of final
     /// week", "12 months" -> "year") are read with too, capped at the logit of
-    /// their confidence.
+    /// their confidence. Pairs of swaps that read right only together
+    /// (`withMutualSupport`) are found first and start the rounds like any
+    /// restoration that may be reported.
     static func withNeighboursReread(_ positions: [Position], _ scorer: ContextScorer, covered: [Bool],
                                      densities: NeighbourhoodDensity, threshold: Double, dictionary: [Restoration] = []) -> [Position] {
         let tokens = scorer.document.tokens
         let rare = scorer.rareWordShare
+        // Pairs of swaps that read right only together start the rounds too.
+        let positions = withMutualSupport(positions, scorer, covered: covered, densities: densities, threshold: threshold,
+                                          dictionary: dictionary)
         var result = positions
         var byToken: [Int: Int] = [:]
         for (k, p) in positions.enumerated() { byToken[p.candidates[0].token] = k }
@@ -254,6 +259,18 @@ public struct ContextRestoration: Pass {
             startingAt[r.tokens.lowerBound] = r
             endingAt[r.tokens.upperBound - 1] = r
         }
+
+        /// `body` run with `r` added, the index then as it was (a tentative restoration,
+        /// `withMutualSupport`, without copying a document's worth of dictionary fixes).
+        mutating func with<T>(_ r: Restoration, _ body: (RestorationIndex) -> T) -> T {
+            let start = startingAt[r.tokens.lowerBound], end = endingAt[r.tokens.upperBound - 1]
+            add(r)
+            defer {
+                startingAt[r.tokens.lowerBound] = start
+                endingAt[r.tokens.upperBound - 1] = end
+            }
+            return body(self)
+        }
     }
 
     /// "read with 'economic' for 'economical' before it" for a reread position, nil for another.
@@ -278,7 +295,7 @@ public struct ContextRestoration: Pass {
             let originals = replacement.lowercased().split(separator: " ").map { scorer.model.id(of: String($0)) }
             guard !originals.isEmpty, originals.allSatisfy({ $0 > ContextModel.number }) else { return nil }
             let p = min(f.confidence, 0.999)
-            return Restoration(tokens: f.tokens, originals: originals, logit: log(p / (1 - p)))
+            return Restoration(tokens: f.tokens, originals: originals, logit: logOdds(p))
         }
     }
 
