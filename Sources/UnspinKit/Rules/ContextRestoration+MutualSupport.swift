@@ -26,8 +26,7 @@ extension ContextRestoration {
     static func withMutualSupport(_ positions: [Position], _ scorer: ContextScorer, covered: [Bool],
                                   densities: NeighbourhoodDensity, threshold: Double, dictionary: [Restoration] = []) -> [Position] {
         let tokens = scorer.document.tokens
-        let rare = scorer.rareWordShare
-        let floor = restoreFloor(over: densities, attested: false, rareShare: rare)
+        let floor = restoreFloor(over: densities, attested: false, rareShare: scorer.rareWordShare)
         let supportFloor = logOdds(mutualSupportFloor) - ContextCoefficients.evidence
         let reportable = logOdds(threshold) - ContextCoefficients.evidence
         var result = positions
@@ -39,10 +38,8 @@ extension ContextRestoration {
         func reread(_ q: Int, with restoration: Restoration) -> Position? {
             guard !covered[q], scorer.isReplaceable(q) else { return nil }
             let (n, readWith) = fixes.with(restoration) { rereadNeighbours(q, $0, scorer) }
-            guard !scorer.isWellAttested(q, n),
-                  let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor),
-                  best.logit - (runnerUp ?? -.infinity) >= mutualSupportLead else { return nil }
-            var position = ContextRestoration.positions([([best], runnerUp, false)], densities: densities, rareShare: rare)[0]
+            guard case (var position, let lead)? = weighedAsRead(q, n, scorer, densities: densities, floor: floor),
+                  lead >= mutualSupportLead else { return nil }
             position.readWith = readWith
             return position
         }

@@ -215,12 +215,10 @@ public struct ContextRestoration: Pass {
                 // with the fix, whether that reading is stronger or weaker (`readsDictionaryFix`).
                 let supersedes = round == 0 && byToken[q] != nil && readsDictionaryFix(readWith, fixed)
                 if let k = byToken[q], !supersedes, result[k].restoreLogit >= cap { continue }
-                guard !scorer.isWellAttested(q, n),
-                      let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor) else {
+                guard var (position, _) = weighedAsRead(q, n, scorer, densities: densities, floor: floor) else {
                     if supersedes, let k = byToken[q] { result[k].restoreLogit = -.infinity }
                     continue
                 }
-                var position = ContextRestoration.positions([([best], runnerUp, false)], densities: densities, rareShare: rare)[0]
                 position.restoreLogit = min(position.restoreLogit, cap)
                 position.readWith = readWith
                 if let k = byToken[q] {
@@ -234,6 +232,19 @@ public struct ContextRestoration: Pass {
             }
         }
         return result
+    }
+
+    /// Token `q` weighed as it reads with neighbours `n` (the text with
+    /// restorations near it made, `rereadNeighbours`): its best candidate and
+    /// stage-2 logit, and the best's lead over the runner-up in stage-1
+    /// log-odds; nil where it is well attested so, or no candidate reaches
+    /// `floor`. A word read so is weighed as unattested, as first read.
+    static func weighedAsRead(_ q: Int, _ n: ContextScorer.Neighbours, _ scorer: ContextScorer,
+                              densities: NeighbourhoodDensity, floor: Double) -> (position: Position, lead: Double)? {
+        guard !scorer.isWellAttested(q, n),
+              let (best, runnerUp) = scorer.best(at: q, n, attested: false, floor: floor) else { return nil }
+        let position = positions([([best], runnerUp, false)], densities: densities, rareShare: scorer.rareWordShare)[0]
+        return (position, best.logit - (runnerUp ?? -.infinity))
     }
 
     /// Whether a word read with `readWith` is read with one of the
