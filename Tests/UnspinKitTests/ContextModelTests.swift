@@ -274,6 +274,28 @@ import Glibc
         #expect(engine.analyze(clean).all.filter { $0.confidence >= 0.6 }.isEmpty)
     }
 
+    /// The news-spinner list's swaps ("battle" for "war", which its phrase
+    /// entries make) count as that spinner's only in a document where a
+    /// dictionary finds a known spinner phrase; elsewhere "war" is a
+    /// thesaurus candidate like any other. `explain --features` writes them as
+    /// stage 1 was fitted, in every document.
+    @Test func listedSwapsCountOnlyWhereADictionaryFindsASpinnerPhrase() throws {
+        let full = Unspinner(dictionaries: builtinDictionaries, model: ContextModel.builtin)
+        let curated = try #require(ContextScorer.featureNames.firstIndex(of: "curated"))
+        func war(_ text: String, asFitted: Bool = false) throws -> ContextExplanation.Row {
+            let bytes = Array(text.utf8)
+            let explanation = try #require(bytes.withUnsafeBufferPointer { full.explainContext($0, asFitted: asFitted) })
+            return try #require(explanation.positions.joined().first { $0.found == "battle" && $0.replacement == "war" })
+        }
+        let plain = "Officials said it had become the US's longest battle by far."
+        let spun = "Officials said a 12 months in the past that it had become the US's longest battle by far."
+        #expect(full.analyze(spun).all.contains { $0.rule == "news-spinner" && $0.confidence >= DocumentSpinGate.strongConfidence })
+        #expect(try war(plain).candidate.features[curated] == 0)
+        #expect(try war(spun).candidate.features[curated] == 1)
+        #expect(try war(plain, asFitted: true).candidate.features[curated] == 1)
+        #expect(try war(spun).candidate.logit > war(plain).candidate.logit + 2)
+    }
+
     /// A dictionary entry below the threshold ("approaching => nearing",
     /// gate-only) does not keep the context rule off its word: the rule
     /// weighs it, and the document gate keeps the more confident finding.

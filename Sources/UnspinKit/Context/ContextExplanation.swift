@@ -49,7 +49,10 @@ extension Unspinner {
     /// Runs the passes that precede the document gate, then lists every
     /// candidate for every word `ContextRestoration` considers (not only the
     /// winners), each with its features and the confidence it would get.
-    public func explainContext(_ bytes: UnsafeBufferPointer<UInt8>) -> ContextExplanation? {
+    /// `asFitted`: the features as stage 1 was fitted on them, the list's
+    /// swaps counted in every document (`ContextRestoration.weighsListedSwaps`
+    /// is the runtime's rule): what `explain --features` writes for the fit.
+    public func explainContext(_ bytes: UnsafeBufferPointer<UInt8>, asFitted: Bool = false) -> ContextExplanation? {
         guard let model else { return nil }
         var before: [Finding] = []  // what ContextRestoration sees
         var collocationRan = false
@@ -63,9 +66,10 @@ extension Unspinner {
             findings, torturedRules: DocumentSpinGate.torturedKindRules(context.table), words: document.wordCount).spinner.evidence
         let spinning = DocumentSpinGate.spinningParagraphs(findings, document)
         let covered = ContextRestoration.covered(before, in: context)
-        let scorer = ContextScorer(model: model, document: document)
-        let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: ContextRestoration.knownPhrases(before, in: context),
-                                               keepAll: true)
+        var scorer = ContextScorer(model: model, document: document)
+        let knownPhrases = ContextRestoration.knownPhrases(before, in: context)
+        if !asFitted { scorer.weighsListedSwaps = ContextRestoration.weighsListedSwaps(knownPhrases: knownPhrases) }
+        let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: knownPhrases, keepAll: true)
         func rows(_ position: ContextRestoration.Position) -> [ContextExplanation.Row] {
             position.candidates.map { c -> ContextExplanation.Row in
                 let range = tokens[c.token].start..<tokens[c.token].end

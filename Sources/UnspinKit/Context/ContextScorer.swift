@@ -24,6 +24,11 @@ public struct ContextScorer {
     /// a sign of another kind of English.
     public let rareWordShare: Double
     static let rareWordCount = 20.0
+    /// Whether the news-spinner list's swaps count as a spinner's (feature
+    /// `curated`). They describe that spinner, so they are evidence only where
+    /// it is: the context rule weighs them only in a document where a
+    /// dictionary finds a known spinner phrase (`ContextRestoration.run`).
+    public var weighsListedSwaps = true
 
     public init(model: ContextModel, document: Document) {
         self.model = model
@@ -294,6 +299,12 @@ public struct ContextScorer {
 
     // MARK: Candidates
 
+    /// Whether `candidate` counts as the news-spinner list's swap here (`weighsListedSwaps`).
+    @inline(__always)
+    func isSpinnerSwap(_ candidate: ChannelCandidate) -> Bool {
+        weighsListedSwaps && candidate.sources.isSpinnerSwap
+    }
+
     /// Scores replacing token `i` (whose window as written is `written`) by `candidate`.
     func score(_ i: Int, _ candidate: ChannelCandidate, written: Window, _ n: Neighbours, attested: Bool,
                bigramCodes: (left: Int, right: Int)? = nil) -> Candidate {
@@ -305,8 +316,8 @@ public struct ContextScorer {
         let features = Features(
             gain, written.weakestLinkLog1p, candidateLink, written.trigramMean,
             x.trigramMean, written.unigramLog1p, x.unigramLog1p, thesauri,
-            candidate.sources.isSpinnerSwap ? 1 : 0, model.smallLog1p[candidate.tortured], Double(candidate.rank) / 24, unseen,
-            max(0, gain), candidate.sources.isSpinnerSwap && attested ? 1 : 0, gain * thesauri, attested ? 1 : 0)
+            isSpinnerSwap(candidate) ? 1 : 0, model.smallLog1p[candidate.tortured], Double(candidate.rank) / 24, unseen,
+            max(0, gain), isSpinnerSwap(candidate) && attested ? 1 : 0, gain * thesauri, attested ? 1 : 0)
         return Candidate(token: i, replacement: candidate.id, channel: candidate, features: features,
                          logit: ContextCoefficients.logit(features))
     }
@@ -657,7 +668,7 @@ public struct ContextScorer {
         let unigramLog1p = w[6] < 0 ? ContextScorer.logBelow(1 + unigram) : ContextScorer.logAbove(1 + unigram)
         var logit = terms.base + w[0] * gain + w[12] * max(0, gain) + w[14] * gain * thesauri
         logit += terms.linkWeight * model.codeLog1p[weakestCode] + terms.trigramTerms[possible] + w[6] * unigramLog1p
-        logit += w[7] * thesauri + (candidate.sources.isSpinnerSwap ? w[8] + terms.attestedSwap : 0) + w[9] * model.smallLog1p[candidate.tortured]
+        logit += w[7] * thesauri + (isSpinnerSwap(candidate) ? w[8] + terms.attestedSwap : 0) + w[9] * model.smallLog1p[candidate.tortured]
             + w[10] * (Double(candidate.rank) / 24)
         return logit + ContextScorer.boundSlack
     }
@@ -722,7 +733,7 @@ public struct ContextScorer {
         let unigramLog1p = w[6] < 0 ? ContextScorer.logBelow(1 + unigram) : ContextScorer.logAbove(1 + unigram)
         var logit = terms.base + w[0] * gain + w[12] * max(0, gain) + w[14] * gain * thesauri
         logit += terms.linkWeight * codeLog1p[weakestCode] + w[4] * trigramMean + w[6] * unigramLog1p
-        logit += w[7] * thesauri + (candidate.sources.isSpinnerSwap ? w[8] + terms.attestedSwap : 0) + w[9] * model.smallLog1p[candidate.tortured]
+        logit += w[7] * thesauri + (isSpinnerSwap(candidate) ? w[8] + terms.attestedSwap : 0) + w[9] * model.smallLog1p[candidate.tortured]
             + w[10] * (Double(candidate.rank) / 24)
         return logit + ContextScorer.boundSlack
     }

@@ -81,12 +81,13 @@ public struct ContextRestoration: Pass {
         guard let model = context.model else { return }
         let document = context.document
         guard !document.tokens.isEmpty else { return }
-        let scorer = context.scorer(model)
+        var scorer = context.scorer(model)
         // Code, lists of names, data: stage 2 keeps nothing there, so nothing is weighed.
         guard scorer.rareWordShare < ContextRestoration.rareShareKeepingNothing else { return }
         let covered = ContextRestoration.covered(findings, in: context)
-        let weighed = ContextRestoration.weigh(scorer, covered: covered,
-                                               knownPhrases: ContextRestoration.knownPhrases(findings, in: context))
+        let knownPhrases = ContextRestoration.knownPhrases(findings, in: context)
+        scorer.weighsListedSwaps = ContextRestoration.weighsListedSwaps(knownPhrases: knownPhrases)
+        let weighed = ContextRestoration.weigh(scorer, covered: covered, knownPhrases: knownPhrases)
         let positions = ContextRestoration.withNeighboursReread(weighed.positions, scorer, covered: covered,
                                                                 densities: weighed.densities, threshold: context.options.threshold,
                                                                 dictionary: ContextRestoration.dictionaryRestorations(findings, scorer, in: context))
@@ -827,6 +828,17 @@ public struct ContextRestoration: Pass {
         let tortured = DocumentSpinGate.torturedPhraseLists(context.table)
         return known.filter { !tortured.contains($0.rule) }.map(\.tokens.lowerBound)
     }
+
+    /// Whether the news-spinner list's swaps count as a spinner's in a
+    /// document with these known spinner phrases (`knownPhrases(_:in:)`): only
+    /// where there is one. The swaps describe the list's spinner; where the
+    /// list finds none of its phrases, the text was spun by another tool or
+    /// not at all, and a listed original ("costs" -> "prices", "safety" ->
+    /// "security") competes with the thesaurus's for no reason. Stage 1 was
+    /// fitted with them in every document (its simulated news documents swap
+    /// single words and seldom hold a listed phrase), so this is a rule of
+    /// the runtime, not of the fit (`ContextScorer.weighsListedSwaps`).
+    static func weighsListedSwaps(knownPhrases: [Int]) -> Bool { !knownPhrases.isEmpty }
 
     /// Confidences are reported to three decimals.
     static func rounded(_ p: Double) -> Double { (p * 1000).rounded() / 1000 }

@@ -204,7 +204,7 @@ enum FeatureDump {
 
     static func run(path: String, unspinner: Unspinner) throws {
         try forEachDocument(in: path) { lineNumber, bytes in
-            guard let explanation = bytes.withUnsafeBufferPointer({ unspinner.explainContext($0) }) else { return }
+            guard let explanation = bytes.withUnsafeBufferPointer({ unspinner.explainContext($0, asFitted: true) }) else { return }
             for (position, rows) in explanation.positions.enumerated() {
                 for row in rows {
                     var o = JSONObject()
