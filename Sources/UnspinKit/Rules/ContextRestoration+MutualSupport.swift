@@ -9,20 +9,19 @@ extension ContextRestoration {
     /// context the other spoiled: "atomic" -> "nuclear" gains little before
     /// "disarming", and stays under the threshold, as does "disarming" ->
     /// "disarmament" after "atomic", so no reread (`withNeighboursReread`)
-    /// ever starts from either. Here a word whose best
-    /// candidate is plausible on its own (`mutualSupportFloor` with full
-    /// evidence) is put back tentatively, and each word within two of it is
-    /// weighed as the text then reads; where that neighbour's restoration may
-    /// be reported, the first word is weighed again with the neighbour's
-    /// original in place. When both may then be reported, with the same
-    /// original for the first word and each best `mutualSupportLead` ahead of
-    /// its runner-up, both are kept at the lesser of the two stage-2 logits,
-    /// each read with the other: neither is ever reported
-    /// without its partner's support, and a word clean English uses where it
-    /// stands (well attested once the other is restored) is never restored.
-    /// A position is replaced only by a stronger one; the pairs then start
-    /// `withNeighboursReread`'s rounds like any restoration that may be
-    /// reported.
+    /// ever starts from either. Here a word whose best candidate is plausible
+    /// on its own (`mutualSupportFloor` with full evidence) is put back
+    /// tentatively, and each word within two of it is weighed as the text
+    /// then reads; where that neighbour's restoration may be reported, the
+    /// first word is weighed again with the neighbour's original in place.
+    /// When both may then be reported, with the same original for the first
+    /// word and each best `mutualSupportLead` ahead of its runner-up, both are
+    /// kept at the lesser of the two stage-2 logits, each read with the other:
+    /// neither is ever reported without its partner's support, and a word
+    /// clean English uses where it stands (well attested once the other is
+    /// restored) is never restored. A position is replaced only by a stronger
+    /// one; the pairs then start `withNeighboursReread`'s rounds like any
+    /// restoration that may be reported.
     static func withMutualSupport(_ positions: [Position], _ scorer: ContextScorer, covered: [Bool],
                                   densities: NeighbourhoodDensity, threshold: Double, dictionary: [Restoration] = []) -> [Position] {
         let tokens = scorer.document.tokens
