@@ -53,6 +53,18 @@ import Testing
         #expect(result.out.contains("without the document evidence: no strong finding in its paragraph"))
     }
 
+    /// Explain says whether the list's swaps count in the document: only
+    /// where a dictionary finds a known spinner phrase.
+    @Test func saysWhetherTheListsSwapsCount() throws {
+        let plain = try unspin(["explain", "battle", "--in", "Officials said it had become the US's longest battle by far."])
+        #expect(plain.status == 0, "stderr: \(plain.err)")
+        #expect(plain.out.contains("news-spinner swaps: not counted"))
+        let spun = try unspin(["explain", "battle", "--in",
+                               "Officials said a 12 months in the past that it had become the US's longest battle by far."])
+        #expect(spun.out.contains("news-spinner swaps: counted"))
+        #expect(spun.out.contains("'battle' — best: 'war'"))
+    }
+
     @Test func wordsADictionaryCoversAreReportedAsSuch() throws {
         let result = try unspin(["explain", "for the reason that", "--in", "He left for the reason that it rained."])
         #expect(result.status == 0)

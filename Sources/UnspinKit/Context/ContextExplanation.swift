@@ -43,6 +43,10 @@ public struct ContextExplanation: Sendable {
     /// Whether the collocation rule ran on the text (excluded, or shut out by
     /// its default gate where no tortured-phrase list found two phrases, it did not).
     public var collocationRan = false
+    /// Whether the news-spinner list's swaps count as a spinner's here
+    /// (`ContextRestoration.weighsListedSwaps`): whether a dictionary finds a
+    /// known spinner phrase in the document.
+    public var weighsListedSwaps = true
 }
 
 extension Unspinner {
@@ -105,6 +109,7 @@ extension Unspinner {
                                              density: density, words: document.wordCount, rareShare: scorer.rareWordShare,
                                              collocationRan: collocationRan)
         explanation.reread = reread
+        explanation.weighsListedSwaps = scorer.weighsListedSwaps
         return explanation
     }
 }

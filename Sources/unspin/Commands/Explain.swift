@@ -74,6 +74,9 @@ struct Explain: ParsableCommand {
         let explanation = bytes.withUnsafeBufferPointer { unspinner.explainContext($0)! }
         Output.line("context model: \(unspinner.model!.origin); coefficients: \(ContextCoefficients.provenance)")
         Output.line("document evidence \(decimal(explanation.evidence, digits: 2)) from dictionary findings, \(decimal(explanation.density, digits: 2)) likely restorations per 100 words, over \(explanation.words) words (\(Int((100 * explanation.rareShare).rounded()))% rare in the model's counts); threshold \(decimal(unspinner.options.threshold, digits: 2))")
+        Output.line(explanation.weighsListedSwaps
+            ? "news-spinner swaps: counted (a dictionary finds a known spinner phrase in the document)"
+            : "news-spinner swaps: not counted (no dictionary finds a known spinner phrase in the document)")
         let listed = explanation.dictionaryFindings.filter { $0.range.overlaps(span) }
         for finding in listed {
             Output.line("'\(finding.found)': \(finding.rule) lists it (-> '\(finding.replacement ?? "?")', confidence \(finding.confidence)"
