@@ -23,7 +23,9 @@ What goes in (see dictionaries/MODEL.md for the byte layout):
   (Moby, WordNet, MyThes), how many tortured-phrase pairs make that word substitution
   (Problematic Paper Screener, CC BY 4.0, ../shared/data/pps-word-substitutions.tsv, recounted
   here from tortured-phrases.tsv so pairs can be held out), and whether a curated
-  news-spinner entry makes it. Inflection is kept (lodges <- hotels, formed <- shaped).
+  news-spinner entry makes it, or a one-word row of the proposal tables in scripts/proposals/
+  (proposal_pairs; --no-proposals leaves them out). Inflection is kept (lodges <- hotels,
+  formed <- shaped).
 Only redistributable text feeds the counts (scripts/corpus_split.py).
 """
 import argparse, collections, math, os, re, struct, sys, time
@@ -299,6 +301,33 @@ def curated_pairs(path, word_swap_support=2):
     return pairs
 
 
+def proposal_pairs(folder, curated):
+    """{(written, original): LISTED_SWAP} of the one-word rows of the proposal tables in `folder`
+    (`scripts/proposals/*.tsv`: original, spun, confidence, note) that `curated` lacks. The tables
+    are swaps helpers wrote down from general knowledge of the news spinner; rounds of the list were
+    chosen from them, and most rows stayed out of it because clean English writes the spun form in
+    a sense of its own ("officers" for "officials", "area" for "region"). That makes them wrong as
+    entries but right as channel links, where the context decides; like the list's other swaps they
+    count only in a document where a dictionary finds a known spinner phrase
+    (`ContextRestoration.weighsListedSwaps`). Twenty-ninth session: 145 pairs."""
+    pairs = {}
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".tsv"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for k, line in enumerate(f):
+                cols = line.rstrip("\n").split("\t")
+                if k == 0 or len(cols) < 2:  # the header row
+                    continue
+                original, written = spinner_entries.words(cols[0]), spinner_entries.words(cols[1])
+                if len(original) != 1 or len(written) != 1 or original == written:
+                    continue
+                pair = (written[0], original[0])
+                if pair[0].isalpha() and pair[1].isalpha() and pair not in curated:
+                    pairs[pair] = LISTED_SWAP
+    return pairs
+
+
 def pps_word_pairs(path, holdout, dev=False):
     """(written, original) -> number of tortured-phrase pairs whose words differ exactly there."""
     counts = collections.Counter()
@@ -377,6 +406,8 @@ def main():
     ap.add_argument("--holdout-pps", action="store_true")
     ap.add_argument("--word-swap-support", type=int, default=2,
                     help="curated pairs include the word swaps this many news-spinner entries make (0: one-word entries only)")
+    ap.add_argument("--no-proposals", action="store_true",
+                    help="leave out the one-word rows of scripts/proposals/*.tsv (proposal_pairs)")
     ap.add_argument("--dev-pps", action="store_true",
                     help="also hold out the development fifth of the PPS pairs (corpus_split.pps_dev): "
                          "the model for tuning rules on unseen tortured phrases")
@@ -409,8 +440,11 @@ def main():
         return int(unigram[i]) if i is not None and i < len(unigram) else 0
 
     curated = curated_pairs(os.path.join(ROOT, "dictionaries", "news-spinner.dict"), a.word_swap_support)
+    proposed = {} if a.no_proposals else proposal_pairs(os.path.join(ROOT, "scripts", "proposals"), curated)
+    curated.update(proposed)
     pps, held = pps_word_pairs(os.path.join(SHARED, "data", "tortured-phrases.tsv"), a.holdout_pps or a.dev_pps, a.dev_pps)
-    print(f"curated single-word pairs {len(curated)}, PPS word pairs {len(pps):,} ({held} PPS pairs held out)", file=sys.stderr)
+    print(f"curated single-word pairs {len(curated)} ({len(proposed)} from the proposal tables), "
+          f"PPS word pairs {len(pps):,} ({held} PPS pairs held out)", file=sys.stderr)
     direct = collections.defaultdict(lambda: collections.defaultdict(lambda: [0, 0]))  # written surface -> original surface -> [curated bit, pps]
     for (w, o), bit in curated.items():
         direct[w][o][0] = bit
