@@ -27,7 +27,8 @@ struct Dictionaries: ParsableCommand {
         Output.line("  \(ContextRestoration.summary)")
         Output.line("  source: n-gram counts of UN General Debates (CC0), White House statements and transcripts (public domain) "
             + "and Europarl (European Parliament, reproduced with acknowledgement); channel from Moby (public domain), "
-            + "WordNet/MyThes (WordNet licence) and the Problematic Paper Screener tortured phrases (CC BY 4.0)")
+            + "WordNet/MyThes (WordNet licence), the Problematic Paper Screener tortured phrases (CC BY 4.0) "
+            + "and the news-spinner list's swaps with the proposal tables it was chosen from (CC0)")
         Output.line("\(CollocationRestoration.id)\tcollocation restorer over the context model\(Dictionaries.offByDefault(CollocationRestoration.id))"
             + "\tCC BY 4.0 (see dictionaries/MODEL.md)")
         Output.line("  \(CollocationRestoration.summary)")
