@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 extension ContextRestoration {
     /// `positions` with pairs of nearby swaps that read right only together
     /// made reportable. A spinner that swaps two words side by side ("talks on
@@ -26,8 +22,6 @@ extension ContextRestoration {
                                   densities: NeighbourhoodDensity, threshold: Double, dictionary: [Restoration] = []) -> [Position] {
         let tokens = scorer.document.tokens
         let floor = restoreFloor(over: densities, attested: false, rareShare: scorer.rareWordShare)
-        let supportFloor = logOdds(mutualSupportFloor) - ContextCoefficients.evidence
-        let reportable = logOdds(threshold) - ContextCoefficients.evidence
         var result = positions
         var byToken: [Int: Int] = [:]
         for (k, p) in positions.enumerated() { byToken[p.candidates[0].token] = k }
@@ -42,10 +36,6 @@ extension ContextRestoration {
             position.readWith = readWith
             return position
         }
-        func restoration(_ p: Position) -> Restoration {
-            let c = p.candidates[0]
-            return Restoration(tokens: c.token..<c.token + 1, originals: [c.replacement], logit: p.restoreLogit)
-        }
         func keep(_ position: Position) {
             let q = position.candidates[0].token
             if let k = byToken[q] {
@@ -56,21 +46,21 @@ extension ContextRestoration {
             }
         }
 
-        for p in positions where p.restoreLogit >= supportFloor && p.restoreLogit < reportable {
+        for p in positions where p.most >= mutualSupportFloor && p.most < threshold {
             let t = p.candidates[0].token
-            let tentative = restoration(p)
+            let tentative = p.restoration
             var strongest: (first: Position, second: Position, logit: Double)?
             let near = max(0, t - 2)..<min(tokens.count, t + 3)
             for q in near where q != t {
-                guard var second = reread(q, with: tentative), second.restoreLogit >= reportable,
-                      var first = reread(t, with: restoration(second)),
+                guard var second = reread(q, with: tentative), second.most >= threshold,
+                      var first = reread(t, with: second.restoration),
                       first.candidates[0].replacement == p.candidates[0].replacement,
-                      first.restoreLogit >= reportable else { continue }
+                      first.most >= threshold else { continue }
                 let joint = min(first.restoreLogit, second.restoreLogit)
                 guard joint > strongest?.logit ?? -.infinity else { continue }
                 first.restoreLogit = joint
                 second.restoreLogit = joint
-                second.readWith = [restoration(first)]
+                second.readWith = [first.restoration]
                 strongest = (first, second, joint)
             }
             if let (first, second, _) = strongest {
@@ -95,7 +85,4 @@ extension ContextRestoration {
     /// without it; at a floor of 0.3 it cost SpinBot 2 right edits of 213,
     /// SEO and WordNet none).
     static let mutualSupportLead = 1.0
-
-    /// The log-odds of probability `p`: the stage-2 logit a confidence stands for.
-    static func logOdds(_ p: Double) -> Double { log(p / (1 - p)) }
 }

@@ -47,8 +47,7 @@ extension ContextRestoration {
         let floor = restoreFloor(over: densities, attested: false, rareShare: rare)
         let fixed = Set(dictionary.map(\.tokens))
         for round in 0..<rereadRounds where !fresh.isEmpty || (round == 0 && !dictionary.isEmpty) {
-            let made = fresh.map { Restoration(tokens: $0.candidates[0].token..<$0.candidates[0].token + 1,
-                                               originals: [$0.candidates[0].replacement], logit: $0.restoreLogit) }
+            let made = fresh.map(\.restoration)
             for r in made { restored.add(r) }
             // Words within two of a restoration as the text reads once it is made.
             var near = Set<Int>()

@@ -150,6 +150,12 @@ public struct ContextRestoration: Pass {
 
         /// The most confidence the document gate can make of it (full dictionary evidence).
         var most: Double { ContextCoefficients.probability(restoreLogit + ContextCoefficients.evidence) }
+
+        /// Its best candidate put in place, for the words near it to be read with.
+        var restoration: Restoration {
+            let best = candidates[0]
+            return Restoration(tokens: best.token..<best.token + 1, originals: [best.replacement], logit: restoreLogit)
+        }
     }
 
     /// Weighs every word the pass considers: words not covered by earlier
@@ -492,7 +498,7 @@ public struct ContextRestoration: Pass {
         let rest = restoreLogit(best: 0, lead: mostLead, density: density, attested: attested, rareShare: rareShare)
             + ContextCoefficients.evidence
         // probability(z + evidence) >= keepFloor ⟺ z + evidence >= ln(keepFloor / (1 − keepFloor)).
-        let needed = log(keepFloor / (1 - keepFloor)) - margin
+        let needed = logOdds(keepFloor) - margin
         guard slope > 0 else { return rest >= needed ? -.infinity : .infinity }
         return (needed - rest) / slope - 1e-6
     }
@@ -625,6 +631,9 @@ public struct ContextRestoration: Pass {
     /// single words and seldom hold a listed phrase), so this is a rule of
     /// the runtime, not of the fit (`ContextScorer.weighsListedSwaps`).
     static func weighsListedSwaps(knownPhrases: [Int]) -> Bool { !knownPhrases.isEmpty }
+
+    /// The log-odds of probability `p`: the stage-2 logit a confidence stands for.
+    static func logOdds(_ p: Double) -> Double { log(p / (1 - p)) }
 
     /// Confidences are reported to three decimals.
     static func rounded(_ p: Double) -> Double { (p * 1000).rounded() / 1000 }
