@@ -311,20 +311,14 @@ def proposal_pairs(folder, curated):
     count only in a document where a dictionary finds a known spinner phrase
     (`ContextRestoration.weighsListedSwaps`). Twenty-ninth session: 145 pairs."""
     pairs = {}
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".tsv"):
-            continue
-        with open(os.path.join(folder, name), encoding="utf-8") as f:
-            for k, line in enumerate(f):
-                cols = line.rstrip("\n").split("\t")
-                if k == 0 or len(cols) < 2:  # the header row
-                    continue
-                original, written = spinner_entries.words(cols[0]), spinner_entries.words(cols[1])
-                if len(original) != 1 or len(written) != 1 or original == written:
-                    continue
-                pair = (written[0], original[0])
-                if pair[0].isalpha() and pair[1].isalpha() and pair not in curated:
-                    pairs[pair] = LISTED_SWAP
+    for name in sorted(f for f in os.listdir(folder) if f.endswith(".tsv")):
+        for original, spun, _, _ in spinner_entries.proposal_rows(os.path.join(folder, name)):
+            original, written = spinner_entries.words(original), spinner_entries.words(spun)
+            if len(original) != 1 or len(written) != 1 or original == written:
+                continue
+            pair = (written[0], original[0])
+            if pair[0].isalpha() and pair[1].isalpha() and pair not in curated:
+                pairs[pair] = LISTED_SWAP
     return pairs
 
 

@@ -24,6 +24,7 @@ import argparse, collections, multiprocessing, os, re, sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import corpus_split  # noqa: E402
+import spinner_entries  # noqa: E402
 
 WORD = re.compile(r"[a-z0-9]+(?:['’.][a-z0-9]+)*")
 
@@ -62,7 +63,7 @@ def main():
     if a.source:
         with open(a.source, encoding="utf-8") as f:
             specs += [l.strip() for l in f if l.strip() and not l.startswith("#")]
-    table = read_table(a.table) if a.table else []
+    table = spinner_entries.proposal_rows(a.table) if a.table else []
     if not specs and not table:
         ap.error("give phrases, --from FILE or --table FILE")
     if specs and table:
@@ -101,19 +102,6 @@ def count(rows, a):
         for p, line in e.items():
             examples.setdefault(p, line)
     return counts, examples, total, files
-
-
-def read_table(path):
-    """The rows of a proposals table after its header: [original, spun, confidence, note]."""
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().splitlines()[1:]
-    rows = []
-    for n, line in enumerate(lines, 2):
-        fields = line.split("\t")
-        if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
-            sys.exit(f"{path}:{n}: want original<TAB>spun[<TAB>confidence<TAB>note]")
-        rows.append((fields + ["", ""])[:4])
-    return rows
 
 
 def print_table(table, counts):

@@ -21,16 +21,15 @@ import argparse, collections, os, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "..", "shared", "eval"))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import score_edits  # noqa: E402
 
-SETS = {
-    "probe": (os.path.join(ROOT, "scripts", "probes", "news-60", "spun.txt"),
-              os.path.join(ROOT, "scripts", "probes", "news-60", "reference.txt")),
-    "probe-politics": (os.path.join(ROOT, "scripts", "probes", "politics-40", "spun.txt"),
-                       os.path.join(ROOT, "scripts", "probes", "politics-40", "reference.txt")),
-    "seed": (os.path.join(ROOT, "..", "shared", "seed", "spun-part1.txt"),
-             os.path.join(ROOT, "..", "shared", "seed", "reference-part1.txt")),
-}
+from evaluate_context import PROBES  # noqa: E402
+
+# Set name -> (spun text, reference): the probes as evaluate_context.py names them, and the seed.
+SETS = {name: (os.path.join(folder, "spun.txt"), os.path.join(folder, "reference.txt")) for name, folder in PROBES.items()}
+SETS["seed"] = (os.path.join(ROOT, "..", "shared", "seed", "spun-part1.txt"),
+                os.path.join(ROOT, "..", "shared", "seed", "reference-part1.txt"))
 CATEGORIES = ("dictionary", "attested", "listed", "thesaurus", "no link", "no candidates")
 
 

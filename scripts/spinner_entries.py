@@ -2,11 +2,12 @@
 
 One reader for the scripts that learn from the curated list: `build_context_model.py` (the
 channel's curated swaps), `spinner_collocations.py` (proposals of new entries) and
-`make_bench_corpus.py` (the benchmark's spinner). It reads entry lines only, not their conditions:
+`make_bench_corpus.py` (the benchmark's spinner); and of the proposal tables the list's rounds were
+chosen from (`proposal_rows`: `build_context_model.py`, `phrase_counts.py --table`). It reads entry lines only, not their conditions:
 what the scripts want is which wording a spinner writes for which. The engine's own parser
 (`DictionaryParser.swift`) is the one that checks a dictionary; this one skips what it cannot use.
 """
-import collections, difflib, re
+import collections, difflib, re, sys
 
 WORD = re.compile(r"[a-z0-9]+(?:['’.-][a-z0-9]+)*")
 
@@ -144,3 +145,18 @@ def single_word_swaps(path, support=2, stopwords=FUNCTION_WORDS):
                     and original not in stopwords and w not in stopwords and min(len(w), len(original)) >= 3):
                 table[original][w] = n
     return dict(table)
+
+
+def proposal_rows(path):
+    """The rows of a proposal table (`scripts/proposals/*.tsv`) after its header: [original, spun,
+    confidence, note], the last two "" where missing. A row without an original and a spun form
+    stops the script with its file and line."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()[1:]
+    rows = []
+    for n, line in enumerate(lines, 2):
+        fields = line.split("\t")
+        if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
+            sys.exit(f"{path}:{n}: want original<TAB>spun[<TAB>confidence<TAB>note]")
+        rows.append((fields + ["", ""])[:4])
+    return rows
